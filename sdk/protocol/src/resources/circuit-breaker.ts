@@ -1,0 +1,28 @@
+import { z } from "zod";
+import { durationSchema } from "../duration.ts";
+import { serviceTargetRefSchema } from "./common.ts";
+
+export const circuitBreakerSpecSchema = z
+  .object({
+    targetRef: serviceTargetRefSchema,
+    limits: z
+      .object({
+        maxConnections: z.number().int().min(1).max(1_000_000).optional(),
+        maxPendingRequests: z.number().int().min(0).max(1_000_000).optional(),
+        maxConcurrentRequests: z.number().int().min(1).max(1_000_000).optional(),
+      })
+      .optional(),
+    outlierDetection: z
+      .object({
+        consecutiveFailures: z.number().int().min(1).max(1000).default(5),
+        baseEjectionTime: durationSchema.default("30s"),
+        maxEjectionTime: durationSchema.default("5m"),
+        maxEjectionPercent: z.number().int().min(0).max(100).default(50),
+      })
+      .optional(),
+  })
+  .refine((s) => s.limits !== undefined || s.outlierDetection !== undefined, {
+    message: "a CircuitBreaker needs limits, outlierDetection or both",
+    path: ["limits"],
+  });
+export type CircuitBreakerSpec = z.infer<typeof circuitBreakerSpecSchema>;

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { durationSchema } from "../duration.ts";
+import { policyTargetRefSchema } from "./common.ts";
+
+export const rateLimitSpecSchema = z.object({
+  targetRef: policyTargetRefSchema,
+  /** `requests` tokens are added every `per`; the bucket holds at most `burst`. */
+  requests: z.number().int().min(1).max(1_000_000),
+  per: durationSchema.default("1s"),
+  burst: z.number().int().min(1).max(10_000_000).optional(),
+  /** One bucket per client identity instead of one shared bucket. */
+  perClientIdentity: z.boolean().default(false),
+});
+export type RateLimitSpec = z.infer<typeof rateLimitSpecSchema>;

@@ -1,0 +1,8 @@
+// Original file: trellis/tunnel/v1/tunnel.proto
+
+
+export interface RotateCertificates__Input {
+}
+
+export interface RotateCertificates {
+}

@@ -1,0 +1,30 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+// One vitest run for the whole repo: each package is a project, and the PostgreSQL
+// cluster for database tests is started once (services/db/src/testing/global-setup.ts).
+const pkg = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
+  extends: true,
+  test: { name, root, include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...extra },
+});
+
+export default defineConfig({
+  test: {
+    globalSetup: [fileURLToPath(new URL("./services/db/src/testing/global-setup.ts", import.meta.url))],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    maxWorkers: 2,
+    projects: [
+      pkg("@trellis/protocol", "sdk/protocol"),
+      pkg("@trellis/db", "services/db"),
+      pkg("@trellis/ca", "services/ca"),
+      pkg("@trellis/control-plane", "services/control-plane"),
+      pkg("@trellis/connector", "proxy/connector"),
+      pkg("@trellis/proxy", "proxy/sidecar"),
+      pkg("@trellis/sdk", "sdk/client"),
+      pkg("@trellis/cli", "sdk/cli"),
+      pkg("@trellis/e2e", "test", { include: ["**/*.test.ts"], exclude: ["bench/**", "node_modules/**"] }),
+    ],
+  },
+});
