@@ -4,8 +4,14 @@ import { defineConfig } from "vitest/config";
 // One vitest run for the whole repo: each package is a project, and the PostgreSQL
 // cluster for database tests is started once (services/db/src/testing/global-setup.ts).
 const pkg = (name: string, root: string, extra: Record<string, unknown> = {}) => ({
-  extends: true,
-  test: { name, root, include: ["src/**/*.test.ts", "test/**/*.test.ts"], ...extra },
+  test: {
+    name,
+    root,
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    ...extra,
+  },
 });
 
 export default defineConfig({

@@ -1,0 +1,56 @@
+import { type ErrorCode, errorCodes, type Problem, problemTypeBase } from "@trellis/protocol/errors";
+import { AppError } from "../errors.ts";
+
+const titles: Record<ErrorCode, string> = {
+  unauthenticated: "Unauthenticated",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  precondition_failed: "Precondition failed",
+  payload_too_large: "Payload too large",
+  invalid: "Invalid input",
+  bad_request: "Bad request",
+  limit_exceeded: "Limit exceeded",
+  rate_limited: "Too many requests",
+  unavailable: "Service unavailable",
+  internal: "Internal server error",
+};
+
+/** Maps any error to an RFC 9457 problem; unknown errors become an opaque 500. */
+export function toProblem(
+  err: unknown,
+  requestId: string,
+): { problem: Problem; headers: Record<string, string> } {
+  const headers: Record<string, string> = { "content-type": "application/problem+json" };
+  if (err instanceof AppError) {
+    if (err.extra.retryAfterSeconds !== undefined)
+      headers["retry-after"] = String(Math.ceil(err.extra.retryAfterSeconds));
+    if (err.code === "unauthenticated") headers["www-authenticate"] = 'Bearer realm="trellis"';
+    return { problem: problem(err.code, err.message, requestId, err.extra.errors), headers };
+  }
+  return {
+    problem: problem(
+      "internal",
+      `something went wrong on our side; quote request id ${requestId} to support`,
+      requestId,
+    ),
+    headers,
+  };
+}
+
+export function problem(
+  code: ErrorCode,
+  detail: string,
+  requestId: string,
+  errors?: Problem["errors"],
+): Problem {
+  return {
+    type: `${problemTypeBase}${code}`,
+    title: titles[code],
+    status: errorCodes[code],
+    detail,
+    code,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}

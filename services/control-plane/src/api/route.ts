@@ -1,0 +1,48 @@
+import type { Context as HonoContext } from "hono";
+import type { z } from "zod";
+import type { Context } from "../context.ts";
+import type { Actor } from "../domain/actor.ts";
+
+export type Method = "get" | "post" | "put" | "patch" | "delete";
+
+/** What a handler gets: parsed, validated input and the caller. Nothing else to do but call a verb. */
+export interface HandlerArgs<B, Q> {
+  ctx: Context;
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: Record<string, string>;
+  requestId: string;
+  c: HonoContext;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * One API operation: method, path, schemas and handler. The same definition registers the
+ * hono route and documents it in /v1/openapi.json, so the two cannot drift.
+ */
+export interface RouteDef<B = unknown, Q = unknown> {
+  method: Method;
+  /** Hono path syntax: `/v1/meshes/:mesh`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** `public` routes take no credentials (signup, login). */
+  auth?: "required" | "public";
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Honour `Idempotency-Key` (creates). */
+  idempotent?: boolean;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (args: HandlerArgs<B, Q>) => Promise<Reply>;
+}
+
+/** Keeps the body/query generics when building a list of routes of mixed types. */
+export function route<B = undefined, Q = undefined>(def: RouteDef<B, Q>): RouteDef<unknown, unknown> {
+  return def as unknown as RouteDef<unknown, unknown>;
+}

@@ -1,0 +1,3 @@
+/** The session cookie's name; its value is an opaque random id, stored hashed. */
+export const sessionCookieName = "trellis_session";
+export const csrfHeaderName = "x-csrf-token";

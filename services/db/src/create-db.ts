@@ -1,0 +1,69 @@
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import type { Database, Db } from "./database.ts";
+import * as schema from "./schema/index.ts";
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "../drizzle");
+
+export type DbOptions =
+  | { databaseUrl: string; maxConnections?: number }
+  | { dataDir: string }
+  | { memory: true };
+
+/**
+ * Opens the database: PostgreSQL through the `postgres` driver when a URL is given,
+ * otherwise embedded PGlite in `dataDir` (or in memory), and applies pending migrations.
+ */
+export async function createDb(options: DbOptions, { migrate = true } = {}): Promise<Database> {
+  const database =
+    "databaseUrl" in options
+      ? openPostgres(options.databaseUrl, options.maxConnections)
+      : await openPglite(options);
+  if (migrate) await runMigrations(database);
+  return database;
+}
+
+export async function runMigrations(database: Database): Promise<void> {
+  if (database.kind === "postgres") await migratePostgres(database.db as never, { migrationsFolder });
+  else await migratePglite(database.db as never, { migrationsFolder });
+}
+
+function openPostgres(url: string, max = 10): Database {
+  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: "trellis" } });
+  const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    notify: async (channel, payload) => {
+      await sql.notify(channel, payload);
+    },
+    listen: async (channel, onPayload) => {
+      const sub = await sql.listen(channel, onPayload);
+      return () => sub.unlisten();
+    },
+    close: () => sql.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(options: { dataDir: string } | { memory: true }): Promise<Database> {
+  if ("dataDir" in options) mkdirSync(options.dataDir, { recursive: true });
+  const client = "dataDir" in options ? new PGlite(options.dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    notify: async (channel, payload) => {
+      await client.query("select pg_notify($1, $2)", [channel, payload]);
+    },
+    listen: async (channel, onPayload) => client.listen(channel, onPayload),
+    close: () => client.close(),
+  };
+}
