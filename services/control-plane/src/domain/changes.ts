@@ -4,7 +4,9 @@ import type { Database } from "@trellis/db";
 export type Change =
   | { type: "mesh.config"; meshId: string; version: number }
   | { type: "cluster.revoked"; clusterId: string }
-  | { type: "mesh.deleted"; meshId: string; clusterIds: string[] };
+  | { type: "mesh.deleted"; meshId: string; clusterIds: string[] }
+  /** A replica took a cluster's stream; any other replica holding one for it closes it. */
+  | { type: "cluster.connected"; clusterId: string; replicaId: string; sessionId: string };
 
 export const changeChannel = "trellis_changes";
 

@@ -11,5 +11,6 @@ export { memberships } from "./memberships.ts";
 export { meshResources } from "./mesh-resources.ts";
 export { meshes } from "./meshes.ts";
 export { orgs } from "./orgs.ts";
+export { proxies } from "./proxies.ts";
 export { sessions } from "./sessions.ts";
 export { users } from "./users.ts";

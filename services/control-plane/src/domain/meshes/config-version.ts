@@ -1,5 +1,5 @@
 import { schema, type Tx } from "@trellis/db";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Context } from "../../context.ts";
 
 /** Bumps a mesh's config version inside the change's transaction; returns the new version. */
@@ -9,6 +9,12 @@ export async function bumpConfigVersion(tx: Tx, meshId: string, now: Date): Prom
     .set({ configVersion: sql`${schema.meshes.configVersion} + 1`, updatedAt: now })
     .where(eq(schema.meshes.id, meshId))
     .returning({ version: schema.meshes.configVersion });
+  // Every cluster is behind the new version until it ACKs it; keep the first such moment.
+  const c = schema.clusters;
+  await tx
+    .update(c)
+    .set({ laggingSince: now })
+    .where(and(eq(c.meshId, meshId), isNull(c.laggingSince)));
   return row!.version;
 }
 

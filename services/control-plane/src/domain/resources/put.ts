@@ -11,6 +11,7 @@ import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { resourceDto, resourceEtag } from "./dto.ts";
 import { parseKind } from "./parse-kind.ts";
+import { sameSpec } from "./same-spec.ts";
 
 export interface PutResourceInput {
   mesh: string;
@@ -63,7 +64,7 @@ export async function putResource({
       .for("update");
     checkPreconditions(existing, input, kind);
     const now = ctx.clock.now();
-    if (existing && JSON.stringify(existing.spec) === JSON.stringify(validated.spec)) {
+    if (existing && sameSpec(existing.spec, validated.spec)) {
       return {
         resource: resourceDto(existing, mesh.name),
         etag: resourceEtag(existing),

@@ -1,0 +1,35 @@
+import type { MeshSettingsSpec, ResourceKind } from "@trellis/protocol/resources";
+
+/** An endpoint as a connector discovered it (tunnel `Endpoint`). */
+export interface DiscoveredEndpoint {
+  address: string;
+  port: number;
+  /** Kubernetes service account; empty for VMs. */
+  serviceAccount: string;
+  /** VM name for `spiffe://<td>/vm/<name>`; empty in Kubernetes. */
+  vmName: string;
+  workload: string;
+  ready: boolean;
+}
+
+/** One service as discovered in one cluster. */
+export interface DiscoveredClusterService {
+  /** The cluster's name. */
+  cluster: string;
+  name: string;
+  namespace: string;
+  ports: { port: number; protocol: string; name?: string }[];
+  endpoints: DiscoveredEndpoint[];
+}
+
+/** Everything the compiler reads: one mesh at one config version. */
+export interface CompileInput {
+  mesh: { name: string; trustDomain: string; configVersion: number };
+  settings: MeshSettingsSpec;
+  /** Stored specs of the mesh's resources (MeshSettings among them is ignored: see `settings`). */
+  resources: { kind: ResourceKind; name: string; generation: number; spec: unknown }[];
+  services: DiscoveredClusterService[];
+  clusters: { id: string; name: string }[];
+  /** PEM roots the mesh trusts; empty until a CA backend provides them. */
+  trustBundle: string[];
+}

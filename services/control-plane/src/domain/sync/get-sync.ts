@@ -1,0 +1,65 @@
+import { schema } from "@trellis/db";
+import type { MeshSync } from "@trellis/protocol/api";
+import { asc, eq } from "drizzle-orm";
+import { authorize } from "../actor.ts";
+import type { LastNack } from "../clusters/dto.ts";
+import { findMesh } from "../meshes/find.ts";
+import type { VerbArgs } from "../verb.ts";
+
+/**
+ * Whether each cluster (and each reported proxy) runs the mesh's desired config version,
+ * and since when it has lagged. A cluster that never applied anything lags since it was
+ * registered.
+ */
+export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string }>): Promise<MeshSync> {
+  authorize(actor, "read");
+  const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
+  const desired = mesh.configVersion;
+  const c = schema.clusters;
+  const clusterRows = await ctx.db.select().from(c).where(eq(c.meshId, mesh.id)).orderBy(asc(c.name));
+  const p = schema.proxies;
+  const proxyRows = await ctx.db
+    .select({
+      proxy: p.proxyId,
+      cluster: c.name,
+      service: p.service,
+      applied: p.appliedConfigVersion,
+      laggingSince: p.laggingSince,
+      lastSeenAt: p.lastSeenAt,
+    })
+    .from(p)
+    .innerJoin(c, eq(c.id, p.clusterId))
+    .where(eq(p.meshId, mesh.id))
+    .orderBy(asc(c.name), asc(p.service), asc(p.proxyId));
+  const clusters = clusterRows.map((row) => {
+    const inSync = row.appliedVersion !== null && row.appliedVersion >= desired;
+    return {
+      cluster: row.name,
+      connected: row.connected,
+      desiredVersion: desired,
+      appliedVersion: row.appliedVersion,
+      inSync,
+      laggingSince: inSync ? null : (row.laggingSince ?? row.createdAt).toISOString(),
+      lastNack: (row.lastNack as LastNack | null) ?? null,
+    };
+  });
+  const proxies = proxyRows.map((row) => {
+    const inSync = row.applied !== null && row.applied >= desired;
+    return {
+      proxy: row.proxy,
+      cluster: row.cluster,
+      service: row.service,
+      desiredVersion: desired,
+      appliedVersion: row.applied,
+      inSync,
+      laggingSince: inSync ? null : (row.laggingSince ?? row.lastSeenAt).toISOString(),
+    };
+  });
+  return {
+    mesh: mesh.name,
+    desiredVersion: desired,
+    inSync: clusters.every((x) => x.inSync) && proxies.every((x) => x.inSync),
+    clusters,
+    proxies,
+  };
+}

@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedUpClient, startTestControlPlane, type TestControlPlane } from "../harness.ts";
+
+let cp: TestControlPlane;
+beforeAll(async () => {
+  cp = await startTestControlPlane();
+});
+afterAll(() => cp.stop());
+
+describe("meshes", () => {
+  it("creates a mesh with its own trust domain and default settings", async () => {
+    const { client } = await signedUpClient(cp.url);
+    const a = await client.post("/v1/meshes", { name: "prod", description: "production" });
+    const b = await client.post("/v1/meshes", { name: "staging" });
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ name: "prod", description: "production", configVersion: 1 });
+    expect(a.body.settings).toEqual({
+      mtls: { mode: "strict" },
+      certificates: { ttl: "24h" },
+      ca: { type: "builtin" },
+      egress: { mode: "allow" },
+      defaultPolicy: "allow",
+    });
+    expect(a.body.trustDomain).toMatch(/^prod\.[0-9a-f]{10}\.trellis\.mesh$/);
+    expect(a.body.trustDomain).not.toBe(b.body.trustDomain);
+    expect(a.headers.get("etag")).toBe('"v1"');
+  });
+
+  it("a second mesh with the same name is a conflict; another org may reuse the name", async () => {
+    const one = await signedUpClient(cp.url);
+    const two = await signedUpClient(cp.url);
+    await one.client.post("/v1/meshes", { name: "dup" });
+    const again = await one.client.post("/v1/meshes", { name: "dup" });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/already exists/);
+    expect((await two.client.post("/v1/meshes", { name: "dup" })).status).toBe(201);
+  });
+
+  it("refuses a name that is not a DNS label and a certificate lifetime outside 1h–7d", async () => {
+    const { client } = await signedUpClient(cp.url);
+    const bad = await client.post("/v1/meshes", { name: "Not_A_Label" });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].pointer).toBe("/name");
+    const ttl = await client.post("/v1/meshes", { name: "ttl", settings: { certificates: { ttl: "200h" } } });
+    expect(ttl.status).toBe(422);
+    expect(ttl.body.errors[0].pointer).toBe("/settings/certificates/ttl");
+  });
+
+  it("PATCH of settings bumps the config version; a stale If-Match is a 412", async () => {
+    const { client } = await signedUpClient(cp.url);
+    await client.post("/v1/meshes", { name: "m" });
+    const patched = await client.patch("/v1/meshes/m", { settings: { mtls: { mode: "permissive" } } }, { "if-match": '"v1"' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.configVersion).toBe(2);
+    expect(patched.body.settings.mtls.mode).toBe("permissive");
+    const stale = await client.patch("/v1/meshes/m", { description: "late" }, { "if-match": '"v1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.detail).toMatch(/"v2"/);
+    const settings = await client.get("/v1/meshes/m/resources/MeshSettings/default");
+    expect(settings.body.spec.mtls.mode).toBe("permissive");
+  });
+
+  it("lists with cursor pagination across pages", async () => {
+    const { client } = await signedUpClient(cp.url);
+    for (const name of ["a", "b", "c", "d", "e"]) await client.post("/v1/meshes", { name });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await client.get(`/v1/meshes?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.body.items.map((m: { name: string }) => m.name));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(["a", "b", "c", "d", "e"]);
+    const bad = await client.get("/v1/meshes?cursor=garbage");
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].pointer).toBe("/cursor");
+  });
+
+  it("deleting a mesh removes it and its clusters", async () => {
+    const { client } = await signedUpClient(cp.url);
+    await client.post("/v1/meshes", { name: "gone" });
+    await client.post("/v1/meshes/gone/clusters", { name: "c1" });
+    expect((await client.delete("/v1/meshes/gone")).status).toBe(204);
+    expect((await client.get("/v1/meshes/gone")).status).toBe(404);
+    expect((await client.get("/v1/meshes/gone/clusters/c1")).status).toBe(404);
+  });
+});
