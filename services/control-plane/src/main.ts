@@ -24,14 +24,16 @@ async function main(): Promise<void> {
     ...(database.kind === "pglite" ? { dir: pgliteDir(config) } : {}),
   });
   const cp = await createControlPlane(config, { database, logger });
-  const { apiUrl } = await cp.listen().catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "EADDRINUSE") {
-      console.error(`port ${config.PORT} is already in use; set PORT to a free port`);
+  const { apiUrl, tunnelUrl } = await cp.listen().catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "EADDRINUSE" || /EADDRINUSE|No address added/.test(String(err.message))) {
+      console.error(
+        `port ${config.PORT} or tunnel port ${config.TUNNEL_PORT} is already in use; set PORT / TUNNEL_PORT to free ports`,
+      );
       process.exit(2);
     }
     throw err;
   });
-  logger.info("control plane listening", { apiUrl, roles: config.TRELLIS_ROLES });
+  logger.info("control plane listening", { apiUrl, tunnelUrl, roles: config.TRELLIS_ROLES });
   const stop = async () => {
     await cp.close();
     await database.close();

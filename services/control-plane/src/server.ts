@@ -10,11 +10,15 @@ import type { Context } from "./context.ts";
 import { createChangeFeed } from "./domain/changes.ts";
 import { randomBase62 } from "./ids.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
+import type { HubOptions } from "./tunnel/hub.ts";
+import { createTunnelServer, type TunnelServer } from "./tunnel/server.ts";
 
 export interface ControlPlane {
   ctx: Context;
+  /** The tunnel server when the `tunnel` role is on (null otherwise). */
+  tunnel: TunnelServer | null;
   /** Binds the roles' ports; resolves with where they listen. */
-  listen(): Promise<{ apiUrl: string | null }>;
+  listen(): Promise<{ apiUrl: string | null; tunnelUrl: string | null; tunnelPort: number | null }>;
   close(): Promise<void>;
 }
 
@@ -23,6 +27,8 @@ export interface ControlPlaneOptions {
   logger?: Logger;
   clock?: Clock;
   extraRoutes?: RouteDef[];
+  /** Tunnel tuning and test hooks (debounce, reconcile interval, snapshot encoding). */
+  tunnel?: HubOptions;
 }
 
 /** Builds the control plane on an open database; nothing listens until `listen()`. */
@@ -48,11 +54,15 @@ export async function createControlPlane(
   await changes.start();
   const app = createApi(ctx, options.extraRoutes);
   let http: ServerType | undefined;
+  const tunnel = config.TRELLIS_ROLES.includes("tunnel") ? createTunnelServer(ctx, options.tunnel) : null;
 
   return {
     ctx,
+    tunnel,
     async listen() {
-      if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null };
+      const bound = tunnel ? await tunnel.listen() : null;
+      const tunnelInfo = { tunnelUrl: bound?.url ?? null, tunnelPort: bound?.port ?? null };
+      if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null, ...tunnelInfo };
       http = await new Promise<ServerType>((resolve, reject) => {
         const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
           resolve(server),
@@ -60,9 +70,11 @@ export async function createControlPlane(
         server.once("error", reject);
       });
       const { port } = http.address() as AddressInfo;
-      return { apiUrl: `http://${config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST}:${port}` };
+      const host = config.HOST.includes(":") ? `[${config.HOST}]` : config.HOST;
+      return { apiUrl: `http://${host}:${port}`, ...tunnelInfo };
     },
     async close() {
+      await tunnel?.close();
       await new Promise<void>((resolve) => {
         if (!http) return resolve();
         http.close(() => resolve());

@@ -4,9 +4,14 @@ import type { Clock } from "../src/clock.ts";
 import { type Config, parseConfig } from "../src/config.ts";
 import { createLogger } from "../src/observability/logger.ts";
 import { type ControlPlane, createControlPlane } from "../src/server.ts";
+import type { HubOptions } from "../src/tunnel/hub.ts";
 
 export interface TestControlPlane {
   url: string;
+  /** `http://127.0.0.1:<port>` of the tunnel (gRPC, plaintext on loopback). */
+  tunnelUrl: string;
+  /** `127.0.0.1:<port>`, the gRPC target of the tunnel. */
+  tunnelTarget: string;
   cp: ControlPlane;
   database: TestDatabase;
   config: Config;
@@ -23,6 +28,7 @@ export async function startTestControlPlane(
     database?: TestDatabase;
     clock?: Clock;
     extraRoutes?: RouteDef[];
+    tunnel?: HubOptions;
   } = {},
 ): Promise<TestControlPlane> {
   const database = options.database ?? (await createTestDatabase());
@@ -38,10 +44,13 @@ export async function startTestControlPlane(
     logger: createLogger(config.LOG_LEVEL, { service: "control-plane" }),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}),
+    ...(options.tunnel ? { tunnel: options.tunnel } : {}),
   });
-  const { apiUrl } = await cp.listen();
+  const { apiUrl, tunnelUrl } = await cp.listen();
   return {
     url: apiUrl!,
+    tunnelUrl: tunnelUrl!,
+    tunnelTarget: new URL(tunnelUrl!).host,
     cp,
     database,
     config,

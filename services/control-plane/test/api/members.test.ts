@@ -63,3 +63,17 @@ describe("members", () => {
     expect((await b.client.delete(`/v1/members/${memberOfA.id}`)).status).toBe(404);
   });
 });
+
+describe("deleting the organisation", () => {
+  it("only the owner may, after typing its name; then its tokens stop working", async () => {
+    const owner = await signedUpClient(cp.url, "Doomed");
+    const admin = await tokenClient(owner.client, "admin");
+    expect((await admin.request("DELETE", "/v1/org", { confirm: "Doomed" })).status).toBe(403);
+    const wrong = await owner.client.request("DELETE", "/v1/org", { confirm: "doomed" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.detail).toMatch(/"Doomed"/);
+    expect((await owner.client.request("DELETE", "/v1/org", { confirm: "Doomed" })).status).toBe(204);
+    expect((await admin.get("/v1/me")).status).toBe(401);
+    expect((await owner.client.get("/v1/me")).status).toBe(401);
+  });
+});

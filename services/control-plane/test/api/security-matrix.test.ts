@@ -23,6 +23,7 @@ const sampleBody: Record<string, unknown> = {
   "/v1/tokens": { name: "t", role: "viewer" },
   "/v1/members": { email: "someone@example.com", role: "viewer" },
   "/v1/members/:id": { role: "viewer" },
+  "/v1/org": { confirm: "Org A" },
   "/v1/meshes/:mesh": { description: "x" },
   "/v1/meshes/:mesh/resources/:kind/:name": { spec: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: "web" }] }] } },
 };

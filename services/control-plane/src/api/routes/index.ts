@@ -3,6 +3,7 @@ import { authRoutes } from "./auth.ts";
 import { clusterRoutes } from "./clusters.ts";
 import { memberRoutes } from "./members.ts";
 import { meshRoutes } from "./meshes.ts";
+import { orgRoutes } from "./orgs.ts";
 import { resourceRoutes } from "./resources.ts";
 import { tokenRoutes } from "./tokens.ts";
 
@@ -15,4 +16,5 @@ export const allRoutes = [
   ...clusterRoutes,
   ...resourceRoutes,
   ...auditRoutes,
+  ...orgRoutes,
 ];

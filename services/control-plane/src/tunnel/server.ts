@@ -1,0 +1,114 @@
+import * as grpc from "@grpc/grpc-js";
+import { type TunnelProtoGrpcType, tunnelMetadata, tunnelPackageDefinition } from "@trellis/protocol/tunnel";
+import type { Context } from "../context.ts";
+import { authenticateCredential } from "../domain/tunnel-auth/authenticate-credential.ts";
+import { exchangeJoinToken } from "../domain/tunnel-auth/exchange-join-token.ts";
+import type { TunnelCluster } from "../domain/tunnel-auth/tunnel-cluster.ts";
+import { unauthenticated } from "../errors.ts";
+import { tunnelServerCredentials, tunnelUrl } from "./credentials.ts";
+import { type HubOptions, TunnelHub } from "./hub.ts";
+import { TunnelSession, type TunnelCall } from "./session.ts";
+import { grpcStatusOf } from "./status.ts";
+
+/** Snapshots can be large; the connector allows the same. */
+const maxMessageBytes = 64 * 1024 * 1024;
+
+export interface TunnelServer {
+  hub: TunnelHub;
+  /** Binds TUNNEL_HOST:TUNNEL_PORT (0 = a free port). */
+  listen(): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/** The gRPC server of `trellis.tunnel.v1.Tunnel` (DESIGN §3). */
+export function createTunnelServer(ctx: Context, options: HubOptions = {}): TunnelServer {
+  const hub = new TunnelHub(ctx, options);
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": maxMessageBytes,
+    "grpc.max_send_message_length": maxMessageBytes,
+    "grpc.keepalive_time_ms": 20_000,
+    "grpc.keepalive_timeout_ms": 10_000,
+  });
+  const proto = grpc.loadPackageDefinition(tunnelPackageDefinition()) as unknown as TunnelProtoGrpcType;
+  server.addService(proto.trellis.tunnel.v1.Tunnel.service, {
+    Connect: (call: TunnelCall) => void connect(ctx, hub, call),
+  });
+  let bound = false;
+  return {
+    hub,
+    async listen() {
+      const host = ctx.config.TUNNEL_HOST.includes(":") ? `[${ctx.config.TUNNEL_HOST}]` : ctx.config.TUNNEL_HOST;
+      const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync(`${host}:${ctx.config.TUNNEL_PORT}`, tunnelServerCredentials(ctx.config), (err, p) =>
+          err ? reject(err) : resolve(p),
+        ),
+      );
+      bound = true;
+      hub.start();
+      return { port, url: tunnelUrl(ctx.config, port) };
+    },
+    async close() {
+      await hub.stop();
+      if (!bound) return;
+      // Give the goodbyes a moment to flush, then cut whatever is left.
+      await new Promise<void>((resolve) => {
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 1000);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+    },
+  };
+}
+
+async function connect(ctx: Context, hub: TunnelHub, call: TunnelCall): Promise<void> {
+  let auth: { cluster: TunnelCluster; credential: string | null };
+  try {
+    auth = await authenticate(ctx, call.metadata);
+  } catch (err) {
+    const status = grpcStatusOf(err);
+    if (status.code === grpc.status.INTERNAL) ctx.logger.error("tunnel authentication failed", { err });
+    call.emit("error", { ...status, metadata: new grpc.Metadata() });
+    return;
+  }
+  if (call.cancelled) return;
+  const session = new TunnelSession(ctx, call, auth.cluster, auth.credential, hub.handlers);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    session.closed = true;
+    void hub.detach(session).catch((err: unknown) => session.log.error("detach failed", { err }));
+  };
+  call.on("cancelled", end);
+  call.on("finish", end);
+  call.on("close", end);
+  call.on("end", () => {
+    // The connector half-closed: finish our side too.
+    if (!session.closed) {
+      session.closed = true;
+      call.end();
+    }
+  });
+  hub.attach(session);
+  session.start();
+}
+
+function authenticate(
+  ctx: Context,
+  metadata: grpc.Metadata,
+): Promise<{ cluster: TunnelCluster; credential: string | null }> {
+  const joinToken = metadata.get(tunnelMetadata.joinToken)[0];
+  if (typeof joinToken === "string" && joinToken.length > 0) return exchangeJoinToken(ctx, joinToken);
+  const header = metadata.get(tunnelMetadata.authorization)[0];
+  const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match)
+    return Promise.reject(
+      unauthenticated(`send a join token (${tunnelMetadata.joinToken}) or a cluster credential (authorization: Bearer …)`),
+    );
+  return authenticateCredential(ctx, match[1]!).then((cluster) => ({ cluster, credential: null }));
+}

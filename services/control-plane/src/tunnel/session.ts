@@ -1,0 +1,168 @@
+import { randomBytes } from "node:crypto";
+import * as grpc from "@grpc/grpc-js";
+import {
+  type ConnectorMessage,
+  type ControlMessage__Input,
+  durationFromMs,
+  type GoodbyeReason,
+  timestampFromMs,
+} from "@trellis/protocol/tunnel";
+import type { Context } from "../context.ts";
+import type { TunnelCluster } from "../domain/tunnel-auth/tunnel-cluster.ts";
+import { randomBase62 } from "../ids.ts";
+import type { Logger } from "../observability/logger.ts";
+import type { ConnectorHandlers } from "./handlers.ts";
+
+export type TunnelCall = grpc.ServerDuplexStream<ConnectorMessage, ControlMessage__Input>;
+
+/** A snapshot push this replica sent and has not heard back about. */
+interface Pending {
+  version: number;
+  sentAtMs: number;
+}
+
+/** A pushed snapshot is resent (by the reconcile loop) when it stays unanswered this long. */
+export const pushRetryMs = 30_000;
+
+/**
+ * One connector's stream on this replica: Hello/Welcome, heartbeats, the xDS-style
+ * version/nonce bookkeeping, and an ordered queue for messages that write to the
+ * database (so a DiscoveryUpdate is never overtaken by an older one).
+ */
+export class TunnelSession {
+  readonly id = randomBase62(12);
+  /** The config version the connector holds, by its Hello or its ACKs. */
+  acked = 0;
+  /** A version the connector refused: not offered again until a newer one exists. */
+  nacked: number | null = null;
+  helloed = false;
+  /** Welcome sent: snapshots may follow (never before it). */
+  welcomed = false;
+  closed = false;
+  lastRxMs = Date.now();
+  private readonly pending = new Map<string, Pending>();
+  private queue: Promise<void> = Promise.resolve();
+  readonly log: Logger;
+
+  constructor(
+    readonly ctx: Context,
+    readonly call: TunnelCall,
+    readonly cluster: TunnelCluster,
+    /** Set when the stream was opened with a join token: sent once in Welcome. */
+    readonly newCredential: string | null,
+    private readonly handlers: ConnectorHandlers,
+  ) {
+    this.log = ctx.logger.child({ cluster: cluster.id, session: this.id });
+  }
+
+  start(): void {
+    this.call.on("data", (msg: ConnectorMessage) => this.receive(msg));
+    this.call.on("error", () => {}); // "close"/"cancelled" carry the outcome
+  }
+
+  send(msg: ControlMessage__Input): void {
+    if (this.closed) return;
+    try {
+      this.call.write(msg);
+    } catch (err) {
+      this.log.warn("tunnel write failed", { err });
+    }
+  }
+
+  welcome(desiredVersion: number, heartbeatMs: number): void {
+    this.welcomed = true;
+    this.send({
+      welcome: {
+        clusterId: this.cluster.id,
+        clusterName: this.cluster.name,
+        meshName: this.cluster.meshName,
+        trustDomain: this.cluster.trustDomain,
+        clusterCredential: this.newCredential ?? "",
+        heartbeatInterval: durationFromMs(heartbeatMs),
+        desiredVersion: desiredVersion === this.acked ? 0 : desiredVersion,
+      },
+    });
+  }
+
+  /** Whether `version` should be pushed now (not held, not refused, not in flight). */
+  wants(version: number, nowMs = Date.now()): boolean {
+    if (this.closed || !this.welcomed || version <= this.acked || version === this.nacked) return false;
+    for (const p of this.pending.values()) if (p.version === version && nowMs - p.sentAtMs < pushRetryMs) return false;
+    return true;
+  }
+
+  push(version: number, schema: string, payload: Buffer): void {
+    const nonce = randomBytes(9).toString("base64url");
+    this.pending.set(nonce, { version, sentAtMs: Date.now() });
+    this.send({ config: { version, nonce, schema, payload } });
+  }
+
+  /** Ends the stream: an optional Goodbye, then the status. Safe to call twice. */
+  close(status: { code: grpc.status; details: string }, goodbye?: GoodbyeReason): void {
+    if (this.closed) return;
+    if (goodbye) this.send({ goodbye: { reason: goodbye, message: status.details } });
+    this.closed = true;
+    this.call.emit("error", { code: status.code, details: status.details, metadata: new grpc.Metadata() });
+  }
+
+  /** Runs database work for this stream in arrival order. */
+  enqueue(work: () => Promise<void>): void {
+    this.queue = this.queue.then(work).catch((err: unknown) => this.log.error("tunnel message failed", { err }));
+  }
+
+  private receive(msg: ConnectorMessage): void {
+    this.lastRxMs = Date.now();
+    if (this.closed) return;
+    if (!this.helloed && msg.message !== "hello") {
+      this.close({ code: grpc.status.FAILED_PRECONDITION, details: "the first message must be Hello" });
+      return;
+    }
+    switch (msg.message) {
+      case "hello":
+        if (this.helloed) return;
+        this.helloed = true;
+        this.acked = msg.hello!.appliedVersion;
+        return this.enqueue(() => this.handlers.hello(this, msg.hello!));
+      case "heartbeat":
+        return this.send({ heartbeat: { seq: msg.heartbeat!.seq, sentAt: timestampFromMs(Date.now()) } });
+      case "ack": {
+        const { version, nonce } = msg.ack!;
+        if (!this.answered(nonce)) return this.log.debug("ack for an unknown nonce", { version, nonce });
+        if (version > this.acked) this.acked = version;
+        if (this.nacked !== null && this.nacked <= version) this.nacked = null;
+        return this.enqueue(() => this.handlers.ack(this, version));
+      }
+      case "nack": {
+        const { version, nonce, error } = msg.nack!;
+        if (!this.answered(nonce)) return this.log.debug("nack for an unknown nonce", { version, nonce });
+        this.nacked = version;
+        this.log.warn("connector refused a snapshot", { version, error });
+        return this.enqueue(() => this.handlers.nack(this, version, error));
+      }
+      case "discovery":
+        return this.enqueue(() => this.handlers.discovery(this, msg.discovery!));
+      case "proxyReport":
+        return this.enqueue(() => this.handlers.proxyReport(this, msg.proxyReport!));
+      case "signRequest":
+        // Not queued: a slow CA must not hold up ACKs and reports.
+        void this.handlers.signRequest(this, msg.signRequest!).catch((err: unknown) =>
+          this.log.error("sign request failed", { err }),
+        );
+        return;
+      case "metricBatch":
+        return this.handlers.metricBatch(this, msg.metricBatch!);
+      case "tapEvent":
+        return this.handlers.tapEvent(this, msg.tapEvent!);
+      case "commandResult":
+        return this.log.info("command result", { ...msg.commandResult! });
+    }
+  }
+
+  /** Forgets the nonce (and every older push); false when the nonce is not ours. */
+  private answered(nonce: string): boolean {
+    const p = this.pending.get(nonce);
+    if (!p) return false;
+    for (const [n, q] of this.pending) if (q.version <= p.version) this.pending.delete(n);
+    return true;
+  }
+}
