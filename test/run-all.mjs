@@ -9,7 +9,12 @@ const steps = [
   ["lint", "npx", ["biome", "check", "."]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
   ["tests (PostgreSQL)", "npx", ["vitest", "run"]],
-  ["control-plane tests (PGlite)", "npx", ["vitest", "run", "--project", "@trellis/control-plane"], { TRELLIS_TEST_DB: "pglite" }],
+  [
+    "control-plane tests (PGlite)",
+    "npx",
+    ["vitest", "run", "--project", "@trellis/control-plane", "test/api"],
+    { TRELLIS_TEST_DB: "pglite" },
+  ],
 ];
 
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };

@@ -14,19 +14,27 @@ const env = {
   PORT: process.env.PORT ?? "8080",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
-const controlPlane = spawn(process.execPath, [join(root, "services/control-plane/bin/trellis-control-plane.mjs")], { env, stdio: ["ignore", "inherit", "inherit"] });
+const controlPlane = spawn(
+  process.execPath,
+  [join(root, "services/control-plane/bin/trellis-control-plane.mjs")],
+  { env, stdio: ["ignore", "inherit", "inherit"] },
+);
 
 const apiUrl = `http://127.0.0.1:${env.PORT}`;
 const deadline = Date.now() + 60_000;
 while (Date.now() < deadline) {
   if (controlPlane.exitCode !== null) process.exit(controlPlane.exitCode);
-  const ok = await fetch(`${apiUrl}/healthz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${apiUrl}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   await new Promise((r) => setTimeout(r, 200));
 }
 console.log(`\nTrellis control plane: ${apiUrl}   (data in ${env.TRELLIS_DATA_DIR})`);
 console.log(`API reference:         ${apiUrl}/v1/openapi.json`);
-if (!values["no-demo"]) console.log("The local demo cluster is not wired yet: see the README (issue: quickstart).");
+if (!values["no-demo"])
+  console.log("The local demo cluster is not wired yet: see the README (issue: quickstart).");
 console.log("Press Ctrl-C to stop.\n");
 
 const stop = () => controlPlane.kill("SIGTERM");

@@ -1,0 +1,30 @@
+// loadgen: a gentle, steady stream of requests to frontend through the mesh, so the graph is alive.
+import { parseArgs } from "node:util";
+import { getViaOutbound } from "./http-json.ts";
+
+const { values } = parseArgs({
+  options: { outbound: { type: "string" }, rps: { type: "string", default: "5" } },
+});
+const intervalMs = 1000 / Math.max(0.1, Number(values.rps));
+let stopped = false;
+process.once("SIGTERM", () => {
+  stopped = true;
+});
+
+let ok = 0;
+let failed = 0;
+setInterval(() => {
+  if (ok + failed > 0) console.log(`loadgen: ${ok} ok, ${failed} failed in the last 30 s`);
+  ok = 0;
+  failed = 0;
+}, 30_000).unref();
+
+while (!stopped) {
+  const started = Date.now();
+  getViaOutbound(values.outbound!, "frontend", "/").then(
+    (r) => (r.status === 200 ? ok++ : failed++),
+    () => failed++,
+  );
+  await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
+}
+process.exit(0);
