@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config.ts";
+
+const base = [
+  "--control-plane",
+  "http://127.0.0.1:8443",
+  "--state-dir",
+  "/tmp/s",
+  "--listen",
+  "127.0.0.1:4190",
+];
+
+describe("parseConfig", () => {
+  it("parses flags, both --flag value and --flag=value", () => {
+    const c = parseConfig([...base, "--discovery=file:/etc/trellis/services.yaml", "--join-token", "jt"], {});
+    expect(c.controlPlane).toEqual({ url: "http://127.0.0.1:8443", tls: false, target: "127.0.0.1:8443" });
+    expect(c.discovery).toEqual({ mode: "file", path: "/etc/trellis/services.yaml" });
+    expect(c.joinToken).toBe("jt");
+    expect(c.tuning.backoffCapMs).toBe(30_000);
+  });
+  it("https means TLS, default port 443", () => {
+    const c = parseConfig(
+      [...base, "--discovery", "kubernetes"].map((a) =>
+        a.replace("http://127.0.0.1:8443", "https://cp.trellis.dev"),
+      ),
+      {},
+    );
+    expect(c.controlPlane).toMatchObject({ tls: true, target: "cp.trellis.dev:443" });
+    expect(c.discovery).toEqual({ mode: "kubernetes" });
+  });
+  it("takes secrets from the environment", () => {
+    const c = parseConfig([...base, "--discovery", "kubernetes"], { TRELLIS_JOIN_TOKEN: "from-env" });
+    expect(c.joinToken).toBe("from-env");
+  });
+  it("names the failing flag", () => {
+    expect(() => parseConfig([...base, "--discovery", "consul"], {})).toThrow(/--discovery/);
+    expect(() =>
+      parseConfig(
+        ["--state-dir", "/x", "--listen", "a:1", "--discovery", "kubernetes", "--control-plane", "ftp://x"],
+        {},
+      ),
+    ).toThrow(/--control-plane/);
+    expect(() => parseConfig([...base, "--discovery", "kubernetes", "--listen", "nope"], {})).toThrow(
+      /--listen/,
+    );
+    expect(() => parseConfig([...base, "--bogus", "1"], {})).toThrow(/unknown flag --bogus/);
+    expect(() => parseConfig([...base, "--join-token"], {})).toThrow(/--join-token needs a value/);
+  });
+});

@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/**
+ * The connector's configuration, parsed from flags (and a few environment variables)
+ * once at start. Parsing validates and never touches the network, so tests build the
+ * real program from the same object with their own ports.
+ */
+
+const hostPortSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, "must be <host>:<port>");
+
+const controlPlaneSchema = z
+  .url({ protocol: /^https?$/, error: "must be an http:// (plaintext) or https:// (TLS) URL" })
+  .transform((raw) => {
+    const url = new URL(raw);
+    const tls = url.protocol === "https:";
+    const port = url.port || (tls ? "443" : "80");
+    return { url: raw, tls, target: `${url.hostname}:${port}` };
+  });
+
+const discoverySchema = z.union([
+  z.literal("kubernetes").transform(() => ({ mode: "kubernetes" as const })),
+  z
+    .string()
+    .regex(/^file:.+/, 'must be "kubernetes" or "file:<path>"')
+    .transform((raw) => ({ mode: "file" as const, path: raw.slice("file:".length) })),
+]);
+
+/** Timings; defaults follow the issue (≈250 ms → 30 s backoff, 3 s heartbeat, 5 s reports). */
+export const tuningSchema = z.object({
+  backoffBaseMs: z.number().int().positive().default(250),
+  backoffCapMs: z.number().int().positive().default(30_000),
+  /** Used until a Welcome names the control plane's heartbeat interval. */
+  defaultHeartbeatMs: z.number().int().positive().default(3_000),
+  /** The stream is declared dead after this many heartbeat intervals of silence. */
+  deadAfterHeartbeats: z.number().positive().default(3),
+  keepaliveTimeMs: z.number().int().positive().default(5_000),
+  keepaliveTimeoutMs: z.number().int().positive().default(5_000),
+  reportIntervalMs: z.number().int().positive().default(5_000),
+  /** Coalesces bursts of proxy changes into one ProxyReport. */
+  reportDebounceMs: z.number().int().nonnegative().default(100),
+  metricWindowMs: z.number().int().positive().default(10_000),
+  /** Metric batches kept while the tunnel is down (older ones are dropped). */
+  metricBacklog: z.number().int().nonnegative().default(6),
+  signTimeoutMs: z.number().int().positive().default(30_000),
+  commandTimeoutMs: z.number().int().positive().default(15_000),
+  discoveryDebounceMs: z.number().int().nonnegative().default(100),
+  /** A safety net beside fs.watch, which can miss events on some file systems. */
+  discoveryPollMs: z.number().int().positive().default(30_000),
+});
+export type Tuning = z.infer<typeof tuningSchema>;
+
+export const configSchema = z.object({
+  controlPlane: controlPlaneSchema,
+  caFile: z.string().min(1).optional(),
+  joinToken: z.string().min(1).optional(),
+  stateDir: z.string().min(1),
+  discovery: discoverySchema,
+  kubeconfig: z.string().min(1).optional(),
+  listen: hostPortSchema,
+  admin: hostPortSchema.optional(),
+  version: z.string().min(1).default("0.1.0"),
+  logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  tuning: tuningSchema.default(tuningSchema.parse({})),
+});
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Flag → config field. Every flag takes a value. */
+const flags: Record<string, keyof ConfigInput> = {
+  "--control-plane": "controlPlane",
+  "--ca-file": "caFile",
+  "--join-token": "joinToken",
+  "--state-dir": "stateDir",
+  "--discovery": "discovery",
+  "--kubeconfig": "kubeconfig",
+  "--listen": "listen",
+  "--admin": "admin",
+  "--version": "version",
+  "--log-level": "logLevel",
+};
+
+/** Environment fallbacks, so secrets need not appear in `ps` output. */
+const envNames: Partial<Record<keyof ConfigInput, string>> = {
+  controlPlane: "TRELLIS_CONTROL_PLANE",
+  joinToken: "TRELLIS_JOIN_TOKEN",
+  stateDir: "TRELLIS_STATE_DIR",
+  discovery: "TRELLIS_DISCOVERY",
+  listen: "TRELLIS_LISTEN",
+  admin: "TRELLIS_ADMIN",
+  caFile: "TRELLIS_CA_FILE",
+  kubeconfig: "KUBECONFIG",
+  logLevel: "TRELLIS_LOG_LEVEL",
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(argv: readonly string[], env: Record<string, string | undefined> = {}): Config {
+  const input: Record<string, string> = {};
+  for (const [field, name] of Object.entries(envNames)) {
+    const value = env[name];
+    if (value) input[field] = value;
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const field = flags[flag];
+    if (!field) throw new ConfigError(`unknown flag ${flag} (known: ${Object.keys(flags).join(", ")})`);
+    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    input[field] = value;
+  }
+  const result = configSchema.safeParse(input);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const field = String(issue.path[0] ?? "");
+    const flag = Object.entries(flags).find(([, f]) => f === field)?.[0] ?? field;
+    throw new ConfigError(`invalid ${flag}: ${issue.message}`);
+  }
+  return result.data;
+}

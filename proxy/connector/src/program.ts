@@ -1,0 +1,208 @@
+import { EventEmitter } from "node:events";
+import type { KubeConfig } from "@kubernetes/client-node";
+import type { ConfigSnapshot } from "@trellis/protocol/tunnel";
+import { startAdminServer } from "./admin-server.ts";
+import type { Config } from "./config.ts";
+import { FileDiscovery } from "./discovery/file-discovery.ts";
+import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
+import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
+import { errorText, jsonLogger, type Logger } from "./log.ts";
+import { ProxyHub } from "./proxies/proxy-hub.ts";
+import { reportRow } from "./proxies/proxy-registry.ts";
+import { startProxyServer } from "./proxies/proxy-server.ts";
+import { openStateDir } from "./state/state-dir.ts";
+import { chooseAuth } from "./tunnel/auth.ts";
+import { type AcceptedSnapshot, checkSnapshot, checkStoredSnapshot } from "./tunnel/snapshot-check.ts";
+import { TunnelClient, type TunnelState, type TunnelStatus } from "./tunnel/tunnel-client.ts";
+
+/** What the program takes from its surroundings, so tests can supply their own. */
+export type Bindings = {
+  logger?: Logger;
+  /** Overrides the default kubeconfig loading (tests point it at a fake API server). */
+  kubeConfig?: KubeConfig;
+};
+
+export type ConnectorStatus = {
+  state: "created" | TunnelState;
+  version: string;
+  tunnel: TunnelStatus | null;
+  snapshot: { version: number; source: "disk" | "control-plane"; appliedAt: string } | null;
+  lastNack: { version: number; error: string; at: string } | null;
+  proxies: ReturnType<typeof reportRow>[];
+  discovery: DiscoveryStatus | null;
+  addresses: { proxyPort: number | null; adminPort: number | null };
+};
+
+export type ConnectorEvents = {
+  state: [ConnectorStatus["state"]];
+  snapshot: [{ version: number; source: "disk" | "control-plane" }];
+  rejected: [{ version: number; error: string }];
+  discovery: [DiscoveredServices];
+  /** The control plane refused our secret; the connector will not reconnect. */
+  fatal: [string];
+};
+
+export type Connector = ReturnType<typeof build>;
+
+/** Wires the connector from its config; nothing runs until start(). */
+export function build(config: Config, bindings: Bindings = {}) {
+  const log = bindings.logger ?? jsonLogger(config.logLevel);
+  const events = new EventEmitter<ConnectorEvents>();
+  const state = openStateDir(config.stateDir);
+  let tunnel: TunnelClient | null = null;
+  let current: { accepted: AcceptedSnapshot; source: "disk" | "control-plane"; appliedAt: string } | null =
+    null;
+  let lastNack: ConnectorStatus["lastNack"] = null;
+  let lifecycle: "created" | "running" | "stopped" = "created";
+  const hub = new ProxyHub({ send: (msg) => tunnel?.send(msg) ?? false }, config.tuning, log);
+  let proxyServer: Awaited<ReturnType<typeof startProxyServer>> | null = null;
+  let admin: Awaited<ReturnType<typeof startAdminServer>> | null = null;
+
+  const onDiscovery = (update: DiscoveredServices) => {
+    events.emit("discovery", update);
+    tunnel?.send({ discovery: update });
+  };
+  const discovery: Discovery =
+    config.discovery.mode === "file"
+      ? new FileDiscovery(
+          config.discovery.path,
+          { debounceMs: config.tuning.discoveryDebounceMs, pollMs: config.tuning.discoveryPollMs },
+          onDiscovery,
+          log,
+        )
+      : new KubeDiscovery(
+          bindings.kubeConfig ?? loadKubeConfig(config.kubeconfig),
+          {
+            debounceMs: config.tuning.discoveryDebounceMs,
+            backoff: { baseMs: config.tuning.backoffBaseMs, capMs: config.tuning.backoffCapMs },
+          },
+          onDiscovery,
+          log,
+        );
+
+  function serve(accepted: AcceptedSnapshot, source: "disk" | "control-plane"): void {
+    current = { accepted, source, appliedAt: new Date().toISOString() };
+    hub.setSnapshot(accepted);
+    events.emit("snapshot", { version: accepted.version, source });
+  }
+
+  /** Validate → persist (last-known-good) → serve to proxies; the answer becomes the ACK/NACK. */
+  async function applySnapshot(msg: ConfigSnapshot): Promise<{ ok: true } | { ok: false; error: string }> {
+    const check = checkSnapshot(msg);
+    if (!check.ok) {
+      lastNack = { version: msg.version, error: check.error, at: new Date().toISOString() };
+      log.warn("config snapshot rejected; keeping the previous one", {
+        version: msg.version,
+        error: check.error,
+      });
+      events.emit("rejected", { version: msg.version, error: check.error });
+      return check;
+    }
+    const held = current?.accepted;
+    if (held?.version === msg.version && held.payload.equals(check.accepted.payload)) return { ok: true };
+    await state.saveSnapshot(check.accepted.payload);
+    serve(check.accepted, "control-plane");
+    log.info("config snapshot applied", { version: msg.version });
+    return { ok: true };
+  }
+
+  async function loadLastKnownGood(): Promise<void> {
+    const raw = await state.loadSnapshot();
+    if (!raw) return;
+    const check = checkStoredSnapshot(raw);
+    if (!check.ok) {
+      log.error("ignoring the last-known-good snapshot in the state dir", { error: check.error });
+      return;
+    }
+    log.info("serving the last-known-good snapshot from the state dir", { version: check.accepted.version });
+    serve(check.accepted, "disk");
+  }
+
+  function status(): ConnectorStatus {
+    return {
+      state:
+        lifecycle === "created"
+          ? "created"
+          : lifecycle === "stopped"
+            ? "stopped"
+            : (tunnel?.snapshotStatus().state ?? "idle"),
+      version: config.version,
+      tunnel: tunnel?.snapshotStatus() ?? null,
+      snapshot: current && {
+        version: current.accepted.version,
+        source: current.source,
+        appliedAt: current.appliedAt,
+      },
+      lastNack,
+      proxies: hub.registry.all().map(reportRow),
+      discovery: lifecycle === "created" ? null : discovery.status(),
+      addresses: { proxyPort: proxyServer?.port ?? null, adminPort: admin?.port ?? null },
+    };
+  }
+
+  async function start(): Promise<void> {
+    if (lifecycle !== "created") throw new Error("a connector starts once");
+    lifecycle = "running";
+    await state.prepare();
+    const auth = chooseAuth(await state.loadCredential(), config.joinToken);
+    if (!auth) {
+      throw new Error(
+        `no cluster credential in ${config.stateDir} and no --join-token: nothing to connect with`,
+      );
+    }
+    // Last-known-good first, so proxies are served even when the control plane is down.
+    await loadLastKnownGood();
+    proxyServer = await startProxyServer(config.listen, hub, log);
+    if (config.admin) admin = await startAdminServer(config.admin, { ready: () => current !== null, status });
+    await discovery.start();
+    tunnel = new TunnelClient(
+      config,
+      auth,
+      state,
+      discovery.mode,
+      {
+        appliedVersion: () => current?.accepted.version ?? 0,
+        applySnapshot,
+        onSignResponse: (resp) => hub.onSignResponse(resp),
+        onCommand: (cmd) => hub.onCommand(cmd),
+        onConnected: () => {
+          const discovered = discovery.current();
+          if (discovered) tunnel?.send({ discovery: discovered });
+          hub.onTunnelUp();
+        },
+        onDisconnected: () => hub.onTunnelDown(),
+        onStateChange: (s) => {
+          events.emit("state", s.state);
+          if (s.state === "unauthenticated" && s.fatalError) events.emit("fatal", s.fatalError);
+        },
+      },
+      log,
+    );
+    tunnel.start();
+    log.info("connector started", {
+      controlPlane: config.controlPlane.url,
+      proxyPort: proxyServer.port,
+      adminPort: admin?.port,
+      discovery: discovery.mode,
+      auth: auth.kind,
+    });
+  }
+
+  async function stop(): Promise<void> {
+    if (lifecycle === "stopped") return;
+    lifecycle = "stopped";
+    const steps: Promise<unknown>[] = [
+      tunnel?.stop() ?? Promise.resolve(),
+      discovery.stop(),
+      proxyServer?.close() ?? Promise.resolve(),
+      admin?.close() ?? Promise.resolve(),
+    ];
+    hub.close();
+    for (const r of await Promise.allSettled(steps)) {
+      if (r.status === "rejected") log.warn("error while stopping", { error: errorText(r.reason) });
+    }
+    events.emit("state", "stopped");
+  }
+
+  return { start, stop, status, events };
+}

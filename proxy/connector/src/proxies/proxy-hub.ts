@@ -1,0 +1,208 @@
+import {
+  type Command,
+  type ConnectorMessage__Input,
+  type ConnectorToProxy__Input,
+  durationFromMs,
+  type MetricBatch__Input,
+  type ProxyHello,
+  type ProxyMessage,
+  type SignResponse,
+  timestampFromMs,
+} from "@trellis/protocol/tunnel";
+import type { Tuning } from "../config.ts";
+import type { Logger } from "../log.ts";
+import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
+import { CommandRouter } from "./command-router.ts";
+import { EdgeAccumulator } from "./edge-merge.ts";
+import { type AttachedProxy, ProxyRegistry, proxyReport } from "./proxy-registry.ts";
+import { SignRelay } from "./sign-relay.ts";
+
+export type Upstream = { send(msg: ConnectorMessage__Input): boolean };
+
+/** A proxy's stream, as the gRPC server hands it over. */
+export type ProxyStream = { write(msg: ConnectorToProxy__Input): void; end(): void };
+
+/**
+ * Everything between the connector and its proxies: the current snapshot fanned out,
+ * proxy state folded into ProxyReports, CSRs relayed, metric edges merged per window,
+ * commands routed. Transport-free: proxy-server.ts feeds it gRPC streams.
+ */
+export class ProxyHub {
+  readonly registry = new ProxyRegistry();
+  private readonly signs: SignRelay;
+  private readonly commands: CommandRouter;
+  private readonly edges = new EdgeAccumulator();
+  private readonly backlog: MetricBatch__Input[] = [];
+  private snapshot: AcceptedSnapshot | null = null;
+  private streamSeq = 0;
+  private windowStartMs = Date.now();
+  private lastReportJson = "";
+  private reportTimer: NodeJS.Timeout | null = null;
+  private readonly timers: NodeJS.Timeout[];
+
+  constructor(
+    private readonly upstream: Upstream,
+    private readonly tuning: Tuning,
+    private readonly log: Logger,
+  ) {
+    this.signs = new SignRelay(upstream, tuning.signTimeoutMs);
+    this.commands = new CommandRouter(this.registry, upstream, tuning.commandTimeoutMs);
+    this.timers = [
+      setInterval(() => this.sendReport(true), tuning.reportIntervalMs),
+      setInterval(() => this.closeWindow(), tuning.metricWindowMs),
+    ];
+  }
+
+  /** A new snapshot to serve: every proxy that does not hold it gets it. */
+  setSnapshot(snapshot: AcceptedSnapshot): void {
+    this.snapshot = snapshot;
+    for (const p of this.registry.all()) this.pushSnapshot(p);
+  }
+
+  /** A proxy stream said hello; returns the handle for its later messages. */
+  attach(hello: ProxyHello, stream: ProxyStream): AttachedProxy {
+    const proxy: AttachedProxy = {
+      streamId: ++this.streamSeq,
+      hello,
+      attachedAtMs: Date.now(),
+      status: null,
+      appliedVersion: Number(hello.appliedVersion),
+      lastNack: null,
+      write: (msg) => stream.write(msg),
+      end: () => stream.end(),
+    };
+    const replaced = this.registry.attach(proxy);
+    if (replaced) {
+      this.log.info("proxy reconnected; closing its older stream", { proxyId: hello.proxyId });
+      this.dropProxy(replaced);
+      replaced.end();
+    }
+    this.log.info("proxy attached", { proxyId: hello.proxyId, service: hello.service, ns: hello.namespace });
+    this.pushSnapshot(proxy);
+    this.commands.attached(proxy);
+    this.reportSoon();
+    return proxy;
+  }
+
+  detach(proxy: AttachedProxy): void {
+    if (!this.registry.detach(proxy)) return;
+    this.log.info("proxy detached", { proxyId: proxy.hello.proxyId });
+    this.dropProxy(proxy);
+    this.reportSoon();
+  }
+
+  /** One message from an attached proxy (its hello was handled by attach). */
+  receive(proxy: AttachedProxy, msg: ProxyMessage): void {
+    switch (msg.message) {
+      case "ack":
+        proxy.appliedVersion = Number(msg.ack!.version);
+        if (proxy.lastNack && proxy.lastNack.version <= proxy.appliedVersion) proxy.lastNack = null;
+        this.reportSoon();
+        return;
+      case "nack":
+        proxy.lastNack = msg.nack!;
+        this.log.warn("proxy refused a snapshot", { proxyId: proxy.hello.proxyId, ...msg.nack });
+        this.reportSoon();
+        return;
+      case "status":
+        proxy.status = msg.status!;
+        proxy.appliedVersion = Number(msg.status!.appliedConfigVersion);
+        this.reportSoon();
+        return;
+      case "signRequest":
+        this.signs.request(proxy, msg.signRequest!);
+        return;
+      case "metrics":
+        this.edges.add(msg.metrics!.edges);
+        return;
+      case "tapEvent":
+        this.commands.tapEvent(proxy, msg.tapEvent!);
+        return;
+      case "commandResult":
+        this.commands.proxyResult(proxy, msg.commandResult!);
+        return;
+      case "heartbeat":
+        proxy.write({ heartbeat: msg.heartbeat! });
+        return;
+      case "hello":
+        this.log.warn("second hello on one proxy stream ignored", { proxyId: proxy.hello.proxyId });
+    }
+  }
+
+  onSignResponse(resp: SignResponse): void {
+    this.signs.respond(resp);
+  }
+
+  onCommand(cmd: Command): void {
+    this.commands.handle(cmd);
+  }
+
+  /** The tunnel is (re)welcomed: send the full report and queued metric batches. */
+  onTunnelUp(): void {
+    this.sendReport(true);
+    while (this.backlog.length > 0 && this.upstream.send({ metricBatch: this.backlog[0]! }))
+      this.backlog.shift();
+  }
+
+  onTunnelDown(): void {
+    this.signs.failAll("the tunnel to the control plane dropped before an answer came");
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.commands.close();
+    this.signs.failAll("connector stopping");
+    for (const p of this.registry.all()) p.end();
+  }
+
+  private dropProxy(proxy: AttachedProxy): void {
+    this.signs.forget(proxy);
+    this.commands.detached(proxy);
+  }
+
+  private pushSnapshot(proxy: AttachedProxy): void {
+    const s = this.snapshot;
+    if (!s || proxy.appliedVersion === s.version) return;
+    proxy.write({
+      config: { version: s.version, nonce: s.nonce, schema: s.snapshot.schema, payload: s.payload },
+    });
+  }
+
+  private reportSoon(): void {
+    if (this.reportTimer) return;
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = null;
+      this.sendReport(false);
+    }, this.tuning.reportDebounceMs);
+  }
+
+  /** Full report; on a change, or always when `force` (the periodic one doubles as "last seen"). */
+  private sendReport(force: boolean): void {
+    const report = proxyReport(this.registry);
+    const json = JSON.stringify(report);
+    if (!force && json === this.lastReportJson) return;
+    if (this.upstream.send({ proxyReport: report })) this.lastReportJson = json;
+  }
+
+  /** Closes the metric window: one merged batch, sent or queued (bounded) for the next connect. */
+  private closeWindow(): void {
+    const now = Date.now();
+    const start = this.windowStartMs;
+    this.windowStartMs = now;
+    if (this.edges.size === 0) return;
+    const batch: MetricBatch__Input = {
+      windowStart: timestampFromMs(start),
+      window: durationFromMs(now - start),
+      edges: this.edges.drain(),
+    };
+    if (this.backlog.length === 0 && this.upstream.send({ metricBatch: batch })) return;
+    this.backlog.push(batch);
+    while (this.backlog.length > this.tuning.metricBacklog) this.backlog.shift();
+  }
+
+  /** For tests and /status. */
+  get currentVersion(): number {
+    return this.snapshot?.version ?? 0;
+  }
+}
