@@ -34,5 +34,8 @@ console.log(formatTable(results));
 if (failures.length > 0) console.log(`\nfailed: ${failures.join("; ")}`);
 const out = join(here, "../../test-artifacts");
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "bench.json"), JSON.stringify({ date: new Date().toISOString(), machine, results, failures }, null, 2));
+writeFileSync(
+  join(out, "bench.json"),
+  JSON.stringify({ date: new Date().toISOString(), machine, results, failures }, null, 2),
+);
 process.exit(failures.length > 0 ? 1 : 0);

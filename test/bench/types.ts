@@ -21,11 +21,26 @@ export function formatTable(results: BenchResult[]): string {
   for (const r of results) {
     for (const row of r.rows) {
       const x = ratio(row);
-      lines.push([r.name, row.metric, fmt(row.ours), row.reference > 0 ? fmt(row.reference) : "—", row.unit, x === null ? "—" : `${x.toFixed(2)}×`, row.note ?? ""]);
+      lines.push([
+        r.name,
+        row.metric,
+        fmt(row.ours),
+        row.reference > 0 ? fmt(row.reference) : "—",
+        row.unit,
+        x === null ? "—" : `${x.toFixed(2)}×`,
+        row.note ?? "",
+      ]);
     }
   }
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
-  return lines.map((l) => l.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()).join("\n");
+  return lines
+    .map((l) =>
+      l
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 function fmt(n: number): string {

@@ -80,7 +80,9 @@ function collectRouteErrors(spec: RouteLike, errors: FieldError[]): void {
 
 function collectRegexErrors(node: unknown, pointer: string, errors: FieldError[]): void {
   if (Array.isArray(node)) {
-    node.forEach((item, i) => collectRegexErrors(item, `${pointer}/${i}`, errors));
+    node.forEach((item, i) => {
+      collectRegexErrors(item, `${pointer}/${i}`, errors);
+    });
     return;
   }
   if (node === null || typeof node !== "object") return;

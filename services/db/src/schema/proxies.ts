@@ -27,6 +27,8 @@ export const proxies = pgTable(
     startedAt: at("started_at"),
     lastSeenAt: at("last_seen_at").notNull(),
     certNotAfter: at("cert_not_after"),
+    /** SHA-256 (hex) of the root anchoring the proxy's certificate; a CA rotation waits on it. */
+    certRootFingerprint: text("cert_root_fingerprint"),
     /** `{version, error}` of the proxy's last NACK, if its newest snapshot was refused. */
     lastNack: jsonb("last_nack"),
     /** When the proxy first fell behind the mesh's config version. */
