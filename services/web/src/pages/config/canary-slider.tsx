@@ -1,0 +1,54 @@
+import { useEffect, useState } from "preact/hooks";
+import type { CanaryRule } from "../../lib/canary.ts";
+
+/** A slider for the canary share of a weighted route; saving is the caller's. */
+export function CanarySlider(props: {
+  canary: CanaryRule;
+  disabled: boolean;
+  onSave: (percent: number) => Promise<void>;
+}) {
+  const [percent, setPercent] = useState(props.canary.canaryPercent);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setPercent(props.canary.canaryPercent), [props.canary.canaryPercent]);
+  const changed = percent !== props.canary.canaryPercent;
+  return (
+    <div class="canary card">
+      <h2>Canary</h2>
+      <label for="canary-weight">
+        Traffic to <strong>{props.canary.canary}</strong> (the rest goes to {props.canary.stable})
+      </label>
+      <div class="slider-row">
+        <input
+          id="canary-weight"
+          type="range"
+          min={0}
+          max={100}
+          step={1}
+          value={percent}
+          disabled={props.disabled}
+          aria-valuetext={`${percent}% to ${props.canary.canary}, ${100 - percent}% to ${props.canary.stable}`}
+          onInput={(e) => setPercent(Number((e.currentTarget as HTMLInputElement).value))}
+        />
+        <output for="canary-weight" data-testid="canary-output">
+          {props.canary.stable} {100 - percent}% · {props.canary.canary} {percent}%
+        </output>
+      </div>
+      {!props.disabled ? (
+        <button
+          type="button"
+          disabled={!changed || busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await props.onSave(percent);
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {busy ? "Saving…" : "Save weights"}
+        </button>
+      ) : null}
+    </div>
+  );
+}

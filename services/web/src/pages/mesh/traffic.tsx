@@ -1,0 +1,115 @@
+import { useState } from "preact/hooks";
+import { api } from "../../api/client.ts";
+import { type MeshMetrics, type MetricWindow, meshMetrics } from "../../api/observability.ts";
+import { LoadError, Loading, Panel } from "../../components/ui.tsx";
+import { usePoll } from "../../hooks/use-poll.ts";
+import { latency, percent, rps } from "../../lib/format.ts";
+import { navigate } from "../../router.ts";
+import { LineChart } from "./line-chart.tsx";
+import { TapView } from "./tap-view.tsx";
+import { WindowPicker } from "./window-picker.tsx";
+
+/** Golden metrics of one service (or the whole mesh) over a window, and live tap. */
+export function TrafficPage(props: { mesh: string; service: string | null }) {
+  const [win, setWin] = useState<MetricWindow>("1h");
+  const services = usePoll(() => api.services(props.mesh).listAll(), 10_000, [props.mesh]);
+  const [namespace, name] = props.service?.includes("/")
+    ? props.service.split("/", 2)
+    : [undefined, props.service ?? undefined];
+  const metrics = usePoll(() => meshMetrics(props.mesh, win, name, namespace), 10_000, [
+    props.mesh,
+    win,
+    props.service,
+  ]);
+  const base = `/meshes/${encodeURIComponent(props.mesh)}/traffic`;
+  return (
+    <div>
+      <h1>Traffic in {props.mesh}</h1>
+      <Panel
+        title={`Golden metrics — ${props.service ?? "whole mesh"}`}
+        actions={
+          <>
+            <span class="field inline">
+              <label for="metrics-service">Service</label>
+              <select
+                id="metrics-service"
+                value={props.service ?? ""}
+                onChange={(e) => {
+                  const v = (e.currentTarget as HTMLSelectElement).value;
+                  navigate(v ? `${base}?service=${encodeURIComponent(v)}` : base, { replace: true });
+                }}
+              >
+                <option value="">Whole mesh</option>
+                {(services.data ?? []).map((s) => (
+                  <option key={`${s.namespace}/${s.name}`} value={`${s.namespace}/${s.name}`}>
+                    {s.namespace}/{s.name}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <WindowPicker value={win} onChange={setWin} id="metrics-window" />
+          </>
+        }
+      >
+        {metrics.error ? <LoadError error={metrics.error} what="metrics" /> : null}
+        {metrics.loading ? <Loading what="metrics" /> : null}
+        {metrics.data ? <GoldenCharts metrics={metrics.data} /> : null}
+      </Panel>
+      <TapView mesh={props.mesh} service={props.service} />
+    </div>
+  );
+}
+
+function GoldenCharts(props: { metrics: MeshMetrics }) {
+  const { series, totals } = props.metrics;
+  const pts = (f: (s: MeshMetrics["series"][number]) => number | null) =>
+    series.map((s) => ({ x: Date.parse(s.start), y: s.requests > 0 || f === rpsOf ? f(s) : null }));
+  return (
+    <>
+      <dl class="totals">
+        <div>
+          <dt>Requests</dt>
+          <dd>{totals.requests}</dd>
+        </div>
+        <div>
+          <dt>Rate</dt>
+          <dd>{rps(totals.rps)}</dd>
+        </div>
+        <div>
+          <dt>Success</dt>
+          <dd>{percent(totals.successRate)}</dd>
+        </div>
+        <div>
+          <dt>p50 / p95 / p99</dt>
+          <dd>
+            {latency(totals.latencyMsP50)} / {latency(totals.latencyMsP95)} / {latency(totals.latencyMsP99)}
+          </dd>
+        </div>
+      </dl>
+      <div class="grid three">
+        <LineChart
+          title="Requests per second"
+          series={[{ label: "RPS", color: "#1f5fbf", points: pts(rpsOf) }]}
+          format={(v) => v.toFixed(v < 10 ? 1 : 0)}
+        />
+        <LineChart
+          title="Success rate"
+          series={[{ label: "success", color: "#16794c", points: pts((s) => s.successRate) }]}
+          format={(v) => `${Math.round(v * 100)}%`}
+          yMax={1}
+        />
+        <LineChart
+          title="Latency (ms)"
+          series={[
+            { label: "p50", color: "#1f5fbf", points: pts((s) => s.latencyMsP50) },
+            { label: "p95", color: "#a15c00", points: pts((s) => s.latencyMsP95), dashed: true },
+            { label: "p99", color: "#c0262d", points: pts((s) => s.latencyMsP99) },
+          ]}
+          format={(v) => v.toFixed(0)}
+        />
+      </div>
+    </>
+  );
+}
+
+const rpsOf = (s: { rps: number }) => s.rps;

@@ -1,0 +1,91 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, consoleSettings } from "../../api/client.ts";
+import { Badge, CopyButton, Link, LoadError } from "../../components/ui.tsx";
+import { usePoll } from "../../hooks/use-poll.ts";
+import { ago, dateTime } from "../../lib/format.ts";
+import { connectorCommand } from "./connector-command.ts";
+
+/**
+ * Step 3 of onboarding: the connector command with its join token and a copy button, then
+ * a live wait (the cluster is polled every second) that turns green when the connector's
+ * tunnel is up.
+ */
+export function ConnectCluster(props: {
+  mesh: string;
+  cluster: string;
+  joinToken: string;
+  expiresAt: string;
+}) {
+  const [tunnelUrl, setTunnelUrl] = useState("");
+  useEffect(() => {
+    consoleSettings().then((s) => setTunnelUrl((current) => current || s.tunnelUrl || ""));
+  }, []);
+  const status = usePoll(() => api.clusters(props.mesh).get(props.cluster), 1000, [
+    props.mesh,
+    props.cluster,
+  ]);
+  const cluster = status.data;
+  const connected = cluster?.connected === true;
+  const command = connectorCommand(tunnelUrl || "<tunnel-url>", props.joinToken);
+  const meshHref = `/meshes/${encodeURIComponent(props.mesh)}`;
+
+  return (
+    <section class="card" aria-labelledby="connect-title">
+      <h2 id="connect-title">3. Run the connector in {props.cluster}</h2>
+      <p>
+        Run this where the cluster's services can reach it. The join token works once and expires{" "}
+        {dateTime(props.expiresAt)}; copy it now — it is not shown again.
+      </p>
+      <div class="field">
+        <label for="tunnel-url">Trellis tunnel address</label>
+        <input
+          id="tunnel-url"
+          value={tunnelUrl}
+          placeholder="https://tunnel.trellis.example:8443"
+          onInput={(e) => setTunnelUrl((e.currentTarget as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="command">
+        <pre>
+          <code data-testid="connector-command">{command}</code>
+        </pre>
+        <CopyButton text={command} label="Copy command" />
+      </div>
+      <p class="muted">
+        <code>services.yaml</code> lists the services the connector announces; on Kubernetes use{" "}
+        <code>--discovery kubernetes</code> instead.
+      </p>
+      <div
+        class={`connect-status ${connected ? "connected" : "waiting"}`}
+        role="status"
+        aria-live="polite"
+        data-testid="connect-status"
+        data-connected={connected ? "true" : "false"}
+      >
+        {connected ? (
+          <>
+            <Badge tone="good">Connected</Badge> Connector {cluster?.connectorVersion ?? ""} is online (last
+            seen {ago(cluster?.lastSeenAt ?? null, Date.now())}).
+          </>
+        ) : (
+          <>
+            <span class="spinner" aria-hidden="true" /> Waiting for the connector to connect…
+          </>
+        )}
+      </div>
+      {status.error ? <LoadError error={status.error} what="the cluster" /> : null}
+      {connected ? (
+        <p>
+          <Link href={meshHref} class="button">
+            See your services →
+          </Link>
+        </p>
+      ) : (
+        <p class="muted">
+          You can leave this page; the cluster shows on the <Link href={meshHref}>mesh overview</Link> once it
+          connects.
+        </p>
+      )}
+    </section>
+  );
+}

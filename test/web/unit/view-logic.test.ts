@@ -1,0 +1,177 @@
+import { findCanary, type RouteSpecLike, withCanaryPercent } from "@trellis/web/lib/canary.ts";
+import { linearScale, linePath, niceMax } from "@trellis/web/lib/chart.ts";
+import { errorsByField, retryAfterText } from "@trellis/web/lib/field-errors.ts";
+import { layoutGraph } from "@trellis/web/lib/graph-layout.ts";
+import { healthOf } from "@trellis/web/lib/health-colors.ts";
+import { rolloutReceipt } from "@trellis/web/lib/receipt.ts";
+import { staticStability } from "@trellis/web/lib/static-stability.ts";
+import { describe, expect, it } from "vitest";
+
+describe("errorsByField", () => {
+  it("puts pointer errors on their field and keeps the rest for the form", () => {
+    const r = errorsByField(
+      [
+        { pointer: "/password", detail: "must be at least 10 characters" },
+        { pointer: "/email", detail: "must be an email address" },
+        { pointer: "/other/x", detail: "odd" },
+      ],
+      ["email", "password"],
+    );
+    expect(r.byField).toEqual({
+      password: ["must be at least 10 characters"],
+      email: ["must be an email address"],
+    });
+    expect(r.other).toEqual(["/other/x: odd"]);
+  });
+
+  it("says when to retry", () => {
+    expect(retryAfterText(900_000)).toBe("Try again in 15 minutes.");
+    expect(retryAfterText(3_000)).toBe("Try again in 3 seconds.");
+    expect(retryAfterText(undefined)).toBeNull();
+  });
+});
+
+describe("canary weights", () => {
+  const spec: RouteSpecLike = {
+    rules: [
+      { backendRefs: [{ name: "web" }] },
+      {
+        backendRefs: [
+          { name: "web", weight: 9 },
+          { name: "web-v2", weight: 1 },
+        ],
+      },
+    ],
+  };
+  it("finds the first split rule and its canary share", () => {
+    expect(findCanary(spec)).toEqual({ ruleIndex: 1, stable: "web", canary: "web-v2", canaryPercent: 10 });
+    expect(findCanary({ rules: [{ backendRefs: [{ name: "a" }] }] })).toBeNull();
+  });
+  it("sets weights in percent without touching other rules", () => {
+    const next = withCanaryPercent(spec, 1, 35);
+    expect(next.rules[1]!.backendRefs!.map((b) => b.weight)).toEqual([65, 35]);
+    expect(next.rules[0]).toBe(spec.rules[0]);
+    expect(withCanaryPercent(spec, 1, 140).rules[1]!.backendRefs!.map((b) => b.weight)).toEqual([0, 100]);
+  });
+});
+
+describe("rolloutReceipt", () => {
+  const sync = {
+    mesh: "m",
+    desiredVersion: 7,
+    inSync: false,
+    clusters: [
+      {
+        cluster: "a",
+        connected: true,
+        desiredVersion: 7,
+        appliedVersion: 7,
+        inSync: true,
+        laggingSince: null,
+        lastNack: null,
+      },
+      {
+        cluster: "b",
+        connected: true,
+        desiredVersion: 7,
+        appliedVersion: 6,
+        inSync: false,
+        laggingSince: null,
+        lastNack: { version: 7, error: "bad regex", at: "" },
+      },
+    ],
+    proxies: [
+      {
+        proxy: "p1",
+        cluster: "a",
+        service: "web",
+        desiredVersion: 7,
+        appliedVersion: 8,
+        inSync: true,
+        laggingSince: null,
+      },
+      {
+        proxy: "p2",
+        cluster: "b",
+        service: "web",
+        desiredVersion: 7,
+        appliedVersion: null,
+        inSync: false,
+        laggingSince: null,
+      },
+    ],
+  };
+  it("counts who runs the version or newer, and says why the rest do not", () => {
+    const r = rolloutReceipt(sync, 7);
+    expect([r.applied, r.total, r.percent]).toEqual([2, 4, 50]);
+    expect(r.rows.find((x) => x.name === "b")!.detail).toBe("rejected: bad regex");
+    expect(rolloutReceipt({ ...sync, clusters: [], proxies: [] }, 7).percent).toBe(100);
+  });
+});
+
+describe("staticStability", () => {
+  const now = Date.parse("2030-01-01T00:00:00Z");
+  const h = (n: number) => new Date(now + n * 3_600_000).toISOString();
+  it("is the earliest live certificate expiry of the weakest cluster", () => {
+    const s = staticStability({
+      nowMs: now,
+      clusters: [
+        { name: "a", appliedVersion: 3 },
+        { name: "b", appliedVersion: 3 },
+      ],
+      proxies: [
+        { cluster: "a", name: "web-1", certNotAfter: h(20) },
+        { cluster: "a", name: "web-2", certNotAfter: h(1), gone: true },
+        { cluster: "b", name: "api-1", certNotAfter: h(11) },
+      ],
+    });
+    expect(s.survivesMs).toBe(11 * 3_600_000);
+    expect(s.limitedBy).toContain("cluster b");
+  });
+  it("is zero for a cluster that never synced, unknown without reports", () => {
+    expect(
+      staticStability({ nowMs: now, clusters: [{ name: "a", appliedVersion: null }], proxies: [] })
+        .survivesMs,
+    ).toBe(0);
+    expect(
+      staticStability({ nowMs: now, clusters: [{ name: "a", appliedVersion: 1 }], proxies: [] }).survivesMs,
+    ).toBeNull();
+  });
+});
+
+describe("graph layout and charts", () => {
+  it("puts callers left of callees and survives cycles", () => {
+    const nodes = ["a", "b", "c"].map((id) => ({ id }));
+    const l = layoutGraph(nodes, [
+      { source: "a", destination: "b" },
+      { source: "b", destination: "c" },
+      { source: "c", destination: "b" },
+    ]);
+    expect(l.nodes.get("a")!.x).toBeLessThan(l.nodes.get("b")!.x);
+    expect([...l.nodes.values()].every((n) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
+  });
+  it("breaks lines at gaps and picks nice axis maxima", () => {
+    const x = linearScale([0, 2], [0, 100]);
+    const y = linearScale([0, 10], [100, 0]);
+    expect(
+      linePath(
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: null },
+          { x: 2, y: 10 },
+        ],
+        x,
+        y,
+      ),
+    ).toBe("M0.0,100.0M100.0,0.0");
+    expect([niceMax(0), niceMax(3), niceMax(17), niceMax(0.3)]).toEqual([1, 5, 20, 0.5]);
+  });
+  it("colours by success rate", () => {
+    expect([healthOf(null), healthOf(1), healthOf(0.97), healthOf(0.5)]).toEqual([
+      "idle",
+      "good",
+      "warn",
+      "bad",
+    ]);
+  });
+});
