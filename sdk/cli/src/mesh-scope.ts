@@ -1,0 +1,22 @@
+import type { TrellisClient } from "@trellis/sdk";
+import { UsageError } from "./exit-codes.ts";
+
+/**
+ * The mesh a command acts on: `--mesh`, else TRELLIS_MESH, else the org's only mesh.
+ * With several meshes and none named, it is a usage error listing them.
+ */
+export async function resolveMesh(
+  client: TrellisClient,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  usage: string,
+): Promise<string> {
+  const named = flag || env.TRELLIS_MESH;
+  if (named) return named;
+  const page = await client.meshes.list({ limit: 2 });
+  if (page.items.length === 1) return page.items[0]!.name;
+  if (page.items.length === 0)
+    throw new UsageError("the org has no mesh yet: create one with `trellis mesh create <name>`", usage);
+  const names = (await client.meshes.listAll()).map((m) => m.name).join(", ");
+  throw new UsageError(`which mesh? give --mesh <name> or set TRELLIS_MESH (meshes: ${names})`, usage);
+}

@@ -1,0 +1,45 @@
+import { stringify } from "yaml";
+import type { Terminal } from "./terminal.ts";
+
+/** Prints rows as an aligned table with an upper-case header, like kubectl. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join("   ")
+      .trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}
+
+/** JSON for scripts: pretty, stable, one value. */
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** YAML of one value, or several documents separated by `---`. */
+export function yaml(values: unknown[]): string {
+  return values.map((v) => stringify(v, { lineWidth: 0 }).trimEnd()).join("\n---\n");
+}
+
+/** "3m", "2h", "5d": how long ago an ISO time was. */
+export function age(iso: string | null | undefined, nowMs = Date.now()): string {
+  if (!iso) return "-";
+  const s = Math.max(0, Math.round((nowMs - Date.parse(iso)) / 1000));
+  if (s < 120) return `${s}s`;
+  if (s < 7200) return `${Math.round(s / 60)}m`;
+  if (s < 172800) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+
+/** Prints a value in the chosen format; `table` uses the given renderer. */
+export function print(
+  term: Terminal,
+  format: "table" | "json" | "yaml",
+  value: unknown,
+  renderTable: () => string,
+): void {
+  if (format === "json") term.out(json(value));
+  else if (format === "yaml") term.out(yaml(Array.isArray(value) ? value : [value]));
+  else term.out(renderTable());
+}

@@ -1,0 +1,78 @@
+// Entry point `@trellis/sdk`: the client, its options, typed errors and the object types.
+export type {
+  AddMemberInput,
+  ApiToken,
+  AuditEntry,
+  Cluster,
+  CreatedCluster,
+  CreatedToken,
+  CreateMeshInput,
+  CreateTokenInput,
+  DiscoveredService,
+  Invite,
+  LoginInput,
+  Member,
+  MeResponse,
+  Mesh,
+  MeshSync,
+  Org,
+  Role,
+  SessionResponse,
+  SignupInput,
+  UpdateMeshInput,
+  User,
+} from "@trellis/protocol/api";
+export type { MeshResource, ResourceDocument, ResourceKind } from "@trellis/protocol/resources";
+export { TrellisClient } from "./client.ts";
+export {
+  BadRequestError,
+  ConflictError,
+  type ErrorCode,
+  type FieldError,
+  ForbiddenError,
+  InternalServerError,
+  LimitExceededError,
+  NotFoundError,
+  PayloadTooLargeError,
+  PreconditionFailedError,
+  type Problem,
+  pointerToPath,
+  RateLimitedError,
+  RetryableError,
+  TrellisApiError,
+  TrellisNetworkError,
+  UnauthenticatedError,
+  UnavailableError,
+  ValidationError,
+} from "./errors.ts";
+export type { AuditNamespace } from "./namespaces/audit.ts";
+export type { AuthNamespace } from "./namespaces/auth.ts";
+export type { IfMatchOptions, PaginatedNamespace, WithEtag } from "./namespaces/base.ts";
+export type { CaNamespace, CertificatesNamespace } from "./namespaces/ca.ts";
+export type { ClustersNamespace, JoinToken } from "./namespaces/clusters.ts";
+export type { AddMemberResult, MembersNamespace } from "./namespaces/members.ts";
+export type { MeshesNamespace } from "./namespaces/meshes.ts";
+export type {
+  JsonObject,
+  MetricsQuery,
+  ObservabilityReader,
+  ProxiesNamespace,
+  ProxyFilter,
+} from "./namespaces/observability.ts";
+export type { OrgNamespace } from "./namespaces/org.ts";
+export type {
+  PutResourceOptions,
+  PutResourceResult,
+  ResourceFilter,
+  ResourceSpecInput,
+  ResourcesNamespace,
+} from "./namespaces/resources.ts";
+export type { ServicesNamespace } from "./namespaces/services.ts";
+export type { SyncNamespace, WaitForSyncOptions } from "./namespaces/sync.ts";
+export { describeLagging, type LaggingItem, SyncTimeoutError } from "./namespaces/sync-status.ts";
+export type { TokensNamespace } from "./namespaces/tokens.ts";
+export type { WebhooksNamespace } from "./namespaces/webhooks.ts";
+export type { IterateOptions, Page, PageOptions, Paginated } from "./pagination.ts";
+export type { RetryOptions } from "./retry.ts";
+export type { ClientOptions, RequestOptions } from "./transport.ts";
+export { sdkVersion } from "./transport.ts";
