@@ -1,0 +1,81 @@
+import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
+import { type Balancer, EndpointHandle, reconcileHandles } from "./balancer.ts";
+
+/**
+ * Power of two choices over peak-EWMA latency, after Linkerd's balancer
+ * (linkerd2-proxy `PeakEwma`): pick two endpoints at random, send to the one with the
+ * lower `ewma * (pending + 1)`. Peak: a slower sample replaces the estimate at once,
+ * faster samples decay it with time constant `decayMs` — so a slow endpoint is avoided
+ * immediately and recovers gradually.
+ */
+export type PeakEwmaOptions = {
+  /** Estimate for an endpoint never measured (Linkerd: 30 ms). */
+  defaultRttMs?: number;
+  /** Decay time constant (Linkerd: 10 s). */
+  decayMs?: number;
+  now?: () => number;
+  random?: () => number;
+};
+
+export class PeakEwmaBalancer implements Balancer {
+  private handles: EndpointHandle[] = [];
+  private readonly defaultRttMs: number;
+  private readonly decayMs: number;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(endpoints: readonly SnapshotEndpoint[], options: PeakEwmaOptions = {}) {
+    this.defaultRttMs = options.defaultRttMs ?? 30;
+    this.decayMs = options.decayMs ?? 10_000;
+    this.now = options.now ?? performanceNow;
+    this.random = options.random ?? Math.random;
+    this.setEndpoints(endpoints);
+  }
+
+  get size(): number {
+    return this.handles.length;
+  }
+
+  setEndpoints(endpoints: readonly SnapshotEndpoint[]): void {
+    const now = this.now();
+    this.handles = reconcileHandles(
+      this.handles,
+      endpoints,
+      (e) => new EndpointHandle(e, this.defaultRttMs, now),
+    );
+  }
+
+  pick(): EndpointHandle | undefined {
+    const h = this.handles;
+    const n = h.length;
+    if (n <= 1) return h[0];
+    const i = Math.floor(this.random() * n);
+    let j = Math.floor(this.random() * (n - 1));
+    if (j >= i) j++;
+    const a = h[i]!;
+    const b = h[j]!;
+    return this.cost(a) <= this.cost(b) ? a : b;
+  }
+
+  /** Records one response latency (time to response headers) for `handle`. */
+  observe(handle: EndpointHandle, rttMs: number): void {
+    const now = this.now();
+    handle.ewmaMs = this.decayed(handle, now, rttMs);
+    handle.lastUpdateMs = now;
+  }
+
+  cost(handle: EndpointHandle): number {
+    return this.decayed(handle, this.now(), 0) * (handle.pending + 1);
+  }
+
+  private decayed(handle: EndpointHandle, now: number, sample: number): number {
+    if (sample > handle.ewmaMs) return sample;
+    const elapsed = Math.max(0, now - handle.lastUpdateMs);
+    const w = Math.exp(-elapsed / this.decayMs);
+    return handle.ewmaMs * w + sample * (1 - w);
+  }
+}
+
+function performanceNow(): number {
+  return performance.now();
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { clientIdentityHeader, endToEndHeaders, isGrpcContentType } from "./hop-by-hop.ts";
+
+describe("endToEndHeaders", () => {
+  it("drops hop-by-hop headers, pseudo headers and host", () => {
+    const out = endToEndHeaders({
+      connection: "keep-alive",
+      "keep-alive": "timeout=5",
+      "transfer-encoding": "chunked",
+      upgrade: "websocket",
+      "proxy-authorization": "secret",
+      host: "a",
+      ":path": "/x",
+      "content-type": "text/plain",
+      "set-cookie": ["a=1", "b=2"],
+    });
+    expect(out).toEqual({ "content-type": "text/plain", "set-cookie": ["a=1", "b=2"] });
+  });
+
+  it("drops headers named by Connection", () => {
+    const out = endToEndHeaders({ connection: "close, X-Secret-Hop", "x-secret-hop": "1", "x-keep": "2" });
+    expect(out).toEqual({ "x-keep": "2" });
+  });
+
+  it("keeps te: trailers (gRPC) and nothing else of te", () => {
+    expect(endToEndHeaders({ te: "trailers" })).toEqual({ te: "trailers" });
+    expect(endToEndHeaders({ te: "gzip, trailers" })).toEqual({ te: "trailers" });
+    expect(endToEndHeaders({ te: "gzip" })).toEqual({});
+  });
+
+  it("strips the identity header when asked, whatever its value", () => {
+    const out = endToEndHeaders({ [clientIdentityHeader]: "spiffe://evil/x", a: "b" }, clientIdentityHeader);
+    expect(out).toEqual({ a: "b" });
+  });
+
+  it("recognises gRPC content types", () => {
+    expect(isGrpcContentType("application/grpc")).toBe(true);
+    expect(isGrpcContentType("application/grpc+proto")).toBe(true);
+    expect(isGrpcContentType("application/json")).toBe(false);
+    expect(isGrpcContentType(undefined)).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { Agent } from "node:http";
+import { type ClientHttp2Session, connect as h2connect } from "node:http2";
+import { connect as netConnect, type Socket } from "node:net";
+import type { HostPort } from "../config.ts";
+import type { TcpCounters } from "../metrics/tcp.ts";
+
+/** Plaintext connections from the inbound side to the local app: an h1 agent and an h2c session. */
+export class AppPools {
+  readonly agent: Agent;
+  private h2: ClientHttp2Session | undefined;
+
+  constructor(
+    readonly app: HostPort,
+    private readonly tcp: TcpCounters,
+  ) {
+    this.agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 });
+    this.agent.createConnection = (() => this.connect()) as unknown as Agent["createConnection"];
+  }
+
+  connect(): Socket {
+    const socket = netConnect({ host: this.app.host, port: this.app.port, noDelay: true });
+    this.tcp.track(socket, "inbound", "dst");
+    return socket;
+  }
+
+  session(): ClientHttp2Session {
+    const s = this.h2;
+    if (s && !s.closed && !s.destroyed) return s;
+    const session = h2connect(`http://${this.app.host}:${this.app.port}`, {
+      createConnection: () => this.connect(),
+    });
+    const forget = () => {
+      if (this.h2 === session) this.h2 = undefined;
+    };
+    session.on("error", forget);
+    session.on("goaway", forget);
+    session.on("close", forget);
+    this.h2 = session;
+    return session;
+  }
+
+  close(): void {
+    this.agent.destroy();
+    this.h2?.destroy();
+  }
+}
