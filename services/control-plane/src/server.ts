@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
+import type { AcmPcaClientOptions } from "@trellis/ca";
 import type { Database } from "@trellis/db";
 import { Registry } from "prom-client";
 import { createApi } from "./api/app.ts";
@@ -7,9 +8,16 @@ import type { RouteDef } from "./api/route.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Context } from "./context.ts";
+import { loadKek } from "./domain/ca/kek.ts";
+import { type CaWorker, startCaWorker } from "./domain/ca/rotation-worker.ts";
+import { createCaRuntime } from "./domain/ca/runtime.ts";
 import { createChangeFeed } from "./domain/changes.ts";
+import { TapRelay } from "./domain/tap/relay.ts";
 import { randomBase62 } from "./ids.ts";
+import { observeConnectedTunnels } from "./observability/control-plane-metrics.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
+import { trackConfigCommits } from "./observability/push-latency.ts";
+import { startWorker, type Worker } from "./observability/worker.ts";
 import type { HubOptions } from "./tunnel/hub.ts";
 import { createTunnelServer, type TunnelServer } from "./tunnel/server.ts";
 
@@ -17,6 +25,8 @@ export interface ControlPlane {
   ctx: Context;
   /** The tunnel server when the `tunnel` role is on (null otherwise). */
   tunnel: TunnelServer | null;
+  /** The periodic jobs when the `worker` role is on, once listening (null otherwise). */
+  worker: Worker | null;
   /** Binds the roles' ports; resolves with where they listen. */
   listen(): Promise<{ apiUrl: string | null; tunnelUrl: string | null; tunnelPort: number | null }>;
   close(): Promise<void>;
@@ -29,6 +39,8 @@ export interface ControlPlaneOptions {
   extraRoutes?: RouteDef[];
   /** Tunnel tuning and test hooks (debounce, reconcile interval, snapshot encoding). */
   tunnel?: HubOptions;
+  /** ACM Private CA client options (credentials, retries); default the AWS SDK's chain. */
+  acmPca?: AcmPcaClientOptions;
 }
 
 /** Builds the control plane on an open database; nothing listens until `listen()`. */
@@ -41,25 +53,51 @@ export async function createControlPlane(
   const changes = createChangeFeed(options.database, (err) =>
     logger.error("change feed handler failed", { err }),
   );
+  const metrics = new Registry();
+  let tunnel: TunnelServer | null = null;
+  const replicaLogger = logger.child({ replica: replicaId });
+  const taps = new TapRelay(
+    { database: options.database, logger: replicaLogger, metrics, replicaId },
+    (meshId) => tunnel?.hub.sessionsOf(meshId) ?? [],
+  );
+  const ca = createCaRuntime(config, await loadKek(config, replicaLogger), {
+    database: options.database,
+    logger: replicaLogger,
+    streamsOf: (meshId) => tunnel?.hub.sessionsOf(meshId) ?? [],
+    ...(options.acmPca ? { acmPca: options.acmPca } : {}),
+  });
   const ctx: Context = {
     config,
     database: options.database,
     db: options.database.db,
-    logger: logger.child({ replica: replicaId }),
+    logger: replicaLogger,
     clock: options.clock ?? systemClock,
-    metrics: new Registry(),
+    metrics,
     changes,
+    ca,
+    taps,
     replicaId,
   };
   await changes.start();
+  await taps.start();
+  await ca.commands.start();
+  let caWorker: CaWorker | null = null;
+  const stopCommitTracking = trackConfigCommits(ctx);
+  observeConnectedTunnels(metrics, () => tunnel?.hub.size ?? 0);
+  let worker: Worker | null = null;
   const app = createApi(ctx, options.extraRoutes);
   let http: ServerType | undefined;
-  const tunnel = config.TRELLIS_ROLES.includes("tunnel") ? createTunnelServer(ctx, options.tunnel) : null;
+  tunnel = config.TRELLIS_ROLES.includes("tunnel") ? createTunnelServer(ctx, options.tunnel) : null;
 
   return {
     ctx,
     tunnel,
+    get worker() {
+      return worker;
+    },
     async listen() {
+      if (config.TRELLIS_ROLES.includes("worker")) worker ??= startWorker(ctx);
+      if (config.TRELLIS_ROLES.includes("worker")) caWorker ??= startCaWorker(ctx);
       const bound = tunnel ? await tunnel.listen() : null;
       const tunnelInfo = { tunnelUrl: bound?.url ?? null, tunnelPort: bound?.port ?? null };
       if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null, ...tunnelInfo };
@@ -74,7 +112,12 @@ export async function createControlPlane(
       return { apiUrl: `http://${host}:${port}`, ...tunnelInfo };
     },
     async close() {
+      await worker?.stop();
+      await caWorker?.stop();
       await tunnel?.close();
+      await taps.stop();
+      await ca.commands.stop();
+      stopCommitTracking();
       await new Promise<void>((resolve) => {
         if (!http) return resolve();
         http.close(() => resolve());

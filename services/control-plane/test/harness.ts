@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createTestDatabase, type TestDatabase } from "@trellis/db/testing";
 import type { RouteDef } from "../src/api/route.ts";
 import type { Clock } from "../src/clock.ts";
@@ -6,9 +7,12 @@ import { createLogger } from "../src/observability/logger.ts";
 import { type ControlPlane, createControlPlane } from "../src/server.ts";
 import type { HubOptions } from "../src/tunnel/hub.ts";
 
+/** One CA key-encryption key per test process, so replicas on one database share it. */
+const testKek = randomBytes(32).toString("base64");
+
 export interface TestControlPlane {
   url: string;
-  /** `http://127.0.0.1:<port>` of the tunnel (gRPC, plaintext on loopback). */
+  /** `http://127.0.0.1:<port>` of the tunnel (gRPC, plaintext on loopback); "" without the tunnel role. */
   tunnelUrl: string;
   /** `127.0.0.1:<port>`, the gRPC target of the tunnel. */
   tunnelTarget: string;
@@ -37,6 +41,7 @@ export async function startTestControlPlane(
     TUNNEL_PORT: "0",
     LOG_LEVEL: process.env.TRELLIS_TEST_LOG ?? "silent",
     TRELLIS_DATA_DIR: ".trellis-test",
+    TRELLIS_KEK: testKek,
     ...options.env,
   });
   const cp = await createControlPlane(config, {
@@ -49,8 +54,8 @@ export async function startTestControlPlane(
   const { apiUrl, tunnelUrl } = await cp.listen();
   return {
     url: apiUrl!,
-    tunnelUrl: tunnelUrl!,
-    tunnelTarget: new URL(tunnelUrl!).host,
+    tunnelUrl: tunnelUrl ?? "",
+    tunnelTarget: tunnelUrl ? new URL(tunnelUrl).host : "",
     cp,
     database,
     config,

@@ -5,6 +5,7 @@ import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { createHttpMetrics } from "../observability/http-metrics.ts";
 import { authenticate } from "./authenticate.ts";
+import { mountConsole } from "./console-assets.ts";
 import { fingerprint, withIdempotency } from "./idempotency.ts";
 import { openApiDocument } from "./openapi.ts";
 import { parseBody, parseQuery } from "./parse-input.ts";
@@ -90,6 +91,7 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
   app.get("/v1/openapi.json", (c) => c.json(document));
 
   for (const def of routes) mount(app, ctx, def);
+  mountConsole(app, ctx.config);
   return app;
 }
 
@@ -110,6 +112,7 @@ function mount(app: Hono<Env>, ctx: Context, def: RouteDef): void {
           run,
         )
       : await run();
+    if (reply.stream) return reply.stream;
     for (const [k, v] of Object.entries(reply.headers ?? {})) c.header(k, v);
     if (reply.body === undefined) return c.body(null, reply.status as 204);
     return c.json(reply.body as object, reply.status as 200);

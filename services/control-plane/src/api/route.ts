@@ -20,6 +20,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A streaming answer (Server-Sent Events) the handler built itself; status and body are ignored. */
+  stream?: Response;
 }
 
 /**

@@ -7,16 +7,16 @@ import { describe, expect, it } from "vitest";
 import { compileSnapshots } from "./compile.ts";
 import type { CompileInput, DiscoveredClusterService } from "./inputs.ts";
 
-// Golden files pin the exact snapshot bytes; `UPDATE_GOLDEN=1` rewrites them after an
-// intended change (review the diff).
+// Golden files pin the exact snapshot (key order included: compact JSON is compared, so
+// the formatter may lay the files out as it likes); `UPDATE_GOLDEN=1` rewrites them after
+// an intended change (review the diff).
 const goldenDir = fileURLToPath(new URL("../../test/golden/", import.meta.url));
 
 function golden(name: string, value: unknown): void {
   const file = join(goldenDir, `${name}.json`);
-  const text = `${JSON.stringify(value, null, 2)}\n`;
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, text);
+  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
   if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1`);
-  expect(text).toBe(readFileSync(file, "utf8"));
+  expect(JSON.stringify(value)).toBe(JSON.stringify(JSON.parse(readFileSync(file, "utf8"))));
 }
 
 const base: CompileInput = {

@@ -4,7 +4,8 @@ import type { Config } from "../config.ts";
 
 /** TLS when a certificate is configured; plaintext otherwise (config.ts allows that on loopback only). */
 export function tunnelServerCredentials(config: Config): grpc.ServerCredentials {
-  if (!config.TUNNEL_TLS_CERT_FILE || !config.TUNNEL_TLS_KEY_FILE) return grpc.ServerCredentials.createInsecure();
+  if (!config.TUNNEL_TLS_CERT_FILE || !config.TUNNEL_TLS_KEY_FILE)
+    return grpc.ServerCredentials.createInsecure();
   return grpc.ServerCredentials.createSsl(
     null,
     [

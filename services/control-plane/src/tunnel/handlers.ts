@@ -1,3 +1,4 @@
+import * as grpc from "@grpc/grpc-js";
 import type {
   DiscoveryUpdate,
   Hello,
@@ -6,11 +7,19 @@ import type {
   SignRequest,
   TapEvent,
 } from "@trellis/protocol/tunnel";
+import type { Context } from "../context.ts";
 import { signWorkloadCsr } from "../domain/certificates/sign-workload-csr.ts";
-import { recordProxyReport } from "../domain/proxies/record-report.ts";
+import { ingestProxyReport } from "../domain/inventory/ingest-report.ts";
+import { ingestMetricBatch } from "../domain/metrics/ingest-batch.ts";
 import { replaceDiscoveredServices } from "../domain/services/replace-discovered.ts";
 import { markConnected } from "../domain/sync/connection.ts";
-import { recordAck, recordNack } from "../domain/sync/record-answer.ts";
+import { recordAcks, recordNack } from "../domain/sync/record-answer.ts";
+import {
+  observeConfigAck,
+  observeConfigNack,
+  timeCertificateIssuance,
+} from "../observability/push-latency.ts";
+import { AckBatcher } from "./ack-batcher.ts";
 import type { TunnelSession } from "./session.ts";
 
 /** What the tunnel does with each kind of connector message. */
@@ -25,35 +34,60 @@ export interface ConnectorHandlers {
   tapEvent(s: TunnelSession, event: TapEvent): void;
 }
 
-/** Metric batches are accepted and dropped until the observability work rolls them up. */
-export function handleMetricBatch(_s: TunnelSession, _batch: MetricBatch): void {}
+/** Metric batches become per-minute rollups (queued: they write to the database). */
+export function handleMetricBatch(s: TunnelSession, batch: MetricBatch): void {
+  s.enqueue(() => ingestMetricBatch(s.ctx, s.cluster, batch));
+}
 
-/** Tap events are accepted and dropped until the tap work relays them to watchers. */
-export function handleTapEvent(_s: TunnelSession, _event: TapEvent): void {}
+/** Tap events go to the watching client, wherever it is connected (domain/tap/relay.ts). */
+export function handleTapEvent(s: TunnelSession, event: TapEvent): void {
+  s.ctx.taps.onTapEvent(s.cluster, event);
+}
 
-export function connectorHandlers(hooks: {
-  heartbeatMs: number;
-  /** Push the current config to the mesh's sessions (debounced). */
-  schedule(meshId: string): void;
-}): ConnectorHandlers {
+export function connectorHandlers(
+  ctx: Context,
+  hooks: {
+    heartbeatMs: number;
+    /** Push the current config to the mesh's sessions (debounced). */
+    schedule(meshId: string): void;
+  },
+): ConnectorHandlers {
+  const acks = new AckBatcher((batch) => recordAcks(ctx, batch));
   return {
     async hello(s, hello) {
-      const desired = await markConnected(s.ctx, s.cluster.id, hello);
+      const desired = await markConnected(s.ctx, s.cluster.id, hello).catch((err: unknown) => {
+        s.close({
+          code: grpc.status.UNAVAILABLE,
+          details: "the control plane could not record the connection",
+        });
+        throw err;
+      });
       if (desired === null) return; // deleted meanwhile; the revocation closes the stream
       // A connector ahead of us (say, a restored database) gets the current version anyway.
       if (s.acked > desired) s.acked = 0;
       s.welcome(desired, hooks.heartbeatMs);
-      s.log.info("connector connected", { connectorVersion: hello.connectorVersion, applied: s.acked, desired });
+      s.log.info("connector connected", {
+        connectorVersion: hello.connectorVersion,
+        applied: s.acked,
+        desired,
+      });
       hooks.schedule(s.cluster.meshId);
     },
-    ack: (s, version) => recordAck(s.ctx, s.cluster.id, version),
-    nack: (s, version, error) => recordNack(s.ctx, s.cluster.id, version, error),
+    ack: (s, version) => {
+      observeConfigAck(s.ctx, s.cluster.meshId, version);
+      return acks.add(s.cluster.id, version);
+    },
+    nack: (s, version, error) => {
+      observeConfigNack(s.ctx, s.cluster.meshId, version);
+      return recordNack(s.ctx, s.cluster.id, version, error);
+    },
     async discovery(s, update) {
       await replaceDiscoveredServices(s.ctx, s.cluster, update.services);
     },
-    proxyReport: (s, report) => recordProxyReport(s.ctx, s.cluster, report.proxies),
+    proxyReport: (s, report) => ingestProxyReport(s.ctx, s.cluster, report),
     async signRequest(s, req) {
-      s.send({ signResponse: await signWorkloadCsr(s.ctx, s.cluster, req) });
+      const issue = () => signWorkloadCsr(s.ctx, s.cluster, req);
+      s.send({ signResponse: await timeCertificateIssuance(s.ctx, issue, (r) => !r.error) });
     },
     metricBatch: handleMetricBatch,
     tapEvent: handleTapEvent,

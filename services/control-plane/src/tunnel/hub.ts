@@ -59,7 +59,15 @@ export class TunnelHub {
     this.debounceMs = options.debounceMs ?? 50;
     this.reconcileMs = options.reconcileIntervalMs ?? 5000;
     this.encode = options.encodeSnapshot ?? encodeJson;
-    this.handlers = connectorHandlers({ heartbeatMs: this.heartbeatMs, schedule: (id) => this.schedule(id) });
+    this.handlers = connectorHandlers(ctx, {
+      heartbeatMs: this.heartbeatMs,
+      schedule: (id) => this.schedule(id),
+    });
+  }
+
+  /** The open, welcomed streams of a mesh on this replica (tap commands go to them). */
+  sessionsOf(meshId: string): TunnelSession[] {
+    return [...(this.byMesh.get(meshId) ?? [])].filter((s) => s.welcomed && !s.closed);
   }
 
   get size(): number {
@@ -83,7 +91,10 @@ export class TunnelHub {
     this.timers.clear();
     const held = [...this.sessions.values()];
     for (const s of held)
-      s.close({ code: grpc.status.UNAVAILABLE, details: "the control plane is shutting down" }, "GOODBYE_REASON_SHUTDOWN");
+      s.close(
+        { code: grpc.status.UNAVAILABLE, details: "the control plane is shutting down" },
+        "GOODBYE_REASON_SHUTDOWN",
+      );
     await Promise.allSettled(held.map((s) => this.detach(s)));
   }
 
@@ -91,15 +102,23 @@ export class TunnelHub {
   attach(s: TunnelSession): void {
     const old = this.sessions.get(s.cluster.id);
     this.sessions.set(s.cluster.id, s);
-    let set = this.byMesh.get(s.cluster.meshId);
-    if (!set) this.byMesh.set(s.cluster.meshId, (set = new Set()));
+    const set = this.byMesh.get(s.cluster.meshId) ?? new Set<TunnelSession>();
+    this.byMesh.set(s.cluster.meshId, set);
     set.add(s);
     if (old) {
       this.byMesh.get(old.cluster.meshId)?.delete(old);
-      old.close({ code: grpc.status.CANCELLED, details: "another stream for this cluster took over" }, "GOODBYE_REASON_REPLACED");
+      old.close(
+        { code: grpc.status.CANCELLED, details: "another stream for this cluster took over" },
+        "GOODBYE_REASON_REPLACED",
+      );
     }
     void this.ctx.changes
-      .publish({ type: "cluster.connected", clusterId: s.cluster.id, replicaId: this.ctx.replicaId, sessionId: s.id })
+      .publish({
+        type: "cluster.connected",
+        clusterId: s.cluster.id,
+        replicaId: this.ctx.replicaId,
+        sessionId: s.id,
+      })
       .catch((err: unknown) => s.log.warn("could not announce the connection", { err }));
   }
 
@@ -119,7 +138,9 @@ export class TunnelHub {
     if (this.timers.has(meshId)) return;
     const t = setTimeout(() => {
       this.timers.delete(meshId);
-      void this.flush(meshId).catch((err: unknown) => this.ctx.logger.error("config push failed", { meshId, err }));
+      void this.flush(meshId).catch((err: unknown) =>
+        this.ctx.logger.error("config push failed", { meshId, err }),
+      );
     }, this.debounceMs);
     this.timers.set(meshId, t);
   }
@@ -166,8 +187,10 @@ export class TunnelHub {
   private async push(meshId: string): Promise<void> {
     const held = [...(this.byMesh.get(meshId) ?? [])].filter((s) => s.welcomed && !s.closed);
     if (held.length === 0) return;
+    const started = performance.now();
     const input = await loadCompileInput(this.ctx, meshId);
     if (!input) return;
+    const loadedMs = performance.now() - started;
     const version = input.mesh.configVersion;
     const targets = held.filter((s) => s.wants(version));
     if (targets.length === 0) return;
@@ -176,7 +199,13 @@ export class TunnelHub {
       const { schema, payload } = this.encode(forCluster(shared, s.cluster.name));
       s.push(version, schema, payload);
     }
-    this.ctx.logger.debug("config pushed", { meshId, version, streams: targets.length });
+    this.ctx.logger.debug("config pushed", {
+      meshId,
+      version,
+      streams: targets.length,
+      loadMs: Math.round(loadedMs),
+      totalMs: Math.round(performance.now() - started),
+    });
   }
 
   private onChange(change: Change): void {
@@ -185,7 +214,8 @@ export class TunnelHub {
         if (this.byMesh.has(change.meshId)) this.schedule(change.meshId);
         return;
       case "cluster.revoked":
-        return this.revoke(change.clusterId, "the cluster was revoked or deleted");
+        this.revoke(change.clusterId, "the cluster was revoked or deleted");
+        return;
       case "mesh.deleted":
         for (const id of change.clusterIds) this.revoke(id, "the mesh was deleted");
         return;
@@ -193,7 +223,10 @@ export class TunnelHub {
         const s = this.sessions.get(change.clusterId);
         if (s && s.id !== change.sessionId)
           s.close(
-            { code: grpc.status.CANCELLED, details: `another stream for this cluster took over on ${change.replicaId}` },
+            {
+              code: grpc.status.CANCELLED,
+              details: `another stream for this cluster took over on ${change.replicaId}`,
+            },
             "GOODBYE_REASON_REPLACED",
           );
         return;
@@ -202,7 +235,9 @@ export class TunnelHub {
   }
 
   private revoke(clusterId: string, why: string): void {
-    this.sessions.get(clusterId)?.close({ code: grpc.status.UNAUTHENTICATED, details: why }, "GOODBYE_REASON_REVOKED");
+    this.sessions
+      .get(clusterId)
+      ?.close({ code: grpc.status.UNAUTHENTICATED, details: why }, "GOODBYE_REASON_REVOKED");
   }
 
   /** Streams silent for three heartbeat intervals are dead: close them so the connector redials. */

@@ -7,7 +7,7 @@ import type { TunnelCluster } from "../domain/tunnel-auth/tunnel-cluster.ts";
 import { unauthenticated } from "../errors.ts";
 import { tunnelServerCredentials, tunnelUrl } from "./credentials.ts";
 import { type HubOptions, TunnelHub } from "./hub.ts";
-import { TunnelSession, type TunnelCall } from "./session.ts";
+import { type TunnelCall, TunnelSession } from "./session.ts";
 import { grpcStatusOf } from "./status.ts";
 
 /** Snapshots can be large; the connector allows the same. */
@@ -37,10 +37,14 @@ export function createTunnelServer(ctx: Context, options: HubOptions = {}): Tunn
   return {
     hub,
     async listen() {
-      const host = ctx.config.TUNNEL_HOST.includes(":") ? `[${ctx.config.TUNNEL_HOST}]` : ctx.config.TUNNEL_HOST;
+      const host = ctx.config.TUNNEL_HOST.includes(":")
+        ? `[${ctx.config.TUNNEL_HOST}]`
+        : ctx.config.TUNNEL_HOST;
       const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(`${host}:${ctx.config.TUNNEL_PORT}`, tunnelServerCredentials(ctx.config), (err, p) =>
-          err ? reject(err) : resolve(p),
+        server.bindAsync(
+          `${host}:${ctx.config.TUNNEL_PORT}`,
+          tunnelServerCredentials(ctx.config),
+          (err, p) => (err ? reject(err) : resolve(p)),
         ),
       );
       bound = true;
@@ -108,7 +112,9 @@ function authenticate(
   const match = typeof header === "string" ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!match)
     return Promise.reject(
-      unauthenticated(`send a join token (${tunnelMetadata.joinToken}) or a cluster credential (authorization: Bearer …)`),
+      unauthenticated(
+        `send a join token (${tunnelMetadata.joinToken}) or a cluster credential (authorization: Bearer …)`,
+      ),
     );
   return authenticateCredential(ctx, match[1]!).then((cluster) => ({ cluster, credential: null }));
 }

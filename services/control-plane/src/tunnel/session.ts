@@ -87,7 +87,8 @@ export class TunnelSession {
   /** Whether `version` should be pushed now (not held, not refused, not in flight). */
   wants(version: number, nowMs = Date.now()): boolean {
     if (this.closed || !this.welcomed || version <= this.acked || version === this.nacked) return false;
-    for (const p of this.pending.values()) if (p.version === version && nowMs - p.sentAtMs < pushRetryMs) return false;
+    for (const p of this.pending.values())
+      if (p.version === version && nowMs - p.sentAtMs < pushRetryMs) return false;
     return true;
   }
 
@@ -107,7 +108,9 @@ export class TunnelSession {
 
   /** Runs database work for this stream in arrival order. */
   enqueue(work: () => Promise<void>): void {
-    this.queue = this.queue.then(work).catch((err: unknown) => this.log.error("tunnel message failed", { err }));
+    this.queue = this.queue
+      .then(work)
+      .catch((err: unknown) => this.log.error("tunnel message failed", { err }));
   }
 
   private receive(msg: ConnectorMessage): void {
@@ -117,45 +120,69 @@ export class TunnelSession {
       this.close({ code: grpc.status.FAILED_PRECONDITION, details: "the first message must be Hello" });
       return;
     }
+    this.dispatch(msg);
+  }
+
+  private dispatch(msg: ConnectorMessage): void {
+    const h = this.handlers;
     switch (msg.message) {
       case "hello":
-        if (this.helloed) return;
+        if (this.helloed) break;
         this.helloed = true;
         this.acked = msg.hello!.appliedVersion;
-        return this.enqueue(() => this.handlers.hello(this, msg.hello!));
+        this.enqueue(() => h.hello(this, msg.hello!));
+        break;
       case "heartbeat":
-        return this.send({ heartbeat: { seq: msg.heartbeat!.seq, sentAt: timestampFromMs(Date.now()) } });
-      case "ack": {
-        const { version, nonce } = msg.ack!;
-        if (!this.answered(nonce)) return this.log.debug("ack for an unknown nonce", { version, nonce });
-        if (version > this.acked) this.acked = version;
-        if (this.nacked !== null && this.nacked <= version) this.nacked = null;
-        return this.enqueue(() => this.handlers.ack(this, version));
-      }
-      case "nack": {
-        const { version, nonce, error } = msg.nack!;
-        if (!this.answered(nonce)) return this.log.debug("nack for an unknown nonce", { version, nonce });
-        this.nacked = version;
-        this.log.warn("connector refused a snapshot", { version, error });
-        return this.enqueue(() => this.handlers.nack(this, version, error));
-      }
+        this.send({ heartbeat: { seq: msg.heartbeat!.seq, sentAt: timestampFromMs(Date.now()) } });
+        break;
+      case "ack":
+        this.onAck(msg.ack!.version, msg.ack!.nonce);
+        break;
+      case "nack":
+        this.onNack(msg.nack!.version, msg.nack!.nonce, msg.nack!.error);
+        break;
       case "discovery":
-        return this.enqueue(() => this.handlers.discovery(this, msg.discovery!));
+        this.enqueue(() => h.discovery(this, msg.discovery!));
+        break;
       case "proxyReport":
-        return this.enqueue(() => this.handlers.proxyReport(this, msg.proxyReport!));
+        this.enqueue(() => h.proxyReport(this, msg.proxyReport!));
+        break;
       case "signRequest":
         // Not queued: a slow CA must not hold up ACKs and reports.
-        void this.handlers.signRequest(this, msg.signRequest!).catch((err: unknown) =>
-          this.log.error("sign request failed", { err }),
-        );
-        return;
+        void h
+          .signRequest(this, msg.signRequest!)
+          .catch((err: unknown) => this.log.error("sign request failed", { err }));
+        break;
       case "metricBatch":
-        return this.handlers.metricBatch(this, msg.metricBatch!);
+        h.metricBatch(this, msg.metricBatch!);
+        break;
       case "tapEvent":
-        return this.handlers.tapEvent(this, msg.tapEvent!);
+        h.tapEvent(this, msg.tapEvent!);
+        break;
       case "commandResult":
-        return this.log.info("command result", { ...msg.commandResult! });
+        this.log.info("command result", { ...msg.commandResult! });
+        break;
     }
+  }
+
+  private onAck(version: number, nonce: string): void {
+    if (!this.answered(nonce)) {
+      this.log.debug("ack for an unknown nonce", { version, nonce });
+      return;
+    }
+    if (version > this.acked) this.acked = version;
+    if (this.nacked !== null && this.nacked <= version) this.nacked = null;
+    this.enqueue(() => this.handlers.ack(this, version));
+  }
+
+  private onNack(version: number, nonce: string, error: string): void {
+    if (!this.answered(nonce)) {
+      this.log.debug("nack for an unknown nonce", { version, nonce });
+      return;
+    }
+    this.nacked = version;
+    this.log.warn("connector refused a snapshot", { version, error });
+    this.enqueue(() => this.handlers.nack(this, version, error));
   }
 
   /** Forgets the nonce (and every older push); false when the nonce is not ours. */

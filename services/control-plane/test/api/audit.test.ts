@@ -11,11 +11,21 @@ describe("audit log", () => {
   it("records actor, action, target and request id of every mutation, newest first", async () => {
     const { client, email } = await signedUpClient(cp.url);
     const mesh = await client.post("/v1/meshes", { name: "prod" }, { "x-request-id": "req_trace_me_1234" });
-    await client.put("/v1/meshes/prod/resources/HTTPRoute/r", { spec: { parentRefs: [{ name: "a" }], rules: [{ backendRefs: [{ name: "a" }] }] } });
+    await client.put("/v1/meshes/prod/resources/HTTPRoute/r", {
+      spec: { parentRefs: [{ name: "a" }], rules: [{ backendRefs: [{ name: "a" }] }] },
+    });
     const log = await client.get("/v1/audit");
-    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(["resource.create", "mesh.create", "org.create"]);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual([
+      "resource.create",
+      "mesh.create",
+      "org.create",
+    ]);
     const meshEntry = log.body.items[1];
-    expect(meshEntry).toMatchObject({ actorLabel: email, target: mesh.body.id, requestId: "req_trace_me_1234" });
+    expect(meshEntry).toMatchObject({
+      actorLabel: email,
+      target: mesh.body.id,
+      requestId: "req_trace_me_1234",
+    });
   });
 
   it("pages through entries and shows only the caller's org", async () => {

@@ -12,9 +12,17 @@ const password = "correct horse battery staple";
 describe("signup", () => {
   it("creates the user and org, sets an HttpOnly SameSite cookie and returns a CSRF token", async () => {
     const client = new TestClient(cp.url);
-    const res = await client.post("/v1/auth/signup", { email: "Ada@Example.com", password, orgName: "Analytical" });
+    const res = await client.post("/v1/auth/signup", {
+      email: "Ada@Example.com",
+      password,
+      orgName: "Analytical",
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ user: { email: "ada@example.com" }, org: { name: "Analytical" }, role: "owner" });
+    expect(res.body).toMatchObject({
+      user: { email: "ada@example.com" },
+      org: { name: "Analytical" },
+      role: "owner",
+    });
     expect(res.body.csrfToken).toMatch(/^[A-Za-z0-9]{32}$/);
     const cookie = res.headers.get("set-cookie")!;
     expect(cookie).toMatch(/trellis_session=trl_ses_/);
@@ -26,16 +34,30 @@ describe("signup", () => {
   });
 
   it("a taken email is a conflict that says to log in", async () => {
-    await new TestClient(cp.url).post("/v1/auth/signup", { email: "taken@example.com", password, orgName: "A" });
-    const res = await new TestClient(cp.url).post("/v1/auth/signup", { email: "taken@example.com", password, orgName: "B" });
+    await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "taken@example.com",
+      password,
+      orgName: "A",
+    });
+    const res = await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "taken@example.com",
+      password,
+      orgName: "B",
+    });
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/already exists; log in/);
   });
 
   it("a weak password and a bad email are named by JSON pointer", async () => {
-    const res = await new TestClient(cp.url).post("/v1/auth/signup", { email: "nope", password: "short", orgName: "A" });
+    const res = await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "nope",
+      password: "short",
+      orgName: "A",
+    });
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(expect.arrayContaining(["/email", "/password"]));
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(
+      expect.arrayContaining(["/email", "/password"]),
+    );
   });
 
   it("malformed JSON is a 400 problem", async () => {
@@ -48,7 +70,11 @@ describe("signup", () => {
 
 describe("login and sessions", () => {
   it("logs in, requires the CSRF header on mutations, and logs out", async () => {
-    await new TestClient(cp.url).post("/v1/auth/signup", { email: "grace@example.com", password, orgName: "Navy" });
+    await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "grace@example.com",
+      password,
+      orgName: "Navy",
+    });
     const client = new TestClient(cp.url);
     const login = await client.post("/v1/auth/login", { email: "grace@example.com", password });
     expect(login.status).toBe(200);
@@ -64,10 +90,17 @@ describe("login and sessions", () => {
   });
 
   it("a wrong password is a 401, and repeated failures are throttled with Retry-After", async () => {
-    await new TestClient(cp.url).post("/v1/auth/signup", { email: "linus@example.com", password, orgName: "K" });
+    await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "linus@example.com",
+      password,
+      orgName: "K",
+    });
     const client = new TestClient(cp.url);
     for (let i = 0; i < 5; i++) {
-      const res = await client.post("/v1/auth/login", { email: "linus@example.com", password: "wrong password!!" });
+      const res = await client.post("/v1/auth/login", {
+        email: "linus@example.com",
+        password: "wrong password!!",
+      });
       expect(res.status).toBe(401);
     }
     const blocked = await client.post("/v1/auth/login", { email: "linus@example.com", password });

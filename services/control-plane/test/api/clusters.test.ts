@@ -13,7 +13,13 @@ describe("clusters", () => {
     await client.post("/v1/meshes", { name: "prod" });
     const res = await client.post("/v1/meshes/prod/clusters", { name: "east" });
     expect(res.status).toBe(201);
-    expect(res.body.cluster).toMatchObject({ name: "east", mesh: "prod", connected: false, appliedVersion: null, desiredVersion: 1 });
+    expect(res.body.cluster).toMatchObject({
+      name: "east",
+      mesh: "prod",
+      connected: false,
+      appliedVersion: null,
+      desiredVersion: 1,
+    });
     expect(res.body.joinToken.token).toMatch(/^trl_join_/);
     const ttlMs = new Date(res.body.joinToken.expiresAt).getTime() - Date.now();
     expect(ttlMs).toBeGreaterThan(23 * 3_600_000);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedUpClient, startTestControlPlane, TestClient, type TestControlPlane, tokenClient } from "../harness.ts";
+import {
+  signedUpClient,
+  startTestControlPlane,
+  TestClient,
+  type TestControlPlane,
+  tokenClient,
+} from "../harness.ts";
 
 let cp: TestControlPlane;
 beforeAll(async () => {
@@ -25,10 +31,19 @@ describe("members", () => {
   it("invites an unknown email, and the invite is honoured at sign-up", async () => {
     const owner = await signedUpClient(cp.url);
     const invited = await owner.client.post("/v1/members", { email: "newcomer@example.com", role: "admin" });
-    expect(invited.body).toMatchObject({ status: "invited", invite: { email: "newcomer@example.com", role: "admin" } });
-    await new TestClient(cp.url).post("/v1/auth/signup", { email: "newcomer@example.com", password: "correct horse battery", orgName: "Own" });
+    expect(invited.body).toMatchObject({
+      status: "invited",
+      invite: { email: "newcomer@example.com", role: "admin" },
+    });
+    await new TestClient(cp.url).post("/v1/auth/signup", {
+      email: "newcomer@example.com",
+      password: "correct horse battery",
+      orgName: "Own",
+    });
     const list = await owner.client.get("/v1/members");
-    expect(list.body.items.find((m: { email: string }) => m.email === "newcomer@example.com")?.role).toBe("admin");
+    expect(list.body.items.find((m: { email: string }) => m.email === "newcomer@example.com")?.role).toBe(
+      "admin",
+    );
   });
 
   it("adding someone twice is a conflict", async () => {

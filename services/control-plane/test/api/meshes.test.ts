@@ -49,7 +49,11 @@ describe("meshes", () => {
   it("PATCH of settings bumps the config version; a stale If-Match is a 412", async () => {
     const { client } = await signedUpClient(cp.url);
     await client.post("/v1/meshes", { name: "m" });
-    const patched = await client.patch("/v1/meshes/m", { settings: { mtls: { mode: "permissive" } } }, { "if-match": '"v1"' });
+    const patched = await client.patch(
+      "/v1/meshes/m",
+      { settings: { mtls: { mode: "permissive" } } },
+      { "if-match": '"v1"' },
+    );
     expect(patched.status).toBe(200);
     expect(patched.body.configVersion).toBe(2);
     expect(patched.body.settings.mtls.mode).toBe("permissive");

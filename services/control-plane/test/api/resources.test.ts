@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane, tokenClient } from "../harness.ts";
+import {
+  signedUpClient,
+  startTestControlPlane,
+  type TestClient,
+  type TestControlPlane,
+  tokenClient,
+} from "../harness.ts";
 
 let cp: TestControlPlane;
 let client: TestClient;
@@ -13,7 +19,14 @@ afterAll(() => cp.stop());
 const canary = (v1: number, v2: number) => ({
   spec: {
     parentRefs: [{ name: "catalog" }],
-    rules: [{ backendRefs: [{ name: "catalog-v1", weight: v1 }, { name: "catalog-v2", weight: v2 }] }],
+    rules: [
+      {
+        backendRefs: [
+          { name: "catalog-v1", weight: v1 },
+          { name: "catalog-v2", weight: v2 },
+        ],
+      },
+    ],
   },
 });
 
@@ -24,7 +37,9 @@ describe("mesh resources", () => {
     expect(created.headers.get("etag")).toBe('"g1"');
     expect(created.body).toMatchObject({ kind: "HTTPRoute", name: "catalog", generation: 1, mesh: "prod" });
     const before = (await client.get("/v1/meshes/prod")).body.configVersion;
-    const replaced = await client.put("/v1/meshes/prod/resources/HTTPRoute/catalog", canary(50, 50), { "if-match": '"g1"' });
+    const replaced = await client.put("/v1/meshes/prod/resources/HTTPRoute/catalog", canary(50, 50), {
+      "if-match": '"g1"',
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.headers.get("etag")).toBe('"g2"');
     expect((await client.get("/v1/meshes/prod")).body.configVersion).toBe(before + 1);
@@ -42,24 +57,34 @@ describe("mesh resources", () => {
   it("a stale If-Match is a 412 and leaves the resource as it was", async () => {
     await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(1, 1));
     await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(2, 1));
-    const stale = await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(3, 1), { "if-match": '"g1"' });
+    const stale = await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(3, 1), {
+      "if-match": '"g1"',
+    });
     expect(stale.status).toBe(412);
     const now = await client.get("/v1/meshes/prod/resources/HTTPRoute/race");
     expect(now.body.spec.rules[0].backendRefs[0].weight).toBe(2);
-    const createOnly = await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(1, 1), { "if-none-match": "*" });
+    const createOnly = await client.put("/v1/meshes/prod/resources/HTTPRoute/race", canary(1, 1), {
+      "if-none-match": "*",
+    });
     expect(createOnly.status).toBe(412);
   });
 
   it("names the field of a malformed weight", async () => {
     const res = await client.put("/v1/meshes/prod/resources/HTTPRoute/bad", canary(-1, 10));
     expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toEqual({ pointer: "/spec/rules/0/backendRefs/0/weight", detail: expect.any(String) });
+    expect(res.body.errors[0]).toEqual({
+      pointer: "/spec/rules/0/backendRefs/0/weight",
+      detail: expect.any(String),
+    });
   });
 
   it("refuses a duplicate match and an unknown kind", async () => {
     const match = { path: { type: "Exact", value: "/a" } };
     const dup = await client.put("/v1/meshes/prod/resources/HTTPRoute/dup", {
-      spec: { parentRefs: [{ name: "x" }], rules: [{ matches: [match, match], backendRefs: [{ name: "x" }] }] },
+      spec: {
+        parentRefs: [{ name: "x" }],
+        rules: [{ matches: [match, match], backendRefs: [{ name: "x" }] }],
+      },
     });
     expect(dup.status).toBe(422);
     expect(dup.body.errors[0].detail).toMatch(/duplicates/);
@@ -70,7 +95,10 @@ describe("mesh resources", () => {
 
   it("accepts a route to a service nobody has discovered yet", async () => {
     const res = await client.put("/v1/meshes/prod/resources/HTTPRoute/future", {
-      spec: { parentRefs: [{ name: "not-yet-deployed" }], rules: [{ backendRefs: [{ name: "not-yet-deployed" }] }] },
+      spec: {
+        parentRefs: [{ name: "not-yet-deployed" }],
+        rules: [{ backendRefs: [{ name: "not-yet-deployed" }] }],
+      },
     });
     expect(res.status).toBe(201);
   });
@@ -78,17 +106,31 @@ describe("mesh resources", () => {
   it("validates every policy kind", async () => {
     const ok = [
       ["RetryPolicy", { targetRef: { kind: "Service", name: "catalog" }, attempts: 3 }],
-      ["CircuitBreaker", { targetRef: { kind: "Service", name: "catalog" }, outlierDetection: { consecutiveFailures: 5 } }],
-      ["AuthorizationPolicy", { targetRef: { kind: "Service", name: "catalog" }, rules: [{ from: [{ namespaces: ["web"] }] }] }],
+      [
+        "CircuitBreaker",
+        { targetRef: { kind: "Service", name: "catalog" }, outlierDetection: { consecutiveFailures: 5 } },
+      ],
+      [
+        "AuthorizationPolicy",
+        { targetRef: { kind: "Service", name: "catalog" }, rules: [{ from: [{ namespaces: ["web"] }] }] },
+      ],
       ["RateLimit", { targetRef: { kind: "Service", name: "catalog" }, requests: 50 }],
-      ["FaultInjection", { targetRef: { kind: "Service", name: "catalog" }, abort: { httpStatus: 503, percent: 10 } }],
-      ["GRPCRoute", { parentRefs: [{ name: "inventory" }], rules: [{ backendRefs: [{ name: "inventory" }] }] }],
+      [
+        "FaultInjection",
+        { targetRef: { kind: "Service", name: "catalog" }, abort: { httpStatus: 503, percent: 10 } },
+      ],
+      [
+        "GRPCRoute",
+        { parentRefs: [{ name: "inventory" }], rules: [{ backendRefs: [{ name: "inventory" }] }] },
+      ],
     ] as const;
     for (const [kind, spec] of ok) {
       const res = await client.put(`/v1/meshes/prod/resources/${kind}/p`, { spec });
       expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(201);
     }
-    const noop = await client.put("/v1/meshes/prod/resources/FaultInjection/empty", { spec: { targetRef: { kind: "Service", name: "x" } } });
+    const noop = await client.put("/v1/meshes/prod/resources/FaultInjection/empty", {
+      spec: { targetRef: { kind: "Service", name: "x" } },
+    });
     expect(noop.status).toBe(422);
     expect(noop.body.errors[0].detail).toMatch(/delay, an abort or both/);
   });
@@ -116,7 +158,11 @@ describe("mesh resources", () => {
 
   it("a member may edit routes but not mesh settings", async () => {
     const member = await tokenClient(client, "member");
-    expect((await member.put("/v1/meshes/prod/resources/HTTPRoute/by-member", canary(1, 1))).status).toBe(201);
-    expect((await member.put("/v1/meshes/prod/resources/MeshSettings/default", { spec: {} })).status).toBe(403);
+    expect((await member.put("/v1/meshes/prod/resources/HTTPRoute/by-member", canary(1, 1))).status).toBe(
+      201,
+    );
+    expect((await member.put("/v1/meshes/prod/resources/MeshSettings/default", { spec: {} })).status).toBe(
+      403,
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/clock.ts";
-import { signedUpClient, startTestControlPlane, TestClient, type TestControlPlane, tokenClient } from "../harness.ts";
+import {
+  signedUpClient,
+  startTestControlPlane,
+  TestClient,
+  type TestControlPlane,
+  tokenClient,
+} from "../harness.ts";
 
 let cp: TestControlPlane;
 let offsetMs = 0;
@@ -63,13 +69,25 @@ describe("API tokens", () => {
 
   it("replays a create sent twice with the same Idempotency-Key", async () => {
     const { client } = await signedUpClient(cp.url);
-    const first = await client.post("/v1/tokens", { name: "once", role: "viewer" }, { "idempotency-key": "k-1" });
-    const second = await client.post("/v1/tokens", { name: "once", role: "viewer" }, { "idempotency-key": "k-1" });
+    const first = await client.post(
+      "/v1/tokens",
+      { name: "once", role: "viewer" },
+      { "idempotency-key": "k-1" },
+    );
+    const second = await client.post(
+      "/v1/tokens",
+      { name: "once", role: "viewer" },
+      { "idempotency-key": "k-1" },
+    );
     expect(second.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect((await client.get("/v1/tokens")).body.items).toHaveLength(1);
-    const other = await client.post("/v1/tokens", { name: "different", role: "viewer" }, { "idempotency-key": "k-1" });
+    const other = await client.post(
+      "/v1/tokens",
+      { name: "different", role: "viewer" },
+      { "idempotency-key": "k-1" },
+    );
     expect(other.status).toBe(422);
   });
 });

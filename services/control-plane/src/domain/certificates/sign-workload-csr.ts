@@ -1,19 +1,16 @@
 import type { SignRequest, SignResponse__Input } from "@trellis/protocol/tunnel";
 import type { Context } from "../../context.ts";
+import { signWorkloadCsr as signWithMeshCa } from "../ca/sign.ts";
 import type { TunnelCluster } from "../tunnel-auth/tunnel-cluster.ts";
 
 /**
- * Answers a proxy's CSR relayed by its connector. The seam for the CA work: it will check
- * that `req.identity` belongs to `cluster`'s mesh, issue through the mesh's CA backend and
- * answer with the chain and trust bundle. Until then every request is refused as unavailable.
+ * Answers a proxy's CSR relayed by its connector: the tunnel's seam to the mesh CA
+ * (domain/ca/sign.ts checks the identity belongs to `cluster`, rate-limits, issues, records).
  */
 export async function signWorkloadCsr(
-  _ctx: Context,
-  _cluster: TunnelCluster,
+  ctx: Context,
+  cluster: TunnelCluster,
   req: SignRequest,
 ): Promise<SignResponse__Input> {
-  return {
-    requestId: req.requestId,
-    error: { code: "unavailable", message: "the CA is not wired yet" },
-  };
+  return signWithMeshCa(ctx, cluster, req);
 }

@@ -6,6 +6,8 @@ import { conflict } from "../../errors.ts";
 import { newId } from "../../ids.ts";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
+import { withCaErrors } from "../ca/errors.ts";
+import { insertMeshCa, newMeshCa } from "../ca/new-ca.ts";
 import type { VerbArgs } from "../verb.ts";
 import { meshDto } from "./dto.ts";
 import { newTrustDomain } from "./trust-domain.ts";
@@ -13,6 +15,8 @@ import { newTrustDomain } from "./trust-domain.ts";
 export async function createMesh({ ctx, actor, requestId, input }: VerbArgs<CreateMeshInput>): Promise<Mesh> {
   authorize(actor, "meshes.write");
   const settings = meshSettingsSpecSchema.parse(input.settings ?? {});
+  const trustDomain = newTrustDomain(input.name);
+  const ca = await withCaErrors(() => newMeshCa(ctx, trustDomain, settings.ca));
   return ctx.db.transaction(async (tx) => {
     const m = schema.meshes;
     const taken = await tx
@@ -27,9 +31,10 @@ export async function createMesh({ ctx, actor, requestId, input }: VerbArgs<Crea
         orgId: actor.orgId,
         name: input.name,
         description: input.description ?? "",
-        trustDomain: newTrustDomain(input.name),
+        trustDomain,
       })
       .returning();
+    await insertMeshCa(tx, row!, ca);
     await tx.insert(schema.meshResources).values({
       id: newId("resource"),
       orgId: actor.orgId,

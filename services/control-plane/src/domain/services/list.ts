@@ -55,7 +55,12 @@ export async function listServices({
       ),
     )
     .orderBy(asc(c.name));
-  const items = page.map((k) => serviceDto(k, rows.filter((r) => r.namespace === k.namespace && r.name === k.name)));
+  const items = page.map((k) =>
+    serviceDto(
+      k,
+      rows.filter((r) => r.namespace === k.namespace && r.name === k.name),
+    ),
+  );
   const last = page[page.length - 1]!;
   return {
     items,
@@ -74,7 +79,7 @@ function serviceDto(
         ports.push({ port: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) });
   ports.sort((a, b) => a.port - b.port);
   const clusters = rows.map((r) => ({ cluster: r.cluster, endpoints: Number(r.endpointCount) }));
-  const updatedAt = rows.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), rows[0]!.updatedAt);
+  const updatedAt = new Date(Math.max(...rows.map((r) => r.updatedAt.getTime())));
   return {
     name: key.name,
     namespace: key.namespace,

@@ -68,7 +68,11 @@ export async function replaceDiscoveredServices(
       .from(d)
       .where(eq(d.clusterId, cluster.id));
     const currentSorted = normalizeDiscovery(
-      current.map((r) => ({ ...r, ports: r.ports as Stored["ports"], endpoints: r.endpoints as Stored["endpoints"] })),
+      current.map((r) => ({
+        ...r,
+        ports: r.ports as Stored["ports"],
+        endpoints: r.endpoints as Stored["endpoints"],
+      })),
     );
     if (fingerprint(currentSorted) === fingerprint(next)) return null;
     const now = ctx.clock.now();

@@ -11,22 +11,22 @@ export async function markConnected(
   clusterId: string,
   hello: { connectorVersion: string; appliedVersion: number },
 ): Promise<number | null> {
-  const now = ctx.clock.now();
+  const now = ctx.clock.now().toISOString();
   const applied = hello.appliedVersion > 0 ? hello.appliedVersion : null;
-  const rows = await ctx.db.execute<{ desired: number | string }>(sql`
+  const rows = await ctx.db.execute(sql`
     update clusters set
       connected = true,
       connected_replica = ${ctx.replicaId},
-      connector_version = ${hello.connectorVersion || null},
-      last_seen_at = ${now},
-      applied_version = ${applied},
+      connector_version = ${hello.connectorVersion || null}::text,
+      last_seen_at = ${now}::timestamptz,
+      applied_version = ${applied}::bigint,
       lagging_since = case
         when ${applied}::bigint >= meshes.config_version then null
-        else coalesce(clusters.lagging_since, ${now}) end
+        else coalesce(clusters.lagging_since, ${now}::timestamptz) end
     from meshes
     where clusters.id = ${clusterId} and meshes.id = clusters.mesh_id
     returning meshes.config_version as desired`);
-  const row = rowsOf(rows)[0];
+  const row = rowsOf<{ desired: number | string }>(rows)[0];
   return row ? Number(row.desired) : null;
 }
 

@@ -1,6 +1,6 @@
 import { schema } from "@trellis/db";
 import type { MeshSync } from "@trellis/protocol/api";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import type { LastNack } from "../clusters/dto.ts";
 import { findMesh } from "../meshes/find.ts";
@@ -29,7 +29,7 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
     })
     .from(p)
     .innerJoin(c, eq(c.id, p.clusterId))
-    .where(eq(p.meshId, mesh.id))
+    .where(and(eq(p.meshId, mesh.id), ne(p.health, "gone"))) // gone proxies stay in the inventory, not in sync
     .orderBy(asc(c.name), asc(p.service), asc(p.proxyId));
   const clusters = clusterRows.map((row) => {
     const inSync = row.appliedVersion !== null && row.appliedVersion >= desired;

@@ -1,8 +1,7 @@
 import { schema } from "@trellis/db";
 import type { ResourceKind } from "@trellis/protocol/resources";
 import { eq } from "drizzle-orm";
-import type { DiscoveredClusterService } from "../../compiler/inputs.ts";
-import type { CompileInput } from "../../compiler/inputs.ts";
+import type { CompileInput, DiscoveredClusterService } from "../../compiler/inputs.ts";
 import type { Context } from "../../context.ts";
 import { trustBundleFor } from "../certificates/trust-bundle.ts";
 import { settingsOf } from "../meshes/settings.ts";
@@ -43,7 +42,7 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
         resources: resources.map((x) => ({ ...x, kind: x.kind as ResourceKind })),
         services,
         clusters,
-        trustBundle: await trustBundleFor(ctx, meshId),
+        trustBundle: await trustBundleFor(ctx, meshId, tx),
       };
     },
     { isolationLevel: "repeatable read", accessMode: "read only" },

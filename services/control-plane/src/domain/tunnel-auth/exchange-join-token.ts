@@ -19,14 +19,20 @@ export async function exchangeJoinToken(
   const credential = newSecret("trl_cc");
   const clusterId = await ctx.db.transaction(async (tx) => {
     const j = schema.joinTokens;
-    const [row] = await tx.select().from(j).where(eq(j.tokenHash, hashSecret(token))).for("update");
+    const [row] = await tx
+      .select()
+      .from(j)
+      .where(eq(j.tokenHash, hashSecret(token)))
+      .for("update");
     if (!row) throw unauthenticated("unknown join token: create the cluster again or issue a new join token");
     if (row.usedAt)
       throw unauthenticated(
         `this join token was already used at ${row.usedAt.toISOString()}; issue a new join token`,
       );
     if (row.expiresAt.getTime() <= now.getTime())
-      throw unauthenticated(`this join token expired at ${row.expiresAt.toISOString()}; issue a new join token`);
+      throw unauthenticated(
+        `this join token expired at ${row.expiresAt.toISOString()}; issue a new join token`,
+      );
     await tx.update(j).set({ usedAt: now }).where(eq(j.tokenHash, row.tokenHash));
     await tx
       .update(schema.clusters)

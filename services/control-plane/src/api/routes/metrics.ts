@@ -1,0 +1,18 @@
+import { getMeshMetrics } from "../../domain/metrics/get-metrics.ts";
+import { route } from "../route.ts";
+import { meshMetricsSchema, metricsQuerySchema } from "../schemas/metrics.ts";
+
+export const metricRoutes = [
+  route({
+    method: "get",
+    path: "/v1/meshes/:mesh/metrics",
+    summary: "Golden metrics (RPS, success rate, p50/p95/p99) of a service or the mesh over a window",
+    tag: "observability",
+    query: metricsQuerySchema,
+    responses: { 200: { description: "Time series and totals", schema: meshMetricsSchema } },
+    handler: async ({ ctx, actor, requestId, params, query }) => ({
+      status: 200,
+      body: await getMeshMetrics({ ctx, actor, requestId, input: { ...query, mesh: params.mesh! } }),
+    }),
+  }),
+];

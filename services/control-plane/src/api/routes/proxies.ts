@@ -1,0 +1,19 @@
+import { pageSchema } from "@trellis/protocol/api";
+import { listProxies } from "../../domain/inventory/list-proxies.ts";
+import { route } from "../route.ts";
+import { listProxiesQuerySchema, proxySchema } from "../schemas/inventory.ts";
+
+export const proxyRoutes = [
+  route({
+    method: "get",
+    path: "/v1/meshes/:mesh/proxies",
+    summary: "List the mesh's proxies with health, versions and flags",
+    tag: "observability",
+    query: listProxiesQuerySchema,
+    responses: { 200: { description: "A page of proxies", schema: pageSchema(proxySchema) } },
+    handler: async ({ ctx, actor, requestId, params, query }) => ({
+      status: 200,
+      body: await listProxies({ ctx, actor, requestId, input: { ...query, mesh: params.mesh! } }),
+    }),
+  }),
+];

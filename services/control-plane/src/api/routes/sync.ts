@@ -1,0 +1,17 @@
+import { meshSyncSchema } from "@trellis/protocol/api";
+import { getMeshSync } from "../../domain/sync/get-sync.ts";
+import { route } from "../route.ts";
+
+export const syncRoutes = [
+  route({
+    method: "get",
+    path: "/v1/meshes/:mesh/sync",
+    summary: "Whether each cluster and proxy runs the mesh's desired config version",
+    tag: "sync",
+    responses: { 200: { description: "Sync status", schema: meshSyncSchema } },
+    handler: async ({ ctx, actor, requestId, params }) => ({
+      status: 200,
+      body: await getMeshSync({ ctx, actor, requestId, input: { mesh: params.mesh! } }),
+    }),
+  }),
+];

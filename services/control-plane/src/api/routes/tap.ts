@@ -1,0 +1,56 @@
+import type { Context as HonoContext } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import { openTap } from "../../domain/tap/open-tap.ts";
+import type { TapWatch } from "../../domain/tap/watch.ts";
+import { route } from "../route.ts";
+
+const tapQuerySchema = z.object({
+  /** Required; checked by the verb after the mesh, so another org's mesh is a 404 whatever the query. */
+  service: z.string().min(1).max(253).optional(),
+  namespace: z.string().min(1).max(253).optional(),
+  /** Only requests whose path starts with this. */
+  path: z.string().startsWith("/").max(1024).optional(),
+  max: z.coerce.number().int().min(1).max(1000).default(100),
+  seconds: z.coerce.number().int().min(1).max(300).default(30),
+});
+
+export const tapRoutes = [
+  route({
+    method: "get",
+    path: "/v1/meshes/:mesh/tap",
+    summary:
+      "Stream live request metadata of a service as Server-Sent Events (`tap` events, then one `end`); bounded in events, time and rate; audited",
+    tag: "observability",
+    query: tapQuerySchema,
+    responses: { 200: { description: "text/event-stream of tap events" } },
+    handler: async ({ ctx, actor, requestId, params, query, c }) => {
+      const { watch, spec, clusters } = await openTap(
+        { ctx, actor, requestId, input: { ...query, mesh: params.mesh! } },
+        ctx.taps,
+      );
+      return { status: 200, stream: sse(c, watch, { tapId: spec.tapId, clusters }) };
+    },
+  }),
+];
+
+/** Writes the watch to the client until it ends; a client that goes away ends the tap. */
+function sse(c: HonoContext, watch: TapWatch, started: { tapId: string; clusters: string[] }): Response {
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(() => watch.end("client_closed"));
+    await stream.writeSSE({ event: "start", data: JSON.stringify(started) });
+    // A comment line now and then keeps idle proxies and load balancers from cutting a quiet tap.
+    const keepalive = setInterval(() => void stream.write(": keepalive\n\n").catch(() => {}), 15_000);
+    try {
+      for (let e = await watch.next(); e; e = await watch.next()) {
+        await stream.writeSSE({ event: "tap", data: JSON.stringify(e) });
+      }
+    } finally {
+      clearInterval(keepalive);
+    }
+    await stream.writeSSE({
+      event: "end",
+      data: JSON.stringify({ reason: watch.ended, delivered: watch.delivered, dropped: watch.dropped }),
+    });
+  });
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+// Response schemas of the golden-metrics and graph endpoints. They belong in
+// @trellis/protocol/api (the SDK and console read them); kept here until they move.
+
+export const metricWindowSchema = z.enum(["5m", "1h", "24h", "7d"]);
+
+export const goldenStatsSchema = z.object({
+  requests: z.number().int(),
+  successes: z.number().int(),
+  /** Requests per second over the bucket (series) or the whole window (totals). */
+  rps: z.number(),
+  /** successes / requests; null without requests. */
+  successRate: z.number().nullable(),
+  /** From the merged latency histogram, interpolated within the bucket; null without requests. */
+  latencyMsP50: z.number().nullable(),
+  latencyMsP95: z.number().nullable(),
+  latencyMsP99: z.number().nullable(),
+});
+
+export const metricsQuerySchema = z.object({
+  /** The destination service whose served traffic to report; the whole mesh when absent. */
+  service: z.string().min(1).max(253).optional(),
+  namespace: z.string().min(1).max(253).optional(),
+  window: metricWindowSchema.default("1h"),
+});
+
+export const meshMetricsSchema = z.object({
+  mesh: z.string(),
+  service: z.string().nullable(),
+  namespace: z.string().nullable(),
+  window: metricWindowSchema,
+  resolutionSeconds: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  series: z.array(goldenStatsSchema.extend({ start: z.string() })),
+  totals: goldenStatsSchema,
+});
+export type MeshMetrics = z.infer<typeof meshMetricsSchema>;
+
+export const graphQuerySchema = z.object({ window: metricWindowSchema.default("5m") });
+
+const serviceRef = { namespace: z.string(), service: z.string() };
+
+export const serviceGraphSchema = z.object({
+  mesh: z.string(),
+  window: metricWindowSchema,
+  from: z.string(),
+  to: z.string(),
+  /** Every service seen on an edge; stats are of the traffic it served (inbound). */
+  nodes: z.array(z.object({ id: z.string(), ...serviceRef, ...goldenStatsSchema.shape })),
+  /** Source → destination, all routes merged; stats of that edge's traffic. */
+  edges: z.array(
+    z.object({
+      source: z.string(),
+      destination: z.string(),
+      routes: z.array(z.string()),
+      ...goldenStatsSchema.shape,
+    }),
+  ),
+});
+export type ServiceGraph = z.infer<typeof serviceGraphSchema>;

@@ -1,0 +1,78 @@
+/** A proxy as the inventory holds it (what flags are computed from). */
+export interface InventoryProxy {
+  proxyId: string;
+  cluster: string;
+  namespace: string;
+  service: string;
+  workload: string;
+  identity: string;
+  version: string;
+  appliedConfigVersion: number | null;
+  /** ready | not_ready | draining | gone | unknown */
+  health: string;
+  startedAt: Date | null;
+  lastSeenAt: Date;
+  certNotAfter: Date | null;
+  lastNack: { version: number; error: string } | null;
+  laggingSince: Date | null;
+}
+
+export interface InventoryCluster {
+  name: string;
+  connected: boolean;
+  connectorVersion: string | null;
+  lastSeenAt: Date | null;
+  appliedVersion: number | null;
+  lastNack: { version: number; error: string; at?: string } | null;
+  laggingSince: Date | null;
+  /** Null until a connector ever joined: such a cluster is pending, not disconnected. */
+  credentialIssuedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Everything the flags of one mesh are computed from. */
+export interface MeshState {
+  mesh: string;
+  desiredVersion: number;
+  proxies: InventoryProxy[];
+  clusters: InventoryCluster[];
+  /** Not-after of the mesh's CA issuing certificate, when known. */
+  caIssuerNotAfter: Date | null;
+}
+
+export interface FlagPolicy {
+  latestProxyVersion: string;
+  staleAfterMs: number;
+  syncLagMs: number;
+  certExpiryMs: number;
+  caExpiryMs: number;
+}
+
+export const flagNames = [
+  "version_behind",
+  "mixed_versions",
+  "config_out_of_sync",
+  "config_nacked",
+  "stale_heartbeat",
+  "cert_expiring",
+  "connector_disconnected",
+  "ca_expiring",
+  "proxy_not_ready",
+] as const;
+export type FlagName = (typeof flagNames)[number];
+
+export type SubjectKind = "proxy" | "service" | "cluster" | "mesh";
+
+export interface HealthFlag {
+  flag: FlagName;
+  subjectKind: SubjectKind;
+  /** proxy: `<cluster>/<proxyId>`; service: `<namespace>/<name>`; cluster: its name; mesh: its name. */
+  subject: string;
+  /** For humans: what is wrong and, where it helps, what to do. */
+  reason: string;
+  /** Since when the condition holds, where known. */
+  since: string | null;
+}
+
+export const flagKey = (f: Pick<HealthFlag, "flag" | "subjectKind" | "subject">) =>
+  `${f.flag}/${f.subjectKind}/${f.subject}`;

@@ -1,0 +1,40 @@
+import type { ProxyDto } from "../../api/schemas/inventory.ts";
+import type { HealthFlag, InventoryProxy } from "../health/state.ts";
+
+/** Flags that concern a proxy: its own, and its service's (e.g. mixed versions). */
+export function flagsOfProxy(p: InventoryProxy, flags: HealthFlag[]): HealthFlag[] {
+  const own = `${p.cluster}/${p.proxyId}`;
+  const service = `${p.namespace}/${p.service}`;
+  return flags.filter(
+    (f) =>
+      (f.subjectKind === "proxy" && f.subject === own) ||
+      (f.subjectKind === "service" && f.subject === service),
+  );
+}
+
+export function proxyDto(
+  p: InventoryProxy,
+  flags: HealthFlag[],
+  desiredVersion: number,
+  staleAfterMs: number,
+  nowMs: number,
+): ProxyDto {
+  return {
+    id: p.proxyId,
+    cluster: p.cluster,
+    namespace: p.namespace,
+    service: p.service,
+    workload: p.workload,
+    identity: p.identity,
+    version: p.version,
+    appliedConfigVersion: p.appliedConfigVersion,
+    desiredConfigVersion: desiredVersion,
+    health: p.health,
+    stale: p.health !== "gone" && nowMs - p.lastSeenAt.getTime() > staleAfterMs,
+    startedAt: p.startedAt?.toISOString() ?? null,
+    lastSeenAt: p.lastSeenAt.toISOString(),
+    certNotAfter: p.certNotAfter?.toISOString() ?? null,
+    lastNack: p.lastNack,
+    flags: flags.map((f) => ({ flag: f.flag, reason: f.reason })),
+  };
+}

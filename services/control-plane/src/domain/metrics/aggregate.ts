@@ -1,0 +1,48 @@
+import { addBuckets, emptyBuckets, type GoldenStats, goldenStats } from "./histogram.ts";
+import type { RollupRow } from "./load-rollups.ts";
+import type { WindowRange } from "./window.ts";
+
+/** Counts merged across rollup rows: histograms added bucket by bucket, never percentiles. */
+export interface Counts {
+  requests: number;
+  successes: number;
+  buckets: number[];
+}
+
+export const emptyCounts = (): Counts => ({ requests: 0, successes: 0, buckets: emptyBuckets() });
+
+export function addRow(into: Counts, row: RollupRow): Counts {
+  into.requests += row.requests;
+  into.successes += row.successes;
+  addBuckets(into.buckets, row.latencyBuckets);
+  return into;
+}
+
+export interface SeriesPoint extends GoldenStats {
+  start: string;
+}
+
+/** One point per bucket of the window (empty buckets included), plus window totals. Pure. */
+export function seriesOf(
+  rows: RollupRow[],
+  range: WindowRange,
+): { series: SeriesPoint[]; totals: GoldenStats } {
+  const stepMs = range.resolutionSeconds * 1000;
+  const perBucket = new Map<number, Counts>();
+  const total = emptyCounts();
+  for (const row of rows) {
+    let c = perBucket.get(row.bucketStartMs);
+    if (!c) {
+      c = emptyCounts();
+      perBucket.set(row.bucketStartMs, c);
+    }
+    addRow(c, row);
+    addRow(total, row);
+  }
+  const series: SeriesPoint[] = [];
+  for (let t = range.startMs; t < range.endMs; t += stepMs) {
+    const stats = goldenStats(perBucket.get(t) ?? emptyCounts(), range.resolutionSeconds);
+    series.push({ start: new Date(t).toISOString(), ...stats });
+  }
+  return { series, totals: goldenStats(total, range.seconds) };
+}

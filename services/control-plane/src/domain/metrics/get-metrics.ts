@@ -1,0 +1,45 @@
+import { and, eq } from "drizzle-orm";
+import type { MeshMetrics } from "../../api/schemas/metrics.ts";
+import { authorize } from "../actor.ts";
+import { findMesh } from "../meshes/find.ts";
+import type { VerbArgs } from "../verb.ts";
+import { seriesOf } from "./aggregate.ts";
+import { loadRollups } from "./load-rollups.ts";
+import { type MetricWindow, windowRange } from "./window.ts";
+
+/**
+ * Golden metrics of the traffic a service served (edges whose destination it is), or of
+ * the whole mesh: one point per minute (hour for 7d) and window totals.
+ */
+export async function getMeshMetrics({
+  ctx,
+  actor,
+  input,
+}: VerbArgs<{
+  mesh: string;
+  service?: string | undefined;
+  namespace?: string | undefined;
+  window: MetricWindow;
+}>): Promise<MeshMetrics> {
+  authorize(actor, "read");
+  const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
+  const range = windowRange(input.window, ctx.clock.now().getTime());
+  const rows = await loadRollups(ctx, mesh.id, range, (r) =>
+    and(
+      input.service ? eq(r.destinationService, input.service) : undefined,
+      input.namespace ? eq(r.destinationNamespace, input.namespace) : undefined,
+    ),
+  );
+  const { series, totals } = seriesOf(rows, range);
+  return {
+    mesh: mesh.name,
+    service: input.service ?? null,
+    namespace: input.namespace ?? null,
+    window: input.window,
+    resolutionSeconds: range.resolutionSeconds,
+    from: new Date(range.startMs).toISOString(),
+    to: new Date(range.endMs).toISOString(),
+    series,
+    totals,
+  };
+}
