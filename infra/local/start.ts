@@ -1,43 +1,187 @@
-// Runs the control plane on embedded PGlite in ./.trellis (or $TRELLIS_DATA_DIR) and, unless
-// `--no-demo`, a local demo cluster beside it. Ctrl-C stops everything.
-import { spawn } from "node:child_process";
+// `npm start`: the control plane on embedded defaults (PGlite and the builtin CA in
+// ./.trellis, billing off) and, unless --no-demo, a live demo mesh on this machine: a real
+// trellis-connector with file discovery and real app processes, each behind its own
+// trellis-proxy. Ctrl-C stops everything; the next start reuses the data.
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { stringify } from "yaml";
+import { getViaOutbound } from "./demo/http-json.ts";
+import { bootstrapDemo, type DemoCredentials } from "./src/bootstrap.ts";
+import { buildConsoleIfMissing } from "./src/console-build.ts";
+import { assertFree, portPlan } from "./src/ports.ts";
+import { ProcessGroup } from "./src/processes.ts";
+import { waitFor, waitForHttp } from "./src/wait.ts";
+import { demoWorkloads, discoveryDocument } from "./src/workloads.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({ options: { "no-demo": { type: "boolean", default: false } }, strict: true });
+const withDemo = !values["no-demo"];
 
-const env = {
-  ...process.env,
-  TRELLIS_DATA_DIR: process.env.TRELLIS_DATA_DIR ?? join(root, ".trellis"),
-  PORT: process.env.PORT ?? "8080",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-};
-const controlPlane = spawn(
-  process.execPath,
-  [join(root, "services/control-plane/bin/trellis-control-plane.mjs")],
-  { env, stdio: ["ignore", "inherit", "inherit"] },
-);
+const plan = portPlan(process.env);
+const dataDir = resolve(process.env.TRELLIS_DATA_DIR ?? join(root, ".trellis"));
+const demoDir = join(dataDir, "demo");
+const workloads = demoWorkloads(plan);
 
-const apiUrl = `http://127.0.0.1:${env.PORT}`;
-const deadline = Date.now() + 60_000;
-while (Date.now() < deadline) {
-  if (controlPlane.exitCode !== null) process.exit(controlPlane.exitCode);
-  const ok = await fetch(`${apiUrl}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (ok) break;
-  await new Promise((r) => setTimeout(r, 200));
+await assertFree(plan.api, "API and console", "PORT");
+await assertFree(plan.tunnel, "tunnel", "TUNNEL_PORT");
+if (withDemo) {
+  await assertFree(plan.connector, "demo connector", "TRELLIS_DEMO_CONNECTOR_PORT");
+  await assertFree(plan.connectorAdmin, "demo connector admin", "TRELLIS_DEMO_CONNECTOR_ADMIN_PORT");
+  for (const w of workloads)
+    for (const [what, port] of Object.entries(w.ports))
+      await assertFree(port, `demo ${w.name} ${what}`, "TRELLIS_DEMO_BASE_PORT");
 }
-console.log(`\nTrellis control plane: ${apiUrl}   (data in ${env.TRELLIS_DATA_DIR})`);
-console.log(`API reference:         ${apiUrl}/v1/openapi.json`);
-if (!values["no-demo"])
-  console.log("The local demo cluster is not wired yet: see the README (issue: quickstart).");
-console.log("Press Ctrl-C to stop.\n");
 
-const stop = () => controlPlane.kill("SIGTERM");
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
-controlPlane.on("exit", (code) => process.exit(code ?? 0));
+await buildConsoleIfMissing(root);
+
+const group = new ProcessGroup(join(demoDir, "logs"), (name, code) => {
+  console.error(`\n${name} exited unexpectedly (code ${code}); see ${group.logFile(name)}`);
+  void shutdown(1);
+});
+let shuttingDown = false;
+async function shutdown(code: number): Promise<never> {
+  if (shuttingDown) {
+    // A second Ctrl-C: stop at once, but leave no process behind.
+    group.killNow();
+    process.exit(code);
+  }
+  shuttingDown = true;
+  console.log("\nstopping… (Ctrl-C again to stop at once)");
+  await group.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+const apiUrl = `http://127.0.0.1:${plan.api}`;
+group.start(
+  "control-plane",
+  join(root, "services/control-plane/src/main.ts"),
+  [],
+  {
+    ...process.env,
+    TRELLIS_DATA_DIR: dataDir,
+    PORT: String(plan.api),
+    TUNNEL_PORT: String(plan.tunnel),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  },
+  0,
+);
+await waitForHttp(`${apiUrl}/healthz`, 120_000, "the control plane").catch(async (err: Error) => {
+  console.error(`${err.message}; see ${group.logFile("control-plane")}`);
+  await shutdown(1);
+});
+
+let credentials: DemoCredentials | null = null;
+try {
+  if (withDemo) credentials = await startDemo();
+} catch (err) {
+  console.error(`\nthe demo did not come up: ${(err as Error).message}\nlogs: ${join(demoDir, "logs")}`);
+  await shutdown(1);
+}
+
+console.log(`
+Trellis is running.
+  console   ${apiUrl}/${credentials ? `      (log in as ${credentials.email} / ${credentials.password})` : ""}
+  API       ${apiUrl}/v1   (reference: ${apiUrl}/v1/openapi.json)
+  tunnel    http://127.0.0.1:${plan.tunnel}
+  data      ${dataDir}${withDemo ? `\n  logs      ${join(demoDir, "logs")}` : ""}
+${
+  credentials
+    ? `
+Try:
+  npx trellis login --url ${apiUrl} --token ${credentials.token}
+  npx trellis check
+  npx trellis stat catalog --mesh demo
+  npx trellis get HTTPRoute catalog-canary --mesh demo -o yaml
+  # shift the canary to 50/50:
+  npx trellis apply --mesh demo -f ${join(here, "demo/canary-50.yaml")}
+`
+    : ""
+}
+Press Ctrl-C to stop.`);
+
+async function startDemo(): Promise<DemoCredentials> {
+  const connectorState = join(demoDir, "connector");
+  const { credentials, joinToken } = await bootstrapDemo(
+    apiUrl,
+    join(demoDir, "credentials.json"),
+    existsSync(join(connectorState, "credential.json")),
+  );
+  const discoveryFile = join(demoDir, "services.yaml");
+  mkdirSync(demoDir, { recursive: true });
+  writeFileSync(discoveryFile, stringify(discoveryDocument(workloads)));
+  group.start(
+    "connector",
+    join(root, "proxy/connector/src/main.ts"),
+    [
+      "--control-plane",
+      `http://127.0.0.1:${plan.tunnel}`,
+      ...(joinToken ? ["--join-token", joinToken] : []),
+      "--state-dir",
+      connectorState,
+      "--discovery",
+      `file:${discoveryFile}`,
+      "--listen",
+      `127.0.0.1:${plan.connector}`,
+      "--admin",
+      `127.0.0.1:${plan.connectorAdmin}`,
+      "--log-level",
+      "warn",
+    ],
+    process.env,
+    1,
+  );
+  await waitForHttp(
+    `http://127.0.0.1:${plan.connectorAdmin}/ready`,
+    120_000,
+    "the demo connector to receive its config",
+  );
+  for (const w of workloads) {
+    group.start(w.name, join(here, "demo", w.script), w.args(w.ports));
+    group.start(`${w.name}-proxy`, join(root, "proxy/sidecar/src/main.ts"), [
+      "--connector",
+      `127.0.0.1:${plan.connector}`,
+      "--namespace",
+      "default",
+      "--service-account",
+      w.serviceAccount,
+      "--service",
+      w.service,
+      "--workload",
+      w.name,
+      "--inbound",
+      `127.0.0.1:${w.ports.inbound}`,
+      "--app",
+      `127.0.0.1:${w.ports.app}`,
+      "--app-protocol",
+      w.appProtocol,
+      "--outbound",
+      `127.0.0.1:${w.ports.outbound}`,
+      "--admin",
+      `127.0.0.1:${w.ports.admin}`,
+      "--state-dir",
+      join(demoDir, "proxies", w.name),
+      "--drain-timeout-ms",
+      "3000",
+      "--log-level",
+      "warn",
+    ]);
+  }
+  for (const w of workloads)
+    await waitForHttp(
+      `http://127.0.0.1:${w.ports.admin}/ready`,
+      120_000,
+      `the ${w.name} proxy to get its certificate and config`,
+    );
+  const loadgen = workloads.find((w) => w.name === "loadgen")!;
+  await waitFor(
+    async () => (await getViaOutbound(`127.0.0.1:${loadgen.ports.outbound}`, "frontend", "/")).status === 200,
+    60_000,
+    "the first request through the mesh (loadgen → frontend → catalog → inventory)",
+  );
+  return credentials;
+}

@@ -126,9 +126,21 @@ describe("usage errors", () => {
     expect(r.stdout).toContain("Usage: trellis apply -f");
   });
 
-  it("stat/top/tap exit 3: not available yet", async () => {
-    const r = await runCli(["stat", "web"]);
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain("needs the observability API (not yet available)");
+  it("stat/tap need a service (exit 2); stat/top/tap without credentials exit 4 with the next step", async () => {
+    for (const cmd of ["stat", "tap"]) {
+      const r = await runCli([cmd]);
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr).toContain("missing service name");
+    }
+    const home = await tempDir("trellis-cli-nologin-");
+    try {
+      for (const args of [["stat", "web"], ["top"], ["tap", "web"]]) {
+        const r = await runCli(args, { env: { TRELLIS_CONFIG_DIR: home.path } });
+        expect(r.code, args.join(" ")).toBe(4);
+        expect(r.stderr).toContain("trellis login");
+      }
+    } finally {
+      await home.remove();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseAllDocuments } from "yaml";
 import { closedPortUrl } from "../sdk/fixtures.ts";
 import { runCli, tempDir } from "./run-cli.ts";
 
@@ -42,6 +43,9 @@ describe("trellis mesh / cluster / check / sync", () => {
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toContain(`✔ control plane is reachable at ${cp.url}`);
     expect(r.stdout).toContain("‼ has clusters");
+    expect(r.stdout).toMatch(
+      /certificates of mesh staging\n-+\n✔ the mesh CA is ready \(builtin, trust domain [^)]+\)\n✔ the issuing certificate is valid \(expires in \d+d/,
+    );
     expect(r.stdout).toContain("Status check results are ✔");
     const s = await runCli(["sync", "--wait", "--timeout", "20s"], { env });
     expect(s.code, s.stderr).toBe(0);
@@ -68,11 +72,44 @@ describe("trellis mesh / cluster / check / sync", () => {
     expect(out.command).toContain("trellis-connector");
     expect(out.command).toContain("--control-plane https://tunnel.example:8443");
     expect(out.command).toContain(`--join-token ${out.joinToken.token}`);
-    const manifest = await runCli(["cluster", "add", "west", "--mesh", "staging", "-o", "manifest"], { env });
-    expect(manifest.code).toBe(3);
-    expect(manifest.stderr).toContain("not available yet");
     const list = await runCli(["cluster", "list", "--mesh", "staging"], { env });
     expect(list.stdout).toMatch(/^NAME\s+CONNECTED.*\neast\s+no\s+/);
+  });
+
+  it("cluster add -o manifest prints the connector's Kubernetes manifest with its join token", async () => {
+    const r = await runCli(["cluster", "add", "west", "--mesh", "staging", "-o", "manifest"], {
+      env: { ...env, TRELLIS_TUNNEL_URL: "https://tunnel.example:9443" },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      "cluster west added to mesh staging: apply this manifest with `kubectl apply -f -`",
+    );
+    const docs = parseAllDocuments(r.stdout).map((d) => {
+      expect(d.errors).toEqual([]);
+      return d.toJS() as { kind: string; metadata: { name: string; labels?: Record<string, string> } };
+    });
+    expect(docs.map((d) => d.kind)).toEqual([
+      "Namespace",
+      "ServiceAccount",
+      "ClusterRole",
+      "ClusterRoleBinding",
+      "Secret",
+      "Service",
+      "StatefulSet",
+    ]);
+    const secret = docs[4] as unknown as { stringData: { token: string } };
+    const statefulSet = docs[6] as unknown as {
+      metadata: { labels: Record<string, string> };
+      spec: { template: { spec: { containers: { args: string[] }[] } } };
+    };
+    expect(statefulSet.metadata.labels["trellis.dev/cluster"]).toBe("west");
+    expect(statefulSet.spec.template.spec.containers[0]!.args).toContain(
+      "--control-plane=https://tunnel.example:9443",
+    );
+    // The token in the Secret is the live one: the cluster is pending its connector.
+    expect(secret.stringData.token.length).toBeGreaterThan(20);
+    const west = await runCli(["cluster", "get", "west", "--mesh", "staging", "-o", "json"], { env });
+    expect(JSON.parse(west.stdout)).toMatchObject({ name: "west", connected: false });
   });
 
   it("check fails while the cluster's connector is not connected, naming it and the next step", async () => {

@@ -1,10 +1,13 @@
 // loadgen: a gentle, steady stream of requests to frontend through the mesh, so the graph is alive.
+import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { getViaOutbound } from "./http-json.ts";
 
 const { values } = parseArgs({
-  options: { outbound: { type: "string" }, rps: { type: "string", default: "5" } },
+  options: { outbound: { type: "string" }, rps: { type: "string", default: "5" }, port: { type: "string" } },
 });
+// A health endpoint, so loadgen is a workload like any other (its proxy has an inbound side).
+if (values.port) createServer((_req, res) => res.end("ok")).listen(Number(values.port), "127.0.0.1");
 const intervalMs = 1000 / Math.max(0.1, Number(values.rps));
 let stopped = false;
 process.once("SIGTERM", () => {

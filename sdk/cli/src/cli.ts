@@ -6,8 +6,10 @@ import { del } from "./commands/delete.ts";
 import { get } from "./commands/get.ts";
 import { login, logout, whoami } from "./commands/login.ts";
 import { mesh } from "./commands/mesh.ts";
-import { stat, tap, top } from "./commands/observability.ts";
+import { stat } from "./commands/stat.ts";
 import { sync } from "./commands/sync.ts";
+import { tap } from "./commands/tap.ts";
+import { top } from "./commands/top.ts";
 import { explain } from "./connect.ts";
 import { exitCodes, UsageError } from "./exit-codes.ts";
 import { paint, type Terminal } from "./terminal.ts";
@@ -40,7 +42,7 @@ ${commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join("\n")}
 
 Run \`trellis <command> --help\` for a command's flags. Every command takes -o json.
 Environment: TRELLIS_URL, TRELLIS_TOKEN, TRELLIS_MESH, TRELLIS_CONFIG_DIR, TRELLIS_TUNNEL_URL, NO_COLOR.
-Exit codes: 0 ok, 1 failure, 2 usage error, 3 not available yet, 4 not logged in / not allowed.`;
+Exit codes: 0 ok, 1 failure, 2 usage error, 3 not available (control plane too old), 4 not logged in / not allowed.`;
 
 /** Runs one command line; resolves with the exit code. Every error is printed here, once. */
 export async function run(argv: string[], term: Terminal): Promise<number> {

@@ -32,6 +32,13 @@ export function age(iso: string | null | undefined, nowMs = Date.now()): string 
   return `${Math.round(s / 86400)}d`;
 }
 
+/** "in 23h", "in 12d", "3h ago": how far an ISO time is from now. */
+export function fromNow(iso: string, nowMs = Date.now()): string {
+  const ms = Date.parse(iso) - nowMs;
+  const span = age(new Date(nowMs - Math.abs(ms)).toISOString(), nowMs);
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}
+
 /** Prints a value in the chosen format; `table` uses the given renderer. */
 export function print(
   term: Terminal,

@@ -6,7 +6,15 @@ export interface Terminal {
   color: boolean;
   /** stderr is a TTY: spinners and prompts are allowed. */
   interactive: boolean;
+  /** stdout is a terminal (not a pipe or file): `top` refreshes in place only then. */
+  tty: boolean;
   env: NodeJS.ProcessEnv;
+  /**
+   * Aborts on the first Ctrl-C (SIGINT), for commands that stream until interrupted and
+   * then stop cleanly. Only those call it: elsewhere Ctrl-C keeps its default (exit). A
+   * second Ctrl-C exits at once.
+   */
+  interrupted(): AbortSignal;
 }
 
 /** The terminal of this process. */
@@ -18,9 +26,20 @@ export function processTerminal(): Terminal {
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
     color: Boolean(process.stdout.isTTY) && !noColor && env.TERM !== "dumb",
     interactive: Boolean(process.stderr.isTTY) && Boolean(process.stdin.isTTY),
+    tty: Boolean(process.stdout.isTTY),
     env,
+    interrupted: () => {
+      if (!interrupt) {
+        const controller = new AbortController();
+        interrupt = controller.signal;
+        process.once("SIGINT", () => controller.abort(new Error("interrupted")));
+      }
+      return interrupt;
+    },
   };
 }
+
+let interrupt: AbortSignal | undefined;
 
 const codes = { red: 31, green: 32, yellow: 33, blue: 34, gray: 90, bold: 1 } as const;
 

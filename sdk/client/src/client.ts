@@ -10,6 +10,7 @@ import { OrgNamespace } from "./namespaces/org.ts";
 import { ResourcesNamespace } from "./namespaces/resources.ts";
 import { ServicesNamespace } from "./namespaces/services.ts";
 import { SyncNamespace, type WaitForSyncOptions } from "./namespaces/sync.ts";
+import { type TapOptions, TapStream } from "./namespaces/tap.ts";
 import { TokensNamespace } from "./namespaces/tokens.ts";
 import { WebhooksNamespace } from "./namespaces/webhooks.ts";
 import { type ClientOptions, Transport } from "./transport.ts";
@@ -89,6 +90,20 @@ export class TrellisClient {
   /** Health, golden metrics and the service graph of a mesh. */
   observability(mesh: string): ObservabilityReader {
     return new ObservabilityReader(this.transport, mesh);
+  }
+
+  /**
+   * A live tap of a service's requests (Server-Sent Events), like `linkerd viz tap`: iterate
+   * it; it finishes when the server ends the tap (max events, max seconds) or
+   * `options.signal` aborts. Needs a role that may tap (member or above); audited.
+   *
+   * @example
+   * const tap = client.tap("prod", { service: "web", path: "/api", max: 50 });
+   * for await (const e of tap) console.log(e.method, e.path, e.status, `${e.latencyMs}ms`);
+   * console.log(tap.ended?.reason); // "max_events"
+   */
+  tap(mesh: string, options: TapOptions): TapStream {
+    return new TapStream(this.transport, mesh, options);
   }
 
   /**

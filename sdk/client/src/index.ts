@@ -70,9 +70,11 @@ export type {
 export type { ServicesNamespace } from "./namespaces/services.ts";
 export type { SyncNamespace, WaitForSyncOptions } from "./namespaces/sync.ts";
 export { describeLagging, type LaggingItem, SyncTimeoutError } from "./namespaces/sync-status.ts";
+export type { TapEnded, TapEvent, TapOptions, TapStarted, TapStream } from "./namespaces/tap.ts";
 export type { TokensNamespace } from "./namespaces/tokens.ts";
 export type { WebhooksNamespace } from "./namespaces/webhooks.ts";
 export type { IterateOptions, Page, PageOptions, Paginated } from "./pagination.ts";
 export type { RetryOptions } from "./retry.ts";
+export { readEventStream, type ServerSentEvent, SseParser } from "./sse.ts";
 export type { ClientOptions, RequestOptions } from "./transport.ts";
 export { sdkVersion } from "./transport.ts";

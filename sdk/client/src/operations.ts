@@ -59,6 +59,8 @@ export const operations = {
   getHealth: op("GET", "/v1/meshes/{mesh}/health"),
   getMetrics: op("GET", "/v1/meshes/{mesh}/metrics"),
   getGraph: op("GET", "/v1/meshes/{mesh}/graph"),
+  /** Server-Sent Events, read with `Transport.stream`. */
+  tap: op("GET", "/v1/meshes/{mesh}/tap"),
 
   getCa: op("GET", "/v1/meshes/{mesh}/ca"),
   rotateCa: op("POST", "/v1/meshes/{mesh}/ca/rotate"),

@@ -79,6 +79,27 @@ export class Transport {
 
   /** Calls one operation; resolves with the body of a 2xx, rejects with a typed error. */
   async call<T>(op: Operation, input: CallInput = {}): Promise<ApiResponse<T>> {
+    const { res, release } = await this.send(op, input);
+    try {
+      return { status: res.status, body: (await readJson(res)) as T, headers: res.headers };
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Calls an operation that answers a stream (Server-Sent Events): resolves with the 2xx
+   * response once its headers arrive, its body unread. The per-attempt timeout covers only
+   * the wait for the headers; `input.signal` ends the stream whenever the caller wants.
+   */
+  async stream(op: Operation, input: CallInput = {}): Promise<Response> {
+    const { res, release } = await this.send(op, input);
+    release();
+    return res;
+  }
+
+  /** Sends with retries until a 2xx (returned with the release of its timeout) or a typed error. */
+  private async send(op: Operation, input: CallInput): Promise<{ res: Response; release: () => void }> {
     const url = this.baseUrl + expandPath(op.path, input.params) + queryString(input.query);
     const request = `${op.method} ${url.slice(this.baseUrl.length)}`;
     // One key per logical call, reused by every retry so the server runs the create once.
@@ -87,16 +108,18 @@ export class Transport {
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = attempt < this.policy.maxRetries;
+      const timeout = this.attemptTimeout(input.signal);
       let res: Response;
       try {
         res = await this.fetchImpl(url, {
           method: op.method,
           headers: { ...headers, ...this.session.cookieHeader() },
           body,
-          signal: this.attemptSignal(input.signal),
+          signal: timeout.signal,
           ...(this.options.credentials ? { credentials: this.options.credentials } : {}),
         });
       } catch (cause) {
+        timeout.release();
         if (input.signal?.aborted) throw input.signal.reason;
         if (retriesLeft && isReplayable(op.method, idempotencyKey !== undefined)) {
           await sleep(backoffDelayMs(attempt, this.policy), input.signal);
@@ -105,8 +128,9 @@ export class Transport {
         throw new TrellisNetworkError(`${op.method} ${url}`, cause);
       }
       this.session.absorbCookies(res.headers);
-      if (res.ok) return { status: res.status, body: (await readJson(res)) as T, headers: res.headers };
+      if (res.ok) return { res, release: timeout.release };
       const problem = await readJson(res).catch(() => undefined);
+      timeout.release();
       const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"), Date.now());
       const waitMs = retryAfterMs ?? backoffDelayMs(attempt, this.policy);
       if (isRetryableStatus(res.status) && retriesLeft && waitMs <= this.policy.maxRetryAfterMs) {
@@ -128,9 +152,22 @@ export class Transport {
     return h;
   }
 
-  private attemptSignal(signal: AbortSignal | undefined): AbortSignal {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 30_000);
-    return signal ? AbortSignal.any([signal, timeout]) : timeout;
+  /**
+   * The signal of one attempt: the caller's, plus a timeout that `release` cancels (after
+   * the body was read, or once a stream's headers arrived). `AbortSignal.timeout` cannot be
+   * cancelled, hence the timer.
+   */
+  private attemptTimeout(signal: AbortSignal | undefined): { signal: AbortSignal; release: () => void } {
+    const timeout = new AbortController();
+    const ms = this.options.timeoutMs ?? 30_000;
+    const timer = setTimeout(
+      () => timeout.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")),
+      ms,
+    );
+    return {
+      signal: signal ? AbortSignal.any([signal, timeout.signal]) : timeout.signal,
+      release: () => clearTimeout(timer),
+    };
   }
 }
 

@@ -1,28 +1,25 @@
 import { describeLagging, type TrellisClient } from "@trellis/sdk";
 import { meshOptions, outputFormat, parseCommand } from "../args.ts";
+import type { CheckResult } from "../check-result.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect, explain } from "../connect.ts";
 import { exitCodes } from "../exit-codes.ts";
 import { age, json } from "../output.ts";
 import { paint, startSpinner, type Terminal } from "../terminal.ts";
+import { checkCertificates } from "./check-certificates.ts";
 
 const usage = `Usage: trellis check [--mesh <mesh>] [-o json]
 
 Checks, like \`linkerd check\`: the control plane is reachable, the credentials work, and
 for each mesh (or --mesh): every cluster's connector is connected and runs the desired
-config, and every proxy is in sync. Exits 1 if any check fails.
+config, every proxy is in sync, and the certificates (CA issuer and roots, trust-bundle
+rotation, proxies' leaf certificates) are valid and not about to expire. Exits 1 if any
+check fails.
 
   -m, --mesh <mesh>  check only this mesh
 ${connectHelp} (json)`;
 
-/** One check's outcome; warnings do not fail the run. */
-export interface CheckResult {
-  section: string;
-  check: string;
-  status: "ok" | "fail" | "warn";
-  detail?: string;
-  hint?: string;
-}
+export type { CheckResult };
 
 const symbols = { ok: ["✔", "green"], fail: ["✖", "red"], warn: ["‼", "yellow"] } as const;
 
@@ -112,7 +109,10 @@ async function runChecks(
       status: "warn",
       hint: "create one with `trellis mesh create <name>`",
     });
-  for (const mesh of meshes) await checkMesh(conn.client, mesh, emit);
+  for (const mesh of meshes) {
+    await checkMesh(conn.client, mesh, emit);
+    await checkCertificates(conn.client, mesh, emit);
+  }
 }
 
 async function checkMesh(client: TrellisClient, mesh: string, emit: (r: CheckResult) => void): Promise<void> {
@@ -171,12 +171,6 @@ async function checkMesh(client: TrellisClient, mesh: string, emit: (r: CheckRes
             }
           : { status: "ok" }),
       });
-    emit({
-      section,
-      check: "certificates are valid",
-      status: "warn",
-      detail: "needs the certificates API (not yet available)",
-    });
   } catch (err) {
     const e = explain(err);
     emit({

@@ -1,9 +1,10 @@
+import { renderConnectorManifest } from "@trellis/protocol/install";
 import type { Cluster } from "@trellis/sdk";
 import { meshOptions, outputFormat, parseCommand } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect } from "../connect.ts";
 import { connectorCommand, tunnelUrl } from "../connector-command.ts";
-import { CliError, exitCodes, UsageError } from "../exit-codes.ts";
+import { exitCodes, UsageError } from "../exit-codes.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { age, json, print, table } from "../output.ts";
 import { paint } from "../terminal.ts";
@@ -14,9 +15,13 @@ const usage = `Usage: trellis cluster <add|list|get|delete> [name] [--mesh <mesh
                                  its one-time join token
       --tunnel-url <url>         where connectors dial (default: TRELLIS_TUNNEL_URL, else the
                                  API host on port 8443)
-      --discovery <mode>         kubernetes (default) or file:<path>
-      --state-dir <dir>          the connector's state folder (default /var/lib/trellis-connector)
-      -o command|json|manifest   what to print (manifest: not available yet)
+      --discovery <mode>         kubernetes (default) or file:<path> (command only)
+      --state-dir <dir>          the connector's state folder (default /var/lib/trellis-connector;
+                                 command only)
+      --image <ref>              the connector image (manifest only; default the release's)
+      -o command|json|manifest   what to print; manifest: the Kubernetes manifest (Namespace,
+                                 RBAC, join-token Secret, Service, StatefulSet) to pipe into
+                                 \`kubectl apply -f -\`
   trellis cluster join <name>    issues a new one-time join token and prints the command again
                                  (same flags as add)
   trellis cluster list [-o table|yaml|json]
@@ -55,6 +60,7 @@ export const cluster: Command = {
       "tunnel-url": { type: "string" },
       discovery: { type: "string" },
       "state-dir": { type: "string" },
+      image: { type: "string" },
     } as const;
     const needsName = verb !== "list";
     const { values, positionals } = parseCommand(rest, options, usage, {
@@ -66,12 +72,6 @@ export const cluster: Command = {
     const name = positionals[0]!;
     if (verb === "add" || verb === "join") {
       const format = outputFormat(values.output, ["command", "json", "manifest"] as const, usage);
-      if (format === "manifest")
-        throw new CliError(
-          "-o manifest is not available yet: the connector's Kubernetes manifest is not published",
-          exitCodes.notAvailable,
-          "run the printed command (-o command), or use the container image with the same flags",
-        );
       const { client, url } = await connect(values, term.env);
       const mesh = await resolveMesh(client, values.mesh, term.env, usage);
       const created =
@@ -81,8 +81,23 @@ export const cluster: Command = {
               cluster: await client.clusters(mesh).get(name),
               joinToken: await client.clusters(mesh).newJoinToken(name),
             };
+      const dialUrl = tunnelUrl(url, values["tunnel-url"], term.env);
+      if (format === "manifest") {
+        term.err(
+          `${paint(term, "green", "✔")} cluster ${name} ${verb === "add" ? "added to" : "of"} mesh ${mesh}: apply this manifest with \`kubectl apply -f -\` (its one-time join token expires ${created.joinToken.expiresAt}):\n`,
+        );
+        term.out(
+          renderConnectorManifest({
+            tunnelUrl: dialUrl,
+            joinToken: created.joinToken.token,
+            clusterName: name,
+            ...(values.image ? { image: values.image } : {}),
+          }),
+        );
+        return exitCodes.ok;
+      }
       const command = connectorCommand({
-        tunnelUrl: tunnelUrl(url, values["tunnel-url"], term.env),
+        tunnelUrl: dialUrl,
         joinToken: created.joinToken.token,
         stateDir: values["state-dir"] ?? "/var/lib/trellis-connector",
         discovery: values.discovery ?? "kubernetes",

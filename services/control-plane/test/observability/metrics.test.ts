@@ -178,4 +178,41 @@ describe("golden metrics", () => {
     expect(text).toMatch(/trellis_report_items_ingested_total\{kind="edge"\} 5/);
     expect(text).toMatch(/trellis_tunnels_connected 2/);
   });
+
+  // Last: it adds traffic the exact-count tests above must not see.
+  it("counts traffic routed through a service's routes as traffic to that service", async () => {
+    // A canary: `shop` requests go to api-v1/api-v2, labelled with the route `shop-canary`.
+    await owner.put("/v1/meshes/met/resources/HTTPRoute/shop-canary", {
+      spec: {
+        parentRefs: [{ name: "shop", namespace: "shop" }],
+        rules: [
+          {
+            backendRefs: [
+              { name: "api-v1", namespace: "shop", weight: 90 },
+              { name: "api-v2", namespace: "shop", weight: 10 },
+            ],
+          },
+        ],
+      },
+    });
+    const minute = Math.floor(clock.ms / 60_000) * 60_000;
+    east.send(
+      batch(minute + 20_000, [
+        edge("web", "api-v1", "shop-canary", 90, 90, 5),
+        edge("web", "api-v2", "shop-canary", 10, 10, 5),
+      ]),
+    );
+    await waitFor(
+      async () =>
+        (await owner.get("/v1/meshes/met/metrics?service=shop&namespace=shop&window=5m")).body.totals
+          .requests === 100,
+      {
+        what: "the canary's batch rolled up",
+      },
+    );
+    const v2 = await owner.get("/v1/meshes/met/metrics?service=api-v2&namespace=shop&window=5m");
+    expect(v2.body.totals.requests).toBe(10);
+    const v1 = await owner.get("/v1/meshes/met/metrics?service=api-v1&namespace=shop&window=5m");
+    expect(v1.body.totals.requests).toBe(90);
+  });
 });

@@ -1,15 +1,16 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, like, or, type SQL } from "drizzle-orm";
 import type { MeshMetrics } from "../../api/schemas/metrics.ts";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { seriesOf } from "./aggregate.ts";
 import { loadRollups } from "./load-rollups.ts";
+import { routesOfParent } from "./routes-of-parent.ts";
 import { type MetricWindow, windowRange } from "./window.ts";
 
 /**
- * Golden metrics of the traffic a service served (edges whose destination it is), or of
- * the whole mesh: one point per minute (hour for 7d) and window totals.
+ * Golden metrics of the traffic a service served (edges whose destination it is, plus the
+ * edges routed through the HTTPRoutes/GRPCRoutes whose parent it is), or of the whole mesh: one point per minute (hour for 7d) and window totals.
  */
 export async function getMeshMetrics({
   ctx,
@@ -24,12 +25,19 @@ export async function getMeshMetrics({
   authorize(actor, "read");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const range = windowRange(input.window, ctx.clock.now().getTime());
-  const rows = await loadRollups(ctx, mesh.id, range, (r) =>
-    and(
+  const routes = input.service
+    ? await routesOfParent(ctx, mesh.id, input.service, input.namespace ?? "default")
+    : [];
+  const rows = await loadRollups(ctx, mesh.id, range, (r) => {
+    const direct = and(
       input.service ? eq(r.destinationService, input.service) : undefined,
       input.namespace ? eq(r.destinationNamespace, input.namespace) : undefined,
-    ),
-  );
+    );
+    if (routes.length === 0) return direct;
+    // Route labels are `<route>` or `<route>/<rule>`.
+    const viaRoutes: SQL[] = [inArray(r.route, routes), ...routes.map((name) => like(r.route, `${name}/%`))];
+    return or(direct, ...viaRoutes);
+  });
   const { series, totals } = seriesOf(rows, range);
   return {
     mesh: mesh.name,

@@ -1,0 +1,109 @@
+import { type PortPlan, workloadPorts } from "./ports.ts";
+
+/** One demo process and the proxy beside it. */
+export interface Workload {
+  name: string;
+  /** The mesh service the proxy serves (inbound policies, metrics). */
+  service: string;
+  serviceAccount: string;
+  appProtocol: "http" | "grpc";
+  /** The demo app's script in ../demo and its extra arguments. */
+  script: string;
+  args: (ports: ReturnType<typeof workloadPorts>) => string[];
+  ports: ReturnType<typeof workloadPorts>;
+}
+
+/** loadgen → frontend → catalog (v1 90% / v2 10%) → inventory (gRPC). */
+export function demoWorkloads(plan: PortPlan): Workload[] {
+  const specs: Omit<Workload, "ports">[] = [
+    {
+      name: "loadgen",
+      service: "loadgen",
+      serviceAccount: "loadgen",
+      appProtocol: "http",
+      script: "loadgen.ts",
+      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--rps", "4"],
+    },
+    {
+      name: "frontend",
+      service: "frontend",
+      serviceAccount: "frontend",
+      appProtocol: "http",
+      script: "frontend.ts",
+      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`],
+    },
+    {
+      name: "catalog-v1",
+      service: "catalog",
+      serviceAccount: "catalog",
+      appProtocol: "http",
+      script: "catalog.ts",
+      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--version", "v1"],
+    },
+    {
+      name: "catalog-v2",
+      service: "catalog",
+      serviceAccount: "catalog",
+      appProtocol: "http",
+      script: "catalog.ts",
+      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--version", "v2"],
+    },
+    {
+      name: "inventory",
+      service: "inventory",
+      serviceAccount: "inventory",
+      appProtocol: "grpc",
+      script: "inventory.ts",
+      args: (p) => ["--port", String(p.app)],
+    },
+  ];
+  return specs.map((s, i) => ({ ...s, ports: workloadPorts(plan, i) }));
+}
+
+/** The file-discovery document the connector watches (format: proxy/connector/README.md). */
+export function discoveryDocument(workloads: Workload[]) {
+  const endpoint = (w: Workload) => ({
+    address: "127.0.0.1",
+    port: w.ports.inbound,
+    serviceAccount: w.serviceAccount,
+    workload: w.name,
+  });
+  const byName = (n: string) => workloads.find((w) => w.name === n)!;
+  const http = [{ port: 80, protocol: "http", name: "http" }];
+  return {
+    services: [
+      { name: "loadgen", namespace: "default", ports: http, endpoints: [endpoint(byName("loadgen"))] },
+      { name: "frontend", namespace: "default", ports: http, endpoints: [endpoint(byName("frontend"))] },
+      // `catalog` selects both versions, like a Kubernetes Service; the canary route splits it.
+      {
+        name: "catalog",
+        namespace: "default",
+        ports: http,
+        endpoints: [endpoint(byName("catalog-v1")), endpoint(byName("catalog-v2"))],
+      },
+      { name: "catalog-v1", namespace: "default", ports: http, endpoints: [endpoint(byName("catalog-v1"))] },
+      { name: "catalog-v2", namespace: "default", ports: http, endpoints: [endpoint(byName("catalog-v2"))] },
+      {
+        name: "inventory",
+        namespace: "default",
+        ports: [{ port: 50051, protocol: "grpc", name: "grpc" }],
+        endpoints: [endpoint(byName("inventory"))],
+      },
+    ],
+  };
+}
+
+/** The canary of the demo: 90% of catalog traffic to v1, 10% to v2. */
+export function canaryRoute(v2Percent: number) {
+  return {
+    parentRefs: [{ name: "catalog" }],
+    rules: [
+      {
+        backendRefs: [
+          { name: "catalog-v1", weight: 100 - v2Percent },
+          { name: "catalog-v2", weight: v2Percent },
+        ],
+      },
+    ],
+  };
+}
