@@ -46,4 +46,12 @@ describe("parseConfig", () => {
     expect(() => parseConfig([...base, "--bogus", "1"], {})).toThrow(/unknown flag --bogus/);
     expect(() => parseConfig([...base, "--join-token"], {})).toThrow(/--join-token needs a value/);
   });
+
+  it("takes a reconnect backoff cap and refuses a silly one", () => {
+    const c = parseConfig([...base, "--discovery", "file:/x.yaml", "--max-backoff-ms", "2000"], {});
+    expect(c.tuning.backoffCapMs).toBe(2000);
+    expect(() => parseConfig([...base, "--discovery", "file:/x.yaml", "--max-backoff-ms", "5"], {})).toThrow(
+      /--max-backoff-ms: must be a whole number of milliseconds from 100 to 300000/,
+    );
+  });
 });

@@ -77,6 +77,7 @@ const flags: Record<string, keyof ConfigInput> = {
   "--admin": "admin",
   "--version": "version",
   "--log-level": "logLevel",
+  "--max-backoff-ms": "maxBackoffMs" as keyof ConfigInput,
 };
 
 /** Environment fallbacks, so secrets need not appear in `ps` output. */
@@ -112,7 +113,21 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     if (value === undefined) throw new ConfigError(`${flag} needs a value`);
     input[field] = value;
   }
-  const result = configSchema.safeParse(input);
+  // Reconnect backoff cap: operators may lower it (tests, a control plane on the same host).
+  const { maxBackoffMs, ...rest } = input as Record<string, string | undefined>;
+  if (maxBackoffMs !== undefined) {
+    const cap = Number(maxBackoffMs);
+    if (!Number.isInteger(cap) || cap < 100 || cap > 300_000) {
+      throw new ConfigError(
+        "invalid --max-backoff-ms: must be a whole number of milliseconds from 100 to 300000",
+      );
+    }
+    (rest as Record<string, unknown>).tuning = tuningSchema.parse({
+      backoffCapMs: cap,
+      backoffBaseMs: Math.min(250, cap),
+    });
+  }
+  const result = configSchema.safeParse(rest);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = String(issue.path[0] ?? "");

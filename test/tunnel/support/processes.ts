@@ -143,6 +143,9 @@ export async function startConnectorProcess(opts: {
     "127.0.0.1:0",
     "--log-level",
     "debug",
+    // The control plane is restarted in these tests; 30 s between retries would only be waiting.
+    "--max-backoff-ms",
+    "2000",
   ];
   if (opts.joinToken) args.push("--join-token", opts.joinToken);
   const proc = new Proc("connector", connectorBin, args, {});
