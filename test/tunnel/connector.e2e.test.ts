@@ -15,8 +15,8 @@ import {
   type ControlPlaneProc,
   startConnectorProcess,
   startControlPlaneProcess,
-} from "./support/processes.ts";
-import { snapshotServedToProxies } from "./support/proxy-probe.ts";
+} from "../support/processes.ts";
+import { snapshotServedToProxies } from "../support/proxy-probe.ts";
 
 // Issue 3 "Done when": the real trellis-connector (a child process) against real
 // control-plane processes on one PostgreSQL. Cases run in order and share the setup.

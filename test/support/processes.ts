@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../../", import.meta.url));
 export const controlPlaneBin = `${repo}services/control-plane/bin/trellis-control-plane.mjs`;
 export const connectorBin = `${repo}proxy/connector/bin/trellis-connector.mjs`;
 

@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+import { getViaOutbound } from "../../infra/local/demo/http-json.ts";
+import { assertFree, type PortPlan } from "../../infra/local/src/ports.ts";
+import { ProcessGroup } from "../../infra/local/src/processes.ts";
+import { demoWorkloads, discoveryDocument, type Workload } from "../../infra/local/src/workloads.ts";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+
+/** A port plan on a random high range whose every port is free right now. */
+export async function freePlan(api: number, tunnel: number): Promise<PortPlan> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const base = 20_000 + Math.floor(Math.random() * 2000) * 10;
+    const plan: PortPlan = {
+      api,
+      tunnel,
+      connector: base + 90,
+      connectorAdmin: base + 91,
+      workloadBase: base,
+    };
+    const ports = [
+      plan.connector,
+      plan.connectorAdmin,
+      ...demoWorkloads(plan).flatMap((w) => Object.values(w.ports)),
+    ];
+    const free = await Promise.all(
+      ports.map((p) =>
+        assertFree(p, "test", "-").then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    if (free.every(Boolean)) return plan;
+  }
+  throw new Error("found no free port range for the demo mesh");
+}
+
+/**
+ * The demo application of `npm start` (infra/local), run for a test: a real connector with
+ * file discovery and every app behind a real trellis-proxy. loadgen's app is not started:
+ * the test drives traffic itself through loadgen's proxy.
+ */
+export class DemoMesh {
+  readonly dir = mkdtempSync(join(tmpdir(), "trellis-first-day-"));
+  readonly workloads: Workload[];
+  readonly group: ProcessGroup;
+  unexpectedExits: string[] = [];
+
+  constructor(readonly plan: PortPlan) {
+    this.workloads = demoWorkloads(plan);
+    this.group = new ProcessGroup(join(this.dir, "logs"), (name, code) =>
+      this.unexpectedExits.push(`${name} (${code})`),
+    );
+  }
+
+  startConnector(tunnelUrl: string, joinToken: string): void {
+    const discoveryFile = join(this.dir, "services.yaml");
+    writeFileSync(discoveryFile, stringify(discoveryDocument(this.workloads)));
+    this.group.start(
+      "connector",
+      join(repo, "proxy/connector/src/main.ts"),
+      [
+        ...[
+          "--control-plane",
+          tunnelUrl,
+          "--join-token",
+          joinToken,
+          "--state-dir",
+          join(this.dir, "connector"),
+        ],
+        ...["--discovery", `file:${discoveryFile}`, "--listen", `127.0.0.1:${this.plan.connector}`],
+        ...[
+          "--admin",
+          `127.0.0.1:${this.plan.connectorAdmin}`,
+          "--max-backoff-ms",
+          "1000",
+          "--log-level",
+          "warn",
+        ],
+      ],
+      process.env,
+      1,
+    );
+  }
+
+  startWorkloads(): void {
+    for (const w of this.workloads) {
+      if (w.name !== "loadgen")
+        this.group.start(w.name, join(repo, "infra/local/demo", w.script), w.args(w.ports));
+      this.group.start(`${w.name}-proxy`, join(repo, "proxy/sidecar/src/main.ts"), [
+        ...["--connector", `127.0.0.1:${this.plan.connector}`, "--namespace", "default"],
+        ...["--service-account", w.serviceAccount, "--service", w.service, "--workload", w.name],
+        ...[
+          "--inbound",
+          `127.0.0.1:${w.ports.inbound}`,
+          "--app",
+          `127.0.0.1:${w.ports.app}`,
+          "--app-protocol",
+          w.appProtocol,
+        ],
+        ...["--outbound", `127.0.0.1:${w.ports.outbound}`, "--admin", `127.0.0.1:${w.ports.admin}`],
+        ...[
+          "--state-dir",
+          join(this.dir, "proxies", w.name),
+          "--drain-timeout-ms",
+          "2000",
+          "--log-level",
+          "warn",
+        ],
+      ]);
+    }
+  }
+
+  workload(name: string): Workload {
+    return this.workloads.find((w) => w.name === name)!;
+  }
+
+  /** A request from `from`'s app to mesh service `host`, through `from`'s outbound proxy. */
+  call(from: string, host: string, path = "/") {
+    return getViaOutbound(`127.0.0.1:${this.workload(from).ports.outbound}`, host, path, {}, 5000);
+  }
+
+  stop(): Promise<void> {
+    return this.group.stop(5000);
+  }
+}
+
+/**
+ * Sends a steady stream of requests (loadgen → frontend → catalog → inventory) and keeps
+ * every failure, so a test can assert that an outage or a rotation dropped none.
+ */
+export class TrafficLoop {
+  sent = 0;
+  failures: string[] = [];
+  private running = true;
+  private readonly done: Promise<void>;
+
+  constructor(mesh: DemoMesh, intervalMs = 100) {
+    this.done = (async () => {
+      while (this.running) {
+        const started = Date.now();
+        this.sent++;
+        try {
+          const res = await mesh.call("loadgen", "frontend");
+          if (res.status !== 200)
+            this.failures.push(
+              `${new Date().toISOString()} status ${res.status}: ${JSON.stringify(res.body).slice(0, 200)}`,
+            );
+        } catch (err) {
+          this.failures.push(`${new Date().toISOString()} ${(err as Error).message}`);
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
+      }
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+  }
+}
