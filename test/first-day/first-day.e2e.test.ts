@@ -184,12 +184,10 @@ describe.skipIf(pglite)("a customer's first day", () => {
         async () => (await client.clusters("shop").get("east")).connected,
         "the connector to reconnect",
       );
-      await client
-        .resources("shop")
-        .put("RetryPolicy", "catalog-retries", {
-          targetRef: { kind: "Service", name: "catalog" },
-          attempts: 2,
-        });
+      await client.resources("shop").put("RetryPolicy", "catalog-retries", {
+        targetRef: { kind: "Service", name: "catalog" },
+        attempts: 2,
+      });
       await client.waitForSync("shop", { timeoutMs: 60_000 });
       expect(loop.failures).toEqual([]);
     },
