@@ -12,9 +12,13 @@ import { MeshTls } from "./identity/mesh-tls.ts";
 import { attachInbound } from "./inbound/listener.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { EdgeTable } from "./metrics/edges.ts";
+import { PolicyCounters } from "./metrics/policy-counters.ts";
 import { createRegistry } from "./metrics/prometheus.ts";
 import { TcpCounters } from "./metrics/tcp.ts";
 import { attachOutbound } from "./outbound/listener.ts";
+import { Mirrors } from "./outbound/mirror.ts";
+import { JwksCache } from "./policy/jwt.ts";
+import { PolicyState } from "./policy/state.ts";
 import { AppPools } from "./proxy/app-pools.ts";
 import { EgressPools } from "./proxy/egress-pools.ts";
 import type { Exchange } from "./proxy/exchange.ts";
@@ -41,7 +45,11 @@ export type SidecarProxy = {
   inFlight(): number;
 };
 
-export type BuildOptions = { logger?: Logger };
+export type BuildOptions = {
+  logger?: Logger;
+  /** Fetch used for AuthorizationPolicy `jwksUri` documents (tests serve their own). */
+  jwksFetch?: ConstructorParameters<typeof JwksCache>[0];
+};
 
 /** Builds the proxy on the given listeners. Nothing runs until `run()`. */
 export async function build(
@@ -59,7 +67,11 @@ export async function build(
   const meshTls = new MeshTls();
   const edges = new EdgeTable();
   const tcp = new TcpCounters();
-  const registry = createRegistry(edges, tcp);
+  const policyCounters = new PolicyCounters();
+  const registry = createRegistry(edges, tcp, policyCounters);
+  const policyState = new PolicyState();
+  const jwks = new JwksCache(options.jwksFetch);
+  const meshPools = new MeshPools(meshTls, tcp);
   const balancers = new BalancerRegistry(config.loadBalancerDefaultRttMs);
   let table: RoutingTable | undefined;
   let appliedPayload = "";
@@ -100,13 +112,15 @@ export async function build(
     appProtocol: () => config.appProtocol ?? ownProtocol(table, config),
     balancers,
     meshTls,
-    meshPools: new MeshPools(meshTls, tcp),
+    meshPools,
     egressPools: new EgressPools(tcp),
     appPools: config.app ? new AppPools(config.app, tcp) : undefined,
     edges,
     tcp,
     observer,
-    outboundStages: [],
+    policyState,
+    policyCounters,
+    mirrors: new Mirrors({ balancers, meshTls, meshPools, policyCounters }),
     draining: () => draining,
   };
 
@@ -122,12 +136,18 @@ export async function build(
     if (!parsed.ok) return parsed;
     let next: RoutingTable;
     try {
-      next = compileRoutingTable(parsed.snapshot);
+      const self = {
+        service: config.service,
+        namespace: config.namespace,
+        spiffeId: spiffeIdFor(config, parsed.snapshot.mesh.trustDomain),
+      };
+      next = compileRoutingTable(parsed.snapshot, self, jwks);
     } catch (err) {
       return { ok: false, error: (err as Error).message };
     }
     balancers.update(next);
     table = next;
+    policyState.retain(next.policies);
     appliedPayload = payload;
     identity.setTrustBundle(next.trustBundle);
     identity.setIdentity(spiffeIdFor(config, next.trustDomain));

@@ -4,12 +4,14 @@ import type { ProxyConfig } from "./config.ts";
 import type { MeshTls } from "./identity/mesh-tls.ts";
 import type { Logger } from "./log.ts";
 import type { EdgeTable } from "./metrics/edges.ts";
+import type { PolicyCounters } from "./metrics/policy-counters.ts";
 import type { TcpCounters } from "./metrics/tcp.ts";
+import type { Mirrors } from "./outbound/mirror.ts";
+import type { PolicyState } from "./policy/state.ts";
 import type { AppPools } from "./proxy/app-pools.ts";
 import type { EgressPools } from "./proxy/egress-pools.ts";
 import type { ExchangeObserver } from "./proxy/exchange.ts";
 import type { MeshPools } from "./proxy/mesh-pools.ts";
-import type { OutboundStage } from "./proxy/stages.ts";
 import type { RoutingTable } from "./routing/types.ts";
 
 /**
@@ -31,7 +33,9 @@ export type Runtime = {
   readonly edges: EdgeTable;
   readonly tcp: TcpCounters;
   readonly observer: ExchangeObserver;
-  /** Policy stages run between routing and dispatch (issue 6 plugs in here). */
-  readonly outboundStages: readonly OutboundStage[];
+  /** Budgets, token buckets and circuit-breaker gates, kept across snapshot swaps. */
+  readonly policyState: PolicyState;
+  readonly policyCounters: PolicyCounters;
+  readonly mirrors: Mirrors;
   readonly draining: () => boolean;
 };

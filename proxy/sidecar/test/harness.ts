@@ -13,6 +13,7 @@ import { workloadSpiffeId } from "@trellis/protocol/spiffe";
 import { parseConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { build, type SidecarProxy } from "../src/program.ts";
+import { waitFor } from "./wait-for.ts";
 
 export const trustDomain = "test.mesh.local";
 export const spiffe = (sa: string, ns = "default") => workloadSpiffeId(trustDomain, ns, sa);
@@ -168,7 +169,18 @@ type SnapshotInput = {
   }[];
   httpRoutes?: unknown[];
   grpcRoutes?: unknown[];
+  defaultPolicy?: "allow" | "deny";
+  retryPolicies?: unknown[];
+  circuitBreakers?: unknown[];
+  authorizationPolicies?: unknown[];
+  rateLimits?: unknown[];
+  faultInjections?: unknown[];
 };
+
+/** A named policy/route document as the snapshot carries it. */
+export function named(name: string, spec: unknown): { name: string; generation: number; spec: unknown } {
+  return { name, generation: 1, spec };
+}
 
 /** A valid snapshot (schema defaults applied) from a compact description. */
 export function snapshot(input: SnapshotInput): ConfigSnapshot {
@@ -180,7 +192,7 @@ export function snapshot(input: SnapshotInput): ConfigSnapshot {
     settings: {
       mtlsMode: input.mtlsMode ?? "strict",
       egressMode: input.egressMode ?? "deny",
-      defaultPolicy: "allow",
+      defaultPolicy: input.defaultPolicy ?? "allow",
       certTtlSeconds: 86400,
     },
     services: input.services.map((s) => ({
@@ -198,11 +210,34 @@ export function snapshot(input: SnapshotInput): ConfigSnapshot {
     })),
     httpRoutes: input.httpRoutes ?? [],
     grpcRoutes: input.grpcRoutes ?? [],
-    retryPolicies: [],
-    circuitBreakers: [],
-    authorizationPolicies: [],
-    rateLimits: [],
-    faultInjections: [],
+    retryPolicies: input.retryPolicies ?? [],
+    circuitBreakers: input.circuitBreakers ?? [],
+    authorizationPolicies: input.authorizationPolicies ?? [],
+    rateLimits: input.rateLimits ?? [],
+    faultInjections: input.faultInjections ?? [],
     trustBundle: input.trustBundle,
   });
+}
+
+/** Waits until the proxy's admin port says ready. */
+export async function ready(p: ProxyHandle): Promise<void> {
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${p.adminPort}/ready`)).status === 200, {
+    what: "proxy ready",
+  });
+}
+
+/** The value of one Prometheus sample on the proxy's admin port (0 when absent). */
+export async function metric(
+  p: ProxyHandle,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${p.adminPort}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    total += Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return total;
 }

@@ -18,7 +18,7 @@ import { schema } from "@trellis/db";
 import { createTestDatabase, freePort } from "@trellis/db/testing";
 import { tunnelMetadata } from "@trellis/protocol/tunnel";
 import { and, count, eq, gte } from "drizzle-orm";
-import { type ControlPlaneProc, startControlPlaneProcess } from "../../tunnel/support/processes.ts";
+import { type ControlPlaneProc, startControlPlaneProcess } from "../../support/processes.ts";
 import { type BenchResult, formatTable } from "../types.ts";
 import { ClientFleet } from "./clients.ts";
 

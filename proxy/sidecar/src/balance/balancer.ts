@@ -1,4 +1,5 @@
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
+import { newOutlierState, type OutlierState } from "../policy/outlier.ts";
 
 /**
  * Endpoint choice for one destination service. A balancer keeps per-endpoint state
@@ -11,6 +12,8 @@ export interface Balancer {
   /** Reports the time to response headers of one request sent to `handle`. */
   observe(handle: EndpointHandle, rttMs: number): void;
   readonly size: number;
+  /** Every endpoint, ejected ones included (outlier detection counts them). */
+  readonly handles: readonly EndpointHandle[];
 }
 
 /** One endpoint plus the counters the balancer reads; callers report outcomes on it. */
@@ -21,6 +24,8 @@ export class EndpointHandle {
   /** Peak-EWMA latency estimate in ms. */
   ewmaMs: number;
   lastUpdateMs: number;
+  /** Outlier detection state; `ejectedUntilMs` (performance.now() time) keeps it out of picks. */
+  readonly outlier: OutlierState = newOutlierState();
 
   constructor(endpoint: SnapshotEndpoint, initialMs: number, nowMs: number) {
     this.key = endpointKey(endpoint);
@@ -32,6 +37,11 @@ export class EndpointHandle {
 
 export function endpointKey(e: SnapshotEndpoint): string {
   return `${e.address}:${e.port}`;
+}
+
+/** Whether the handle is ejected by outlier detection at `nowMs`. */
+export function ejected(h: EndpointHandle, nowMs: number): boolean {
+  return h.outlier.ejectedUntilMs > nowMs;
 }
 
 /** Rebuilds a handle list for new endpoints, reusing handles with the same key. */

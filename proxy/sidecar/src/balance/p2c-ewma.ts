@@ -1,5 +1,5 @@
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
-import { type Balancer, EndpointHandle, reconcileHandles } from "./balancer.ts";
+import { type Balancer, EndpointHandle, ejected, reconcileHandles } from "./balancer.ts";
 
 /**
  * Power of two choices over peak-EWMA latency, after Linkerd's balancer
@@ -18,7 +18,7 @@ export type PeakEwmaOptions = {
 };
 
 export class PeakEwmaBalancer implements Balancer {
-  private handles: EndpointHandle[] = [];
+  private list: EndpointHandle[] = [];
   private readonly defaultRttMs: number;
   private readonly decayMs: number;
   private readonly now: () => number;
@@ -36,17 +36,17 @@ export class PeakEwmaBalancer implements Balancer {
     return this.handles.length;
   }
 
+  get handles(): readonly EndpointHandle[] {
+    return this.list;
+  }
+
   setEndpoints(endpoints: readonly SnapshotEndpoint[]): void {
     const now = this.now();
-    this.handles = reconcileHandles(
-      this.handles,
-      endpoints,
-      (e) => new EndpointHandle(e, this.defaultRttMs, now),
-    );
+    this.list = reconcileHandles(this.list, endpoints, (e) => new EndpointHandle(e, this.defaultRttMs, now));
   }
 
   pick(): EndpointHandle | undefined {
-    const h = this.handles;
+    const h = this.list;
     const n = h.length;
     if (n <= 1) return h[0];
     const i = Math.floor(this.random() * n);
@@ -54,6 +54,17 @@ export class PeakEwmaBalancer implements Balancer {
     if (j >= i) j++;
     const a = h[i]!;
     const b = h[j]!;
+    // Ejected endpoints (outlier detection) are skipped; the check is one compare each
+    // when nothing is ejected.
+    const now = this.now();
+    const aOut = ejected(a, now);
+    const bOut = ejected(b, now);
+    if (aOut || bOut) {
+      if (!aOut) return a;
+      if (!bOut) return b;
+      for (const x of h) if (!ejected(x, now)) return x;
+      // Everything is ejected: use them anyway rather than fail (Envoy's panic mode).
+    }
     return this.cost(a) <= this.cost(b) ? a : b;
   }
 

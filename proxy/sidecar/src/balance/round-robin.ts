@@ -1,9 +1,9 @@
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
-import { type Balancer, EndpointHandle, reconcileHandles } from "./balancer.ts";
+import { type Balancer, EndpointHandle, ejected, reconcileHandles } from "./balancer.ts";
 
 /** Plain round robin, for services that ask for it (`loadBalancer: round-robin`). */
 export class RoundRobinBalancer implements Balancer {
-  private handles: EndpointHandle[] = [];
+  private list: EndpointHandle[] = [];
   private next = 0;
 
   constructor(endpoints: readonly SnapshotEndpoint[]) {
@@ -11,19 +11,28 @@ export class RoundRobinBalancer implements Balancer {
   }
 
   get size(): number {
-    return this.handles.length;
+    return this.list.length;
+  }
+
+  get handles(): readonly EndpointHandle[] {
+    return this.list;
   }
 
   setEndpoints(endpoints: readonly SnapshotEndpoint[]): void {
-    this.handles = reconcileHandles(this.handles, endpoints, (e) => new EndpointHandle(e, 0, 0));
+    this.list = reconcileHandles(this.list, endpoints, (e) => new EndpointHandle(e, 0, 0));
   }
 
   pick(): EndpointHandle | undefined {
-    const n = this.handles.length;
+    const n = this.list.length;
     if (n === 0) return undefined;
-    const h = this.handles[this.next % n];
-    this.next = (this.next + 1) % n;
-    return h;
+    const now = performance.now();
+    // Skips ejected endpoints; when all are ejected, uses the next one anyway.
+    for (let k = 0; k < n; k++) {
+      const h = this.list[this.next % n]!;
+      this.next = (this.next + 1) % n;
+      if (!ejected(h, now)) return h;
+    }
+    return this.list[this.next % n];
   }
 
   observe(_handle: EndpointHandle, _rttMs: number): void {}

@@ -20,6 +20,12 @@ const hopByHop = new Set([
 
 /** The header carrying the verified client SPIFFE id from inbound proxy to app. */
 export const clientIdentityHeader = "x-trellis-client-identity";
+/**
+ * The route a request took, `<kind>/<route>[/<rule>]`, from the client's proxy to the
+ * server's: route-targeted inbound policies (rate limits, authorization `to.routes`)
+ * need it. Trusted only from mTLS peers; the outbound side overwrites any the app sets.
+ */
+export const routeHeader = "x-trellis-route";
 /** Set on every response the proxy itself produces. */
 export const proxyErrorHeader = "x-trellis-error";
 

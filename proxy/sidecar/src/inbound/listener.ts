@@ -8,6 +8,7 @@ import { Frontends } from "../proxy/frontends.ts";
 import { alpn } from "../proxy/mesh-pools.ts";
 import { handToHttp1, handToStreamReader, sniff } from "../proxy/sniff.ts";
 import type { Runtime } from "../runtime.ts";
+import { authorizationApplies, authorizeInbound } from "./authorize.ts";
 import { handleInboundRequest } from "./handle-request.ts";
 
 const clientIdKey = Symbol("trellis.clientId");
@@ -30,8 +31,14 @@ export function attachInbound(server: Server, rt: Runtime): Frontends {
         (stream.session?.socket as Tagged | undefined)?.[clientIdKey],
       ),
     upgrade: (req, socket, head) => {
-      const app = rt.appPools!.connect();
       const id = (socket as Tagged)[clientIdKey] ?? "";
+      if (!connectionAllowed(rt, id || undefined, { method: req.method ?? "GET", path: req.url ?? "/" })) {
+        socket.end(
+          "HTTP/1.1 403 Forbidden\r\nx-trellis-error: unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+        );
+        return;
+      }
+      const app = rt.appPools!.connect();
       app.once("connect", () => {
         app.write(requestHead(req, [clientIdentityHeader, id]));
         if (head.length) app.write(head);
@@ -90,9 +97,46 @@ function createMeshTlsServer(rt: Runtime, frontends: Frontends): { server: TlsSe
     }
     (socket as Tagged)[clientIdKey] = id;
     if (socket.alpnProtocol === alpn.h2) frontends.h2.emit("connection", socket);
-    else if (socket.alpnProtocol === alpn.tcp) splice(socket, rt.appPools!.connect());
-    else frontends.h1.emit("connection", socket);
+    else if (socket.alpnProtocol === alpn.tcp) {
+      if (connectionAllowed(rt, id, undefined)) splice(socket, rt.appPools!.connect());
+      else socket.destroy(); // opaque TCP has no way to say why: the connection is closed
+    } else frontends.h1.emit("connection", socket);
   });
   server.on("tlsClientError", (err) => rt.log.debug("inbound: TLS handshake failed", { error: err.message }));
   return { server, ready: () => ready };
+}
+
+/**
+ * Authorization for what is not a plain request: opaque TCP (no HTTP attributes, so
+ * only rules without \`to\` can allow it) and Upgrade requests (path and method, no
+ * route). A JWT requirement cannot be met on such connections: refused.
+ */
+function connectionAllowed(
+  rt: Runtime,
+  clientId: string | undefined,
+  http: { method: string; path: string } | undefined,
+): boolean {
+  const table = rt.table();
+  if (!table || !authorizationApplies(table)) return true;
+  const q = http ? http.path.indexOf("?") : -1;
+  const v = authorizeInbound(
+    table,
+    {
+      clientId,
+      http: http && {
+        method: http.method,
+        path: q < 0 ? http.path : http.path.slice(0, q),
+        routeName: undefined,
+        ruleName: undefined,
+      },
+    },
+    undefined,
+    rt.config.service,
+  );
+  const ok = !(v instanceof Promise) && v.ok;
+  if (!ok) {
+    rt.edges.get("inbound", clientId ?? "", rt.config.service, rt.config.namespace, "").deny("authz");
+    rt.log.debug("inbound: connection refused by authorization", { client: clientId ?? "(unauthenticated)" });
+  }
+  return ok;
 }

@@ -15,6 +15,10 @@ export type EdgeLabels = {
   route: string;
 };
 export type Classification = "success" | "failure";
+/** Why a policy refused a request (EdgeStats.denied keys). */
+export type DenyReason = "authz" | "jwt" | "rate_limit" | "fault" | "circuit_open";
+/** What became of a retry the policy wanted (`retry_total{result}`). */
+export type RetryResult = "retried" | "budget_exhausted" | "attempts_exhausted" | "not_replayable";
 
 const bucketCount = latencyBucketBoundsMs.length + 1;
 
@@ -37,6 +41,12 @@ export class EdgeCounters {
   windowRequests = 0;
   windowSuccesses = 0;
   windowBuckets = new Float64Array(bucketCount);
+  /** Policy counters; rare, so plain maps created on first use. */
+  denied: Map<DenyReason, number> | undefined;
+  retries: Map<RetryResult, number> | undefined;
+  faults: Map<string, number> | undefined;
+  windowDenied: Record<string, number> | undefined;
+  windowRetries = 0;
 
   constructor(readonly labels: EdgeLabels) {}
 
@@ -56,15 +66,52 @@ export class EdgeCounters {
     if (classification === "success") this.windowSuccesses++;
   }
 
-  takeWindow(): { requests: number; successes: number; buckets: number[] } | undefined {
-    if (this.windowRequests === 0 && this.windowSuccesses === 0) return undefined;
+  deny(reason: DenyReason): void {
+    this.denied ??= new Map();
+    this.denied.set(reason, (this.denied.get(reason) ?? 0) + 1);
+    this.windowDenied ??= {};
+    this.windowDenied[reason] = (this.windowDenied[reason] ?? 0) + 1;
+  }
+
+  retry(result: RetryResult): void {
+    this.retries ??= new Map();
+    this.retries.set(result, (this.retries.get(result) ?? 0) + 1);
+    if (result === "retried") this.windowRetries++;
+  }
+
+  fault(kind: "abort" | "delay"): void {
+    this.faults ??= new Map();
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+    if (kind === "abort") this.deny("fault");
+  }
+
+  takeWindow():
+    | {
+        requests: number;
+        successes: number;
+        buckets: number[];
+        denied: Record<string, number>;
+        retries: number;
+      }
+    | undefined {
+    if (
+      this.windowRequests === 0 &&
+      this.windowSuccesses === 0 &&
+      !this.windowDenied &&
+      this.windowRetries === 0
+    )
+      return undefined;
     const out = {
       requests: this.windowRequests,
       successes: this.windowSuccesses,
       buckets: Array.from(this.windowBuckets),
+      denied: this.windowDenied ?? {},
+      retries: this.windowRetries,
     };
     this.windowRequests = 0;
     this.windowSuccesses = 0;
+    this.windowDenied = undefined;
+    this.windowRetries = 0;
     this.windowBuckets = new Float64Array(bucketCount);
     return out;
   }

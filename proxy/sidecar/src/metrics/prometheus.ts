@@ -1,6 +1,7 @@
 import { latencyBucketBoundsMs } from "@trellis/protocol/tunnel";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import type { EdgeTable } from "./edges.ts";
+import type { PolicyCounters } from "./policy-counters.ts";
 import type { TcpCounters } from "./tcp.ts";
 
 type Value = { labels: Record<string, string | number>; value: number; metricName?: string };
@@ -17,7 +18,7 @@ type MetricLike = {
  * (`request_total`, `response_total`, `response_latency_ms`, `tcp_*`) and are read
  * from the preallocated edge and TCP counters at scrape time.
  */
-export function createRegistry(edges: EdgeTable, tcp: TcpCounters): Registry {
+export function createRegistry(edges: EdgeTable, tcp: TcpCounters, policy: PolicyCounters): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const add = (name: string, help: string, type: MetricLike["type"], values: () => Value[]) => {
@@ -69,6 +70,50 @@ export function createRegistry(edges: EdgeTable, tcp: TcpCounters): Registry {
     }
     return out;
   });
+  const perEdge =
+    (pick: (e: ReturnType<EdgeTable["get"]>) => Map<string, number> | undefined, label: string) => () => {
+      const out: Value[] = [];
+      for (const e of edges.all()) {
+        const m = pick(e);
+        if (m) for (const [k, value] of m) out.push({ labels: { ...e.labels, [label]: k }, value });
+      }
+      return out;
+    };
+  add(
+    "request_denied_total",
+    "Requests refused by policy, by reason (authz, jwt, rate_limit, fault, circuit_open).",
+    "counter",
+    perEdge((e) => e.denied, "reason"),
+  );
+  add(
+    "retry_total",
+    "Retries the RetryPolicy wanted, by result (retried, budget_exhausted, attempts_exhausted, not_replayable).",
+    "counter",
+    perEdge((e) => e.retries, "result"),
+  );
+  add(
+    "fault_injected_total",
+    "Requests a FaultInjection aborted or delayed, by kind.",
+    "counter",
+    perEdge((e) => e.faults, "kind"),
+  );
+  add("outlier_ejections_total", "Endpoints ejected by outlier detection, by destination.", "counter", () =>
+    Array.from(policy.ejections, ([key, value]) => {
+      const [ns, name] = key.split("/");
+      return { labels: { dst_namespace: ns!, dst_service: name! }, value };
+    }),
+  );
+  add(
+    "mirror_total",
+    "Mirrored request copies, by shadow service and result (sent, dropped, failed).",
+    "counter",
+    () =>
+      Array.from(policy.mirrors, ([key, value]) => {
+        const [svc, result] = key.split("|");
+        const [ns, name] = svc!.split("/");
+        return { labels: { dst_namespace: ns!, dst_service: name!, result: result! }, value };
+      }),
+  );
   add("tcp_open_connections", "Open TCP connections, by direction.", "gauge", () => tcp.values("open"));
   add("tcp_open_total", "TCP connections opened, by direction.", "counter", () => tcp.values("opened"));
   add("tcp_read_bytes_total", "Bytes read from closed and open connections.", "counter", () =>

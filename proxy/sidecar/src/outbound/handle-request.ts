@@ -1,20 +1,24 @@
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
+import { StreamBody } from "../proxy/body.ts";
 import type { Downstream } from "../proxy/downstream.ts";
 import { respondError } from "../proxy/errors.ts";
 import { Exchange } from "../proxy/exchange.ts";
-import { forwardH1 } from "../proxy/forward-h1.ts";
-import { forwardH2 } from "../proxy/forward-h2.ts";
+import { sendH1 } from "../proxy/forward-h1.ts";
+import { sendH2 } from "../proxy/forward-h2.ts";
 import { resolveHost, resolveRoute } from "../routing/resolve.ts";
-import type { CompiledRule, CompiledService, MatchInput } from "../routing/types.ts";
+import type { CompiledService, MatchInput } from "../routing/types.ts";
 import { pickWeighted } from "../routing/weighted.ts";
 import type { Runtime } from "../runtime.ts";
 import { splitAuthority } from "./authority.ts";
+import { runOutboundPolicies } from "./policy-pipeline.ts";
+import { redirect } from "./redirect.ts";
 
 /**
- * The outbound request path: authority → mesh service → route rule → weighted
- * backend → endpoint (P2C) → policy stages → mTLS dispatch in the request's own
- * protocol (h2 stays h2 so gRPC and multiplexing survive; HTTP/1.1 stays HTTP/1.1 so
- * Upgrade and exact framing survive).
+ * The outbound request path: authority → mesh service → route rule (a redirect answers
+ * here) → weighted backend → policies (fault injection, circuit breaker, filters,
+ * mirrors) → retrying dispatch over mTLS in the request's own protocol (h2 stays h2 so
+ * gRPC and multiplexing survive; HTTP/1.1 stays HTTP/1.1 so Upgrade and exact framing
+ * survive).
  */
 export function handleOutboundRequest(rt: Runtime, ds: Downstream): void {
   const table = rt.table();
@@ -29,45 +33,29 @@ export function handleOutboundRequest(rt: Runtime, ds: Downstream): void {
   }
   const parent = host.service;
   const { hostname, port } = splitAuthority(ds.authority);
-  const decision = resolveRoute(parent, matchInput(ds, hostname, port ?? host.port), ds.isGrpc);
-  let rule: CompiledRule | undefined;
-  let backend: CompiledService | undefined = parent;
+  const input = matchInput(ds, hostname, port ?? host.port);
+  const decision = resolveRoute(parent, input, ds.isGrpc);
   if (decision.kind === "no-match") {
     failEarly(rt, ds, parent, "", "no-route", `no route of ${parent.key} matches ${ds.method} ${ds.path}`);
     return;
   }
-  if (decision.kind === "rule") {
-    rule = decision.rule;
-    const picked = pickWeighted(rule.backends);
-    backend = picked?.service;
-    if (!backend) {
-      const why = picked ? `backend ${picked.ref} is not a known service` : "the rule has no backends";
-      failEarly(rt, ds, parent, rule.label, "no-backend", why);
-      return;
-    }
-  }
-  const edge = rt.edges.get("outbound", "", backend.name, backend.namespace, rule?.label ?? "");
-  const ex = new Exchange(ds, "outbound", edge, "", rt.observer);
-  const balancer = rt.balancers.get(backend.key);
-  const endpoint = balancer?.pick();
-  if (!balancer || !endpoint) {
-    ex.fail("no-endpoints", `service ${backend.key} has no ready endpoints`);
+  if (decision.kind === "default") {
+    runOutboundPolicies(rt, ds, { table, parent, backend: parent, rule: undefined, prefix: "/", input });
     return;
   }
-  if (!rt.meshTls.ready) {
-    ex.fail("identity-unavailable", "the proxy has no workload certificate yet");
+  const { rule, match } = decision;
+  if (rule.filters.redirect) {
+    redirect(rt, ds, parent, rule, match.pathPrefix, input);
     return;
   }
-  ex.useEndpoint(endpoint, balancer);
-  if (rule) ex.deadline(rule.requestTimeoutMs);
-  const stages = rt.outboundStages;
-  for (let i = 0; i < stages.length; i++) {
-    if (stages[i]!(ex, { parent, backend, rule, endpoint }) === "handled") return;
+  const picked = pickWeighted(rule.backends);
+  const backend = picked?.service;
+  if (!backend) {
+    const why = picked ? `backend ${picked.ref} is not a known service` : "the rule has no backends";
+    failEarly(rt, ds, parent, rule.label, "no-backend", why);
+    return;
   }
-  const headers = endToEndHeaders(ds.headers);
-  const ep = endpoint.endpoint;
-  if (ds.protocol === "h2") forwardH2(ex, rt.meshPools.session(ep), headers);
-  else forwardH1(ex, { agent: rt.meshPools.agent(ep), host: ep.address, port: ep.port }, headers);
+  runOutboundPolicies(rt, ds, { table, parent, backend, rule, prefix: match.pathPrefix, input });
 }
 
 function egress(rt: Runtime, ds: Downstream, allowed: boolean): void {
@@ -79,9 +67,14 @@ function egress(rt: Runtime, ds: Downstream, allowed: boolean): void {
     return;
   }
   const headers = endToEndHeaders(ds.headers);
+  headers.host = ds.authority;
+  const up = { method: ds.method, path: ds.path, authority: ds.authority, headers };
+  const body = ds.hasBody ? new StreamBody(ds.body) : undefined;
   const p = port ?? 80;
-  if (ds.protocol === "h2") forwardH2(ex, rt.egressPools.session(hostname, p), headers);
-  else forwardH1(ex, { agent: rt.egressPools.agent, host: hostname, port: p }, headers);
+  ex.cancelUpstream =
+    ds.protocol === "h2"
+      ? sendH2(ex, rt.egressPools.session(hostname, p), up, body, ex)
+      : sendH1(ex, { agent: rt.egressPools.agent, host: hostname, port: p }, up, body, ex);
 }
 
 function failEarly(

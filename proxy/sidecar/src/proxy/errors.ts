@@ -3,8 +3,10 @@ import { proxyErrorHeader } from "../http/hop-by-hop.ts";
 import type { Downstream } from "./downstream.ts";
 
 /**
- * Errors the proxy itself produces. Each says so in `x-trellis-error`; gRPC callers
+ * Responses the proxy itself produces. Each says so in `x-trellis-error`; gRPC callers
  * get a trailers-only response with the matching status (gRPC over HTTP/2 §"Responses").
+ * The first group are failures; the second are policy decisions (a denial is an answer,
+ * not a failure of the proxy).
  */
 export type ProxyErrorKind =
   | "no-route"
@@ -15,9 +17,14 @@ export type ProxyErrorKind =
   | "upstream-reset"
   | "timeout"
   | "identity-unavailable"
-  | "bad-request";
+  | "bad-request"
+  | "circuit-open";
 
-const http: Record<ProxyErrorKind, number> = {
+export type PolicyDenialKind = "unauthorized" | "unauthenticated" | "rate-limited";
+
+type Kind = ProxyErrorKind | PolicyDenialKind;
+
+const http: Record<Kind, number> = {
   "no-route": 404,
   "no-backend": 500,
   "no-endpoints": 503,
@@ -27,10 +34,14 @@ const http: Record<ProxyErrorKind, number> = {
   timeout: 504,
   "identity-unavailable": 503,
   "bad-request": 400,
+  "circuit-open": 503,
+  unauthorized: 403,
+  unauthenticated: 401,
+  "rate-limited": 429,
 };
 
 // https://grpc.github.io/grpc/core/md_doc_statuscodes.html
-const grpc: Record<ProxyErrorKind, number> = {
+const grpc: Record<Kind, number> = {
   "no-route": 12, // UNIMPLEMENTED
   "no-backend": 13, // INTERNAL
   "no-endpoints": 14, // UNAVAILABLE
@@ -40,41 +51,62 @@ const grpc: Record<ProxyErrorKind, number> = {
   timeout: 4, // DEADLINE_EXCEEDED
   "identity-unavailable": 14,
   "bad-request": 3, // INVALID_ARGUMENT
+  "circuit-open": 14,
+  unauthorized: 7,
+  unauthenticated: 16, // UNAUTHENTICATED
+  "rate-limited": 8, // RESOURCE_EXHAUSTED
 };
 
-export function httpStatusOf(kind: ProxyErrorKind): number {
+export function httpStatusOf(kind: Kind): number {
   return http[kind];
 }
 
-export function grpcStatusOf(kind: ProxyErrorKind): number {
+export function grpcStatusOf(kind: Kind): number {
   return grpc[kind];
 }
 
 /** Answers the request with a proxy error, or aborts it when headers already went out. */
-export function respondError(ds: Downstream, kind: ProxyErrorKind, detail: string): void {
+export function respondError(ds: Downstream, kind: Kind, detail: string, extra?: OutgoingHttpHeaders): void {
+  respondLocal(
+    ds,
+    { status: http[kind], grpcStatus: grpc[kind], message: `${kind}: ${detail}` },
+    {
+      [proxyErrorHeader]: kind,
+      ...extra,
+    },
+  );
+}
+
+/**
+ * A response made here (errors, denials, injected faults, redirects): plain text for
+ * HTTP, trailers-only for gRPC. Aborts when response headers already went out.
+ */
+export function respondLocal(
+  ds: Downstream,
+  r: { status: number; grpcStatus: number; message: string },
+  headers: OutgoingHttpHeaders,
+): void {
   if (ds.headersSent) {
     ds.abort();
     return;
   }
-  const message = `${kind}: ${detail}`;
   if (ds.isGrpc) {
-    const headers: OutgoingHttpHeaders = {
-      "content-type": "application/grpc",
-      "grpc-status": String(grpc[kind]),
-      "grpc-message": encodeURIComponent(message),
-      [proxyErrorHeader]: kind,
-    };
-    ds.respond(200, headers, true);
+    ds.respond(
+      200,
+      {
+        "content-type": "application/grpc",
+        "grpc-status": String(r.grpcStatus),
+        "grpc-message": encodeURIComponent(r.message),
+        ...headers,
+      },
+      true,
+    );
     return;
   }
-  const body = `${message}\n`;
+  const body = `${r.message}\n`;
   ds.respond(
-    http[kind],
-    {
-      "content-type": "text/plain; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-      [proxyErrorHeader]: kind,
-    },
+    r.status,
+    { "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...headers },
     false,
   );
   ds.sink.write(body);

@@ -1,8 +1,16 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { Balancer, EndpointHandle } from "../balance/balancer.ts";
-import type { Classification, EdgeCounters } from "../metrics/edges.ts";
+import { endToEndHeaders } from "../http/hop-by-hop.ts";
+import type { Classification, DenyReason, EdgeCounters } from "../metrics/edges.ts";
 import type { Downstream } from "./downstream.ts";
-import { grpcStatusOf, httpStatusOf, type ProxyErrorKind, respondError } from "./errors.ts";
+import {
+  grpcStatusOf,
+  httpStatusOf,
+  type PolicyDenialKind,
+  type ProxyErrorKind,
+  respondError,
+  respondLocal,
+} from "./errors.ts";
 
 /** What the program wants to know about every finished exchange (drain, tap). */
 export type ExchangeObserver = {
@@ -11,11 +19,25 @@ export type ExchangeObserver = {
 };
 
 /**
+ * How a forwarder reports one attempt upstream. `onResponse` decides whether the
+ * response is the one the client gets (true) or is dropped for a retry (false);
+ * `onError` reports a failure before a response was accepted. The Exchange itself is
+ * the hooks of a plain single attempt, so the common path allocates nothing more.
+ */
+export type AttemptHooks = {
+  onResponse(status: number, headers: IncomingHttpHeaders): boolean;
+  onError(kind: "upstream-connect" | "upstream-reset", detail: string): void;
+  /** The response headers to send downstream (end-to-end, filtered). */
+  downstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders;
+};
+
+/**
  * The record of one proxied request: timing, outcome and the endpoint it used.
  * Dispatchers report response headers, trailers and the end on it; `finish` runs once
- * and feeds the balancer, the golden metrics and the observer.
+ * and feeds the golden metrics, the cleanups (timers, circuit-breaker slots) and the
+ * observer.
  */
-export class Exchange {
+export class Exchange implements AttemptHooks {
   readonly startMs = performance.now();
   status = 0;
   grpcStatus = -1;
@@ -24,9 +46,10 @@ export class Exchange {
   endpoint: EndpointHandle | undefined;
   balancer: Balancer | undefined;
   serverIdentity = "";
-  /** Aborts the upstream side (set by the dispatcher). */
+  /** Aborts whatever the exchange is waiting on upstream (set by the dispatcher). */
   cancelUpstream: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private cleanups: (() => void)[] | undefined;
   private done = false;
 
   constructor(
@@ -38,13 +61,26 @@ export class Exchange {
   ) {
     edge.request();
     observer.started(this);
+    ds.onClientGone(() => this.clientGone());
   }
 
+  /** The endpoint of the current attempt (a retry may move to another). */
   useEndpoint(endpoint: EndpointHandle, balancer: Balancer): void {
+    if (this.endpoint) this.endpoint.pending--;
     this.endpoint = endpoint;
     this.balancer = balancer;
     this.serverIdentity = endpoint.endpoint.identity;
     endpoint.pending++;
+  }
+
+  /** Runs `fn` once when the exchange finishes, however it ends. */
+  onFinish(fn: () => void): void {
+    if (this.done) {
+      fn();
+      return;
+    }
+    if (this.cleanups) this.cleanups.push(fn);
+    else this.cleanups = [fn];
   }
 
   /** Bounds the whole exchange (route `timeouts.request`), until the response ends. */
@@ -58,7 +94,19 @@ export class Exchange {
     this.latencyMs = performance.now() - this.startMs;
     const g = headers["grpc-status"];
     if (g !== undefined) this.grpcStatus = Number(g);
-    if (this.endpoint && this.balancer) this.balancer.observe(this.endpoint, this.latencyMs);
+  }
+
+  onResponse(status: number, headers: IncomingHttpHeaders): boolean {
+    this.responseHeaders(status, headers);
+    return true;
+  }
+
+  onError(kind: "upstream-connect" | "upstream-reset", detail: string): void {
+    this.fail(kind, detail);
+  }
+
+  downstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+    return endToEndHeaders(headers);
   }
 
   trailers(trailers: IncomingHttpHeaders): void {
@@ -66,20 +114,36 @@ export class Exchange {
     if (g !== undefined) this.grpcStatus = Number(g);
   }
 
-  /** The upstream side failed: answer with a proxy error (or abort) and finish. */
-  fail(kind: ProxyErrorKind, detail: string): void {
+  /** The upstream side failed (or a limit refused it): answer with a proxy error and finish. */
+  fail(kind: ProxyErrorKind, detail: string, headers?: OutgoingHttpHeaders): void {
     if (this.done) return;
     this.cancelUpstream?.();
-    if (this.endpoint && this.balancer && kind === "upstream-connect") {
-      // A refused connection counts as a very slow response, steering P2C away.
-      this.balancer.observe(this.endpoint, 1000);
-    }
     if (!this.ds.headersSent) {
       this.status = this.ds.isGrpc ? 200 : httpStatusOf(kind);
       if (this.ds.isGrpc) this.grpcStatus = grpcStatusOf(kind);
     }
-    respondError(this.ds, kind, detail);
+    respondError(this.ds, kind, detail, headers);
     this.error = kind;
+    if (kind === "circuit-open") this.edge.deny("circuit_open");
+    this.finish();
+  }
+
+  /** A policy refused the request: answer (403/401/429 or the gRPC code), count it, finish. */
+  deny(kind: PolicyDenialKind, reason: DenyReason, detail: string, headers?: OutgoingHttpHeaders): void {
+    if (this.done) return;
+    this.status = this.ds.isGrpc ? 200 : httpStatusOf(kind);
+    if (this.ds.isGrpc) this.grpcStatus = grpcStatusOf(kind);
+    this.edge.deny(reason);
+    respondError(this.ds, kind, detail, headers);
+    this.finish();
+  }
+
+  /** Answers with a response made here (injected fault, redirect) and finishes. */
+  respondHere(status: number, grpcStatus: number, message: string, headers: OutgoingHttpHeaders): void {
+    if (this.done) return;
+    this.status = this.ds.isGrpc ? 200 : status;
+    if (this.ds.isGrpc) this.grpcStatus = grpcStatus;
+    respondLocal(this.ds, { status, grpcStatus, message }, headers);
     this.finish();
   }
 
@@ -96,6 +160,7 @@ export class Exchange {
     if (this.timer) clearTimeout(this.timer);
     if (this.endpoint) this.endpoint.pending--;
     if (this.latencyMs < 0) this.latencyMs = performance.now() - this.startMs;
+    if (this.cleanups) for (const fn of this.cleanups) fn();
     this.edge.response(this.status, this.classify(), this.latencyMs);
     this.observer.finished(this);
   }

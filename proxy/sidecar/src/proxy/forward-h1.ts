@@ -1,31 +1,50 @@
 import { type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from "node:http";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
-import type { Exchange } from "./exchange.ts";
+import type { BodySource } from "./body.ts";
+import type { AttemptHooks, Exchange } from "./exchange.ts";
+import type { UpstreamRequest } from "./upstream-request.ts";
 
 /** Where an HTTP/1.1 request goes: a pooled agent plus the address it dials. */
 export type H1Target = { agent: Agent; host: string; port: number };
 
 /**
- * Forwards an exchange over HTTP/1.1. Bodies stream both ways with backpressure
- * (pipe), never buffered whole; trailers cross when the response was chunked.
+ * Sends one attempt of an exchange over HTTP/1.1. Bodies stream both ways with
+ * backpressure, never buffered whole; trailers cross when the response was chunked.
+ * Until `hooks.onResponse` accepts a response, failures go to `hooks.onError` (the
+ * dispatcher may retry); afterwards they fail the exchange. Returns a cancel function
+ * that abandons the attempt silently.
  */
-export function forwardH1(ex: Exchange, target: H1Target, headers: OutgoingHttpHeaders): void {
+export function sendH1(
+  ex: Exchange,
+  target: H1Target,
+  up: UpstreamRequest,
+  body: BodySource | undefined,
+  hooks: AttemptHooks,
+): () => void {
   const ds = ex.ds;
-  headers.host = ds.authority;
   const req = request({
     agent: target.agent,
     host: target.host,
     port: target.port,
-    method: ds.method,
-    path: ds.path,
-    headers,
+    method: up.method,
+    path: up.path,
+    headers: up.headers,
     setHost: false,
   });
-  ex.cancelUpstream = () => req.destroy();
+  let state: "waiting" | "committed" | "abandoned" = "waiting";
   req.on("response", (res) => {
+    if (state === "abandoned") return void res.destroy();
     const status = res.statusCode ?? 502;
-    ex.responseHeaders(status, res.headers);
-    ds.respond(status, endToEndHeaders(res.headers), false);
+    if (!hooks.onResponse(status, res.headers)) {
+      state = "abandoned";
+      body?.detach();
+      // A finished request leaves a reusable connection once the response is drained.
+      if (req.writableFinished) res.resume();
+      else req.destroy();
+      return;
+    }
+    state = "committed";
+    ds.respond(status, hooks.downstreamHeaders(res.headers), false);
     res.pipe(ds.sink, { end: false });
     res.on("end", () => {
       const trailers = res.rawTrailers.length > 0 ? trailersOf(res.trailers) : undefined;
@@ -36,12 +55,24 @@ export function forwardH1(ex: Exchange, target: H1Target, headers: OutgoingHttpH
     res.on("aborted", () => ex.fail("upstream-reset", "upstream closed the response early"));
   });
   req.on("error", (err) => {
+    if (state === "abandoned") return;
     const code = (err as NodeJS.ErrnoException).code;
-    ex.fail(req.reusedSocket || code === "ECONNRESET" ? "upstream-reset" : "upstream-connect", err.message);
+    const kind = req.reusedSocket || code === "ECONNRESET" ? "upstream-reset" : "upstream-connect";
+    if (state === "committed") ex.fail(kind, err.message);
+    else {
+      state = "abandoned";
+      body?.detach();
+      hooks.onError(kind, err.message);
+    }
   });
-  ds.onClientGone(() => ex.clientGone());
-  if (ds.hasBody) ds.body.pipe(req);
+  if (body) body.sendTo(req);
   else req.end();
+  return () => {
+    if (state === "abandoned") return;
+    state = "abandoned";
+    body?.detach();
+    req.destroy();
+  };
 }
 
 function trailersOf(t: IncomingHttpHeaders): OutgoingHttpHeaders {

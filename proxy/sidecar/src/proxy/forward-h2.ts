@@ -1,47 +1,65 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { type ClientHttp2Session, constants } from "node:http2";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
-import type { Exchange } from "./exchange.ts";
+import type { BodySource } from "./body.ts";
+import type { AttemptHooks, Exchange } from "./exchange.ts";
+import type { UpstreamRequest } from "./upstream-request.ts";
 
 const { NGHTTP2_FLAG_END_STREAM, NGHTTP2_CANCEL } = constants;
 
 /**
- * Forwards an exchange as one HTTP/2 stream on a pooled session. gRPC needs three
- * things kept exact here: `te: trailers` on the request, trailers-only responses
+ * Sends one attempt of an exchange as an HTTP/2 stream on a pooled session. gRPC needs
+ * three things kept exact here: `te: trailers` on the request, trailers-only responses
  * (headers with END_STREAM carry grpc-status), and trailers after the last message.
+ * Same contract as `sendH1`: failures before an accepted response go to the hooks.
  */
-export function forwardH2(ex: Exchange, session: ClientHttp2Session, headers: OutgoingHttpHeaders): void {
+export function sendH2(
+  ex: Exchange,
+  session: ClientHttp2Session,
+  up: UpstreamRequest,
+  body: BodySource | undefined,
+  hooks: AttemptHooks,
+): () => void {
   const ds = ex.ds;
-  headers[":method"] = ds.method;
-  headers[":path"] = ds.path;
-  headers[":authority"] = ds.authority;
-  headers[":scheme"] = "http";
+  const headers: OutgoingHttpHeaders = {
+    ...up.headers,
+    ":method": up.method,
+    ":path": up.path,
+    ":authority": up.authority,
+    ":scheme": "http",
+  };
+  delete headers.host;
   let stream: ReturnType<ClientHttp2Session["request"]>;
   try {
-    stream = session.request(headers, { endStream: !ds.hasBody });
+    stream = session.request(headers, { endStream: !body });
   } catch (err) {
     // A session that cannot open streams (out of stream ids, closing) is retired so the
     // pool dials a fresh one for the next request.
     if (!session.destroyed) session.close();
-    ex.fail("upstream-connect", (err as Error).message);
-    return;
+    queueMicrotask(() => hooks.onError("upstream-connect", (err as Error).message));
+    return () => {};
   }
+  let state: "waiting" | "committed" | "abandoned" = "waiting";
   let trailers: IncomingHttpHeaders | undefined;
   let responded = false;
   let lastError = "";
-  ex.cancelUpstream = () => {
+  const abandon = () => {
+    state = "abandoned";
+    body?.detach();
     if (!stream.destroyed) stream.close(NGHTTP2_CANCEL);
   };
   stream.on("response", (h, flags) => {
+    if (state === "abandoned") return;
     responded = true;
     const status = Number(h[":status"] ?? 502);
-    ex.responseHeaders(status, h);
+    if (!hooks.onResponse(status, h)) return abandon();
+    state = "committed";
     if ((flags & NGHTTP2_FLAG_END_STREAM) !== 0) {
-      ds.respond(status, endToEndHeaders(h), true);
+      ds.respond(status, hooks.downstreamHeaders(h), true);
       ex.finish();
       return;
     }
-    ds.respond(status, endToEndHeaders(h), false);
+    ds.respond(status, hooks.downstreamHeaders(h), false);
     stream.pipe(ds.sink, { end: false });
   });
   stream.on("trailers", (t) => {
@@ -49,21 +67,29 @@ export function forwardH2(ex: Exchange, session: ClientHttp2Session, headers: Ou
     ex.trailers(t);
   });
   stream.on("end", () => {
-    if (ex.finished || !responded) return;
+    if (state !== "committed" || ex.finished) return;
     ds.end(trailers ? endToEndHeaders(trailers) : undefined);
     ex.finish();
   });
   stream.on("close", () => {
-    if (ex.finished) return;
+    if (state === "abandoned" || ex.finished) return;
     const reset = stream.rstCode !== undefined && stream.rstCode !== constants.NGHTTP2_NO_ERROR;
     const detail = lastError || `stream closed (code ${stream.rstCode})`;
-    ex.fail(responded || reset ? "upstream-reset" : "upstream-connect", detail);
+    const kind = responded || reset ? "upstream-reset" : "upstream-connect";
+    if (state === "committed") ex.fail(kind, detail);
+    else {
+      state = "abandoned";
+      body?.detach();
+      hooks.onError(kind, detail);
+    }
   });
   stream.on("error", (err) => {
     // Reported through "close"; a session-level failure (TLS, identity) is the cause.
     const cause = (err as Error & { cause?: Error }).cause;
     lastError = cause?.message ?? err.message;
   });
-  ds.onClientGone(() => ex.clientGone());
-  if (ds.hasBody) ds.body.pipe(stream);
+  if (body) body.sendTo(stream);
+  return () => {
+    if (state !== "abandoned") abandon();
+  };
 }

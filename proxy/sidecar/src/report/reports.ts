@@ -17,7 +17,8 @@ export function takeMetricBatch(
   for (const e of edges.all()) {
     const meshedInbound = e.labels.direction === "inbound" && e.labels.client_id !== "";
     if (meshedInbound) {
-      e.takeWindow(); // counted by the client's proxy
+      // Counted by the client's proxy, denials included: it sees them in x-trellis-error.
+      e.takeWindow();
       continue;
     }
     const w = e.takeWindow();
@@ -32,8 +33,8 @@ export function takeMetricBatch(
       requests: w.requests,
       successes: w.successes,
       latencyBuckets: w.buckets,
-      denied: {},
-      retries: 0,
+      denied: w.denied,
+      retries: w.retries,
     });
   }
   if (out.length === 0) return undefined;

@@ -1,5 +1,8 @@
 import { parseDurationMs } from "@trellis/protocol/duration";
 import type { ConfigSnapshot, SnapshotService } from "@trellis/protocol/snapshot";
+import { compileFilters } from "../filters/compile.ts";
+import { compilePolicies, type PolicySelf } from "../policy/compile.ts";
+import type { JwksCache } from "../policy/jwt.ts";
 import { compareRank, compileGrpcMatch, compileHttpMatch } from "./match.ts";
 import type {
   CompiledBackend,
@@ -22,7 +25,11 @@ type GrpcRoute = ConfigSnapshot["grpcRoutes"][number];
  * same snapshot gives an equal table, and nothing here touches a socket. Throws with a
  * human-readable reason when the snapshot cannot be applied (the caller NACKs it).
  */
-export function compileRoutingTable(snapshot: ConfigSnapshot): RoutingTable {
+export function compileRoutingTable(
+  snapshot: ConfigSnapshot,
+  self?: PolicySelf,
+  jwks?: JwksCache,
+): RoutingTable {
   const services = new Map<
     string,
     CompiledService & { httpMatches: CompiledMatch[]; grpcMatches: CompiledMatch[] }
@@ -54,7 +61,9 @@ export function compileRoutingTable(snapshot: ConfigSnapshot): RoutingTable {
     svc.httpMatches.sort(byPrecedence);
     svc.grpcMatches.sort(byPrecedence);
   }
+  const policies = compilePolicies(snapshot, services, self, jwks);
   return {
+    policies,
     version: snapshot.version,
     meshName: snapshot.mesh.name,
     trustDomain: snapshot.mesh.trustDomain,
@@ -95,19 +104,22 @@ function compileRouteMatches(
     ? route.spec.hostnames.map((h) => h.toLowerCase())
     : undefined;
   route.spec.rules.forEach((rawRule, ruleIndex) => {
-    const rule = compileRule(kind, route.name, rawRule, services);
     const matches = (rawRule.matches ?? []) as unknown[];
     const list = matches.length > 0 ? matches : [{}];
-    list.forEach((m, matchIndex) => {
-      const compiled =
-        kind === "http"
-          ? compileHttpMatch(m as Parameters<typeof compileHttpMatch>[0])
-          : compileGrpcMatch(m as Parameters<typeof compileGrpcMatch>[0]);
+    const compiledMatches = list.map((m) =>
+      kind === "http"
+        ? compileHttpMatch(m as Parameters<typeof compileHttpMatch>[0])
+        : { ...compileGrpcMatch(m as Parameters<typeof compileGrpcMatch>[0]), pathPrefix: "/" },
+    );
+    const hasRegex = compiledMatches.some((c) => c.pathPrefix === undefined);
+    const rule = compileRule(kind, route.name, rawRule, services, hasRegex);
+    compiledMatches.forEach((compiled, matchIndex) => {
       out.push({
         rule,
         parentPort,
         hostnames,
         test: compiled.test,
+        pathPrefix: compiled.pathPrefix ?? "/",
         rank: [hostnames ? 1 : 0, ...compiled.rank],
         order: `${route.name}\u0000${pad(ruleIndex)}\u0000${pad(matchIndex)}`,
       });
@@ -123,9 +135,10 @@ function compileRule(
     name?: string | undefined;
     backendRefs?: BackendRef[] | undefined;
     timeouts?: RouteTimeouts;
-    filters?: unknown[] | undefined;
+    filters?: Parameters<typeof compileFilters>[0] | undefined;
   },
   services: ReadonlyMap<string, CompiledService>,
+  hasRegexPathMatch: boolean,
 ): CompiledRule {
   const backends: CompiledBackend[] = (rule.backendRefs ?? []).map((ref) => ({
     service: services.get(serviceKey(ref.namespace, ref.name)),
@@ -138,13 +151,16 @@ function compileRule(
   if (requestTimeoutMs && backendTimeoutMs > requestTimeoutMs) {
     throw new Error(`route ${routeName}: timeouts.backendRequest exceeds timeouts.request`);
   }
+  const label = rule.name ? `${routeName}/${rule.name}` : routeName;
   return {
-    label: rule.name ? `${routeName}/${rule.name}` : routeName,
+    label,
     routeKind: kind === "http" ? "HTTPRoute" : "GRPCRoute",
+    routeName,
+    ruleName: rule.name,
     backends: weightedTable(backends, (b) => b.weight),
     requestTimeoutMs,
     backendTimeoutMs,
-    filters: rule.filters ?? [],
+    filters: compileFilters(rule.filters ?? [], `route ${label}`, hasRegexPathMatch),
   };
 }
 

@@ -17,7 +17,12 @@ type GrpcMatch = NonNullable<GRPCRouteSpec["rules"][number]["matches"]>[number];
 
 const pathKindRank = { Exact: 3, RegularExpression: 2, PathPrefix: 1 } as const;
 
-export function compileHttpMatch(match: HTTPRouteMatch): { test: Predicate; rank: number[] } {
+export function compileHttpMatch(match: HTTPRouteMatch): {
+  test: Predicate;
+  rank: number[];
+  /** The prefix a ReplacePrefixMatch rewrite replaces (Exact paths replace whole). */
+  pathPrefix: string | undefined;
+} {
   const tests: Predicate[] = [];
   // Gateway API defaults a match's path to PathPrefix "/", which ranks like one.
   const path = match.path ?? { type: "PathPrefix" as const, value: "/" };
@@ -36,7 +41,7 @@ export function compileHttpMatch(match: HTTPRouteMatch): { test: Predicate; rank
     match.headers?.length ?? 0,
     queries.length,
   ];
-  return { test: all(tests), rank };
+  return { test: all(tests), rank, pathPrefix: path.type === "RegularExpression" ? undefined : path.value };
 }
 
 /** gRPC precedence: longest matching service, then method, then most header matches. */
@@ -67,11 +72,19 @@ function normalisePrefix(prefix: string): string {
   return prefix.length > 1 && prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
 }
 
-function pathPredicate(type: "Exact" | "PathPrefix" | "RegularExpression", value: string): Predicate {
-  if (type === "Exact") return (i) => i.path === value;
-  if (type === "PathPrefix") return (i) => pathPrefixMatches(value, i.path);
+function pathPredicate(type: PathMatchType, value: string): Predicate {
+  const test = pathTest(type, value);
+  return (i) => test(i.path);
+}
+
+export type PathMatchType = "Exact" | "PathPrefix" | "RegularExpression";
+
+/** A Gateway API path match as a test on a path without query; throws on a bad regex. */
+export function pathTest(type: PathMatchType, value: string): (path: string) => boolean {
+  if (type === "Exact") return (p) => p === value;
+  if (type === "PathPrefix") return (p) => pathPrefixMatches(value, p);
   const re = fullRegExp(value);
-  return (i) => re.test(i.path);
+  return (p) => re.test(p);
 }
 
 function headerPredicate(h: HeaderMatch): Predicate {

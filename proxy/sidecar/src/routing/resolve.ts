@@ -11,7 +11,7 @@ import type {
 export type RouteDecision =
   /** No route is attached: traffic goes to the service itself (GAMMA default). */
   | { kind: "default" }
-  | { kind: "rule"; rule: CompiledRule }
+  | { kind: "rule"; rule: CompiledRule; match: CompiledMatch }
   /** Routes are attached but none matches: Gateway API answers 404. */
   | { kind: "no-match" };
 
@@ -35,7 +35,7 @@ export function resolveRoute(service: CompiledService, input: MatchInput, isGrpc
   for (const m of matches) {
     if (m.parentPort !== undefined && input.port !== undefined && m.parentPort !== input.port) continue;
     if (m.hostnames && !m.hostnames.some((h) => hostnameMatches(h, input.host))) continue;
-    if (m.test(input)) return { kind: "rule", rule: m.rule };
+    if (m.test(input)) return { kind: "rule", rule: m.rule, match: m };
   }
   return { kind: "no-match" };
 }

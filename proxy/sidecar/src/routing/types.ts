@@ -1,4 +1,6 @@
 import type { AppProtocol, SnapshotEndpoint, SnapshotSettings } from "@trellis/protocol/snapshot";
+import type { CompiledFilters } from "../filters/compile.ts";
+import type { PolicyTable } from "../policy/types.ts";
 import type { WeightedTable } from "./weighted.ts";
 
 /** The compiled, immutable form of one config snapshot: what the hot path reads. */
@@ -13,6 +15,8 @@ export type RoutingTable = {
   hosts: ReadonlyMap<string, HostEntry>;
   /** `namespace/name` → service. */
   services: ReadonlyMap<string, CompiledService>;
+  /** RetryPolicy, CircuitBreaker, AuthorizationPolicy, RateLimit, FaultInjection, compiled. */
+  policies: PolicyTable;
 };
 
 export type HostEntry = { service: CompiledService; port: number | undefined };
@@ -43,13 +47,16 @@ export type CompiledRule = {
   /** `<route>` or `<route>/<rule name>`; the `route` metric label. */
   label: string;
   routeKind: "HTTPRoute" | "GRPCRoute";
+  /** The route's name (policies target routes by kind and name). */
+  routeName: string;
+  /** The rule's own name, if it has one. */
+  ruleName: string | undefined;
   backends: WeightedTable<CompiledBackend>;
   /** Whole-request timeout in ms (Gateway API `timeouts.request`); 0 = none. */
   requestTimeoutMs: number;
   /** Per-attempt timeout in ms (`timeouts.backendRequest`); 0 = none. */
   backendTimeoutMs: number;
-  /** Filters and policies kept raw for the policy stages (issue 6). */
-  filters: readonly unknown[];
+  filters: CompiledFilters;
 };
 
 /** What a request looks like to a matcher: plain values, no Node objects. */
@@ -70,6 +77,8 @@ export type CompiledMatch = {
   parentPort: number | undefined;
   hostnames: readonly string[] | undefined;
   test: (input: MatchInput) => boolean;
+  /** The matched path prefix a ReplacePrefixMatch rewrite replaces ("/" without a path match). */
+  pathPrefix: string;
   /** Sort keys, most specific first (Gateway API precedence). */
   rank: readonly number[];
   /** Tie-breaker: route name then rule/match order. */
