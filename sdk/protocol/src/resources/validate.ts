@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { FieldError } from "../errors.ts";
 import { meshSettingsName, type ResourceKind, type ResourceSpec, resourceSpecSchemas } from "./kinds.ts";
+import { policyErrors } from "./policy-rules.ts";
 
 export type ValidationResult<K extends ResourceKind> =
   | { ok: true; spec: ResourceSpec<K> }
@@ -17,7 +18,8 @@ export function fieldErrorsFromZod(error: z.ZodError, base = ""): FieldError[] {
 
 /**
  * Validates a resource spec: its schema first, then the rules a schema cannot say
- * (regexes that compile, no duplicate matches, weights that route somewhere).
+ * (regexes that compile, no duplicate matches, weights that route somewhere, combinations
+ * a proxy could not apply).
  */
 export function validateResourceSpec<K extends ResourceKind>(
   kind: K,
@@ -40,6 +42,7 @@ function semanticErrors(kind: ResourceKind, name: string, spec: unknown): FieldE
   }
   collectRegexErrors(spec, "/spec", errors);
   if (kind === "HTTPRoute" || kind === "GRPCRoute") collectRouteErrors(spec as RouteLike, errors);
+  errors.push(...policyErrors(kind, spec));
   return errors;
 }
 
