@@ -15,7 +15,17 @@ try {
   process.stderr.write(
     `${JSON.stringify({ msg: "trellis-proxy serving", proxyId: proxy.proxyId, inbound: addr(bindings.inbound), outbound: addr(bindings.outbound), admin: addr(bindings.admin) })}\n`,
   );
-  const shutdown = () => void proxy.drain();
+  const shutdown = () => {
+    // The drain ends connections at its deadline; should closing the listeners still hang
+    // (a peer that never closes), the process must exit anyway: SIGTERM means "go".
+    setTimeout(() => {
+      process.stderr.write(
+        `${JSON.stringify({ msg: "drain overran its deadline; exiting", drainTimeoutMs: config.drainTimeoutMs })}\n`,
+      );
+      process.exit(0);
+    }, config.drainTimeoutMs + 2000).unref();
+    void proxy.drain();
+  };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   await proxy.stopped;
