@@ -90,6 +90,7 @@ describe("SDK namespaces against a real control plane", () => {
     const a = await owner.meshes.create({ name: "idem" }, { idempotencyKey: "job-42" });
     const b = await owner.meshes.create({ name: "idem" }, { idempotencyKey: "job-42" });
     expect(b.id).toBe(a.id);
+    expect(b.etag).toBe(a.etag);
     await expect(owner.meshes.create({ name: "idem" })).rejects.toBeInstanceOf(ConflictError);
   });
 

@@ -1,6 +1,6 @@
 import { TrellisClient } from "@trellis/sdk";
 import { describe, expect, it } from "vitest";
-import { caChecks, type MeshCa, type ProxyCert, proxyCertChecks } from "./certificate-checks.ts";
+import { type CaView, caChecks, type ProxyCert, proxyCertChecks } from "./certificate-checks.ts";
 import type { CheckResult } from "./check-result.ts";
 import { checkCertificates } from "./commands/check-certificates.ts";
 
@@ -8,7 +8,7 @@ const now = Date.parse("2026-03-02T10:00:00Z");
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-const ca = (over: Partial<MeshCa> = {}): MeshCa => ({
+const ca = (over: Partial<CaView> = {}): CaView => ({
   backend: "builtin",
   trustDomain: "prod.example",
   ready: true,

@@ -1,36 +1,22 @@
+import type { CaRoot, CaRotation, MeshCa, MeshProxy } from "@trellis/sdk";
 import type { CheckResult } from "./check-result.ts";
 import { fromNow } from "./output.ts";
 
-// The CA and proxy objects of the API, as far as `check` reads them. The SDK types them as
-// JSON objects until their schemas move to @trellis/protocol/api.
+// What `check` reads of the API's `MeshCa` and `MeshProxy` (@trellis/protocol/api): picked
+// from them, so the real objects fit as they are and a renamed field fails to compile.
 
-/** `GET /v1/meshes/{mesh}/ca`. */
-export interface MeshCa {
-  backend: string;
+/** `GET /v1/meshes/{mesh}/ca`, the fields the CA checks read. */
+export interface CaView {
+  backend: MeshCa["backend"];
   trustDomain: string;
   ready: boolean;
-  roots: { fingerprint: string; subject: string; notAfter: string; active: boolean }[];
-  issuer: { subject: string; notAfter: string; expiringSoon: boolean } | null;
-  rotation: {
-    phase: string;
-    startedAt: string | null;
-    finishedAt: string | null;
-    progress: {
-      clusters: { total: number; withBundle: number };
-      proxies: { total: number; withBundle: number; onNewRoot: number };
-    };
-  } | null;
+  roots: Pick<CaRoot, "fingerprint" | "subject" | "notAfter" | "active">[];
+  issuer: Pick<NonNullable<MeshCa["issuer"]>, "subject" | "notAfter" | "expiringSoon"> | null;
+  rotation: Pick<CaRotation, "phase" | "startedAt" | "finishedAt" | "progress"> | null;
 }
 
 /** One proxy of `GET /v1/meshes/{mesh}/proxies`, the fields the certificate check reads. */
-export interface ProxyCert {
-  id: string;
-  cluster: string;
-  workload: string;
-  health: string;
-  certNotAfter: string | null;
-  flags: { flag: string; reason: string }[];
-}
+export type ProxyCert = Pick<MeshProxy, "id" | "cluster" | "workload" | "health" | "certNotAfter" | "flags">;
 
 /** Roots expiring sooner than this are a warning (the API flags the issuer by its own window). */
 export const rootWarningMs = 30 * 86_400_000;
@@ -38,7 +24,7 @@ export const rootWarningMs = 30 * 86_400_000;
 type Check = Omit<CheckResult, "section">;
 
 /** The checks of the mesh CA: ready, issuer, roots, rotation. Pure. */
-export function caChecks(mesh: string, ca: MeshCa, nowMs: number): Check[] {
+export function caChecks(mesh: string, ca: CaView, nowMs: number): Check[] {
   const out: Check[] = [];
   out.push(
     ca.ready

@@ -1,42 +1,7 @@
-import type { JsonObject } from "@trellis/sdk";
+import type { GoldenStats } from "@trellis/sdk";
 
-// The golden-metrics and graph objects of the API, as far as `stat` and `top` read them.
-// The SDK types them as JSON objects until their schemas move to @trellis/protocol/api.
-
-/** Requests, success rate and latency percentiles of some traffic over a window. */
-export interface GoldenStats {
-  requests: number;
-  successes: number;
-  rps: number;
-  successRate: number | null;
-  latencyMsP50: number | null;
-  latencyMsP95: number | null;
-  latencyMsP99: number | null;
-}
-
-/** `GET /v1/meshes/{mesh}/metrics`: totals of the traffic a service served. */
-export interface MeshMetrics {
-  service: string | null;
-  namespace: string | null;
-  window: string;
-  from: string;
-  to: string;
-  totals: GoldenStats;
-}
-
-/** `GET /v1/meshes/{mesh}/graph`: services (`namespace/name`) and the edges between them. */
-export interface ServiceGraph {
-  window: string;
-  nodes: (GoldenStats & { id: string; namespace: string; service: string })[];
-  edges: (GoldenStats & { source: string; destination: string; routes: string[] })[];
-}
-
-export const asMetrics = (o: JsonObject) => o as unknown as MeshMetrics;
-export const asGraph = (o: JsonObject) => o as unknown as ServiceGraph;
-
-/** The windows `stat` and `top` accept (what the API answers). */
-export const windows = ["5m", "1h", "24h", "7d"] as const;
-export type Window = (typeof windows)[number];
+// Formatting of the golden metrics (`MeshMetrics`, `ServiceGraph` of @trellis/protocol/api)
+// that `stat` and `top` print.
 
 /** `90.00%`, or `-` without requests. */
 export function formatSuccess(s: GoldenStats): string {

@@ -1,7 +1,7 @@
 import type { MeshSync } from "@trellis/protocol/api";
 import { AuditNamespace } from "./namespaces/audit.ts";
 import { AuthNamespace } from "./namespaces/auth.ts";
-import { CaNamespace, CertificatesNamespace } from "./namespaces/ca.ts";
+import { CaNamespace, type CertificateFilter, CertificatesNamespace } from "./namespaces/ca.ts";
 import { ClustersNamespace } from "./namespaces/clusters.ts";
 import { MembersNamespace } from "./namespaces/members.ts";
 import { MeshesNamespace } from "./namespaces/meshes.ts";
@@ -82,8 +82,8 @@ export class TrellisClient {
     return new CaNamespace(this.transport, mesh);
   }
 
-  /** Certificates the CA of a mesh issued. */
-  certificates(mesh: string, filter: Record<string, string | undefined> = {}): CertificatesNamespace {
+  /** Certificates the CA of a mesh issued, optionally filtered by cluster or identity. */
+  certificates(mesh: string, filter: CertificateFilter = {}): CertificatesNamespace {
     return new CertificatesNamespace(this.transport, mesh, filter);
   }
 

@@ -3,24 +3,48 @@ export type {
   AddMemberInput,
   ApiToken,
   AuditEntry,
+  CaRoot,
+  CaRotation,
+  Certificate,
   Cluster,
   CreatedCluster,
   CreatedToken,
+  CreatedWebhook,
   CreateMeshInput,
   CreateTokenInput,
   DiscoveredService,
+  ExternalCaInput,
+  FlagEvent,
+  FlagName,
+  GoldenStats,
+  HealthFlag,
   Invite,
   LoginInput,
   Member,
   MeResponse,
   Mesh,
+  MeshCa,
+  MeshHealth,
+  MeshMetrics,
+  MeshProxy,
   MeshSync,
+  MetricWindow,
   Org,
   Role,
+  RotateCaInput,
+  RotationPhase,
+  ServiceGraph,
+  ServiceGraphEdge,
+  ServiceGraphNode,
   SessionResponse,
   SignupInput,
+  TapEndReason,
+  TapEvent,
+  TapStarted,
   UpdateMeshInput,
   User,
+  Webhook,
+  WebhookDelivery,
 } from "@trellis/protocol/api";
 export type { MeshResource, ResourceDocument, ResourceKind } from "@trellis/protocol/resources";
 export { TrellisClient } from "./client.ts";
@@ -48,12 +72,11 @@ export {
 export type { AuditNamespace } from "./namespaces/audit.ts";
 export type { AuthNamespace } from "./namespaces/auth.ts";
 export type { IfMatchOptions, PaginatedNamespace, WithEtag } from "./namespaces/base.ts";
-export type { CaNamespace, CertificatesNamespace } from "./namespaces/ca.ts";
+export type { CaNamespace, CertificateFilter, CertificatesNamespace } from "./namespaces/ca.ts";
 export type { ClustersNamespace, JoinToken } from "./namespaces/clusters.ts";
 export type { AddMemberResult, MembersNamespace } from "./namespaces/members.ts";
 export type { MeshesNamespace } from "./namespaces/meshes.ts";
 export type {
-  JsonObject,
   MetricsQuery,
   ObservabilityReader,
   ProxiesNamespace,
@@ -70,9 +93,9 @@ export type {
 export type { ServicesNamespace } from "./namespaces/services.ts";
 export type { SyncNamespace, WaitForSyncOptions } from "./namespaces/sync.ts";
 export { describeLagging, type LaggingItem, SyncTimeoutError } from "./namespaces/sync-status.ts";
-export type { TapEnded, TapEvent, TapOptions, TapStarted, TapStream } from "./namespaces/tap.ts";
+export type { TapEnded, TapOptions, TapStream } from "./namespaces/tap.ts";
 export type { TokensNamespace } from "./namespaces/tokens.ts";
-export type { WebhooksNamespace } from "./namespaces/webhooks.ts";
+export type { WebhookInput, WebhooksNamespace } from "./namespaces/webhooks.ts";
 export type { IterateOptions, Page, PageOptions, Paginated } from "./pagination.ts";
 export type { RetryOptions } from "./retry.ts";
 export { readEventStream, type ServerSentEvent, SseParser } from "./sse.ts";

@@ -1,5 +1,5 @@
 import { NotFoundError, type TrellisClient } from "@trellis/sdk";
-import { caChecks, type MeshCa, type ProxyCert, proxyCertChecks } from "../certificate-checks.ts";
+import { caChecks, proxyCertChecks } from "../certificate-checks.ts";
 import type { CheckResult } from "../check-result.ts";
 import { explain } from "../connect.ts";
 
@@ -25,14 +25,14 @@ export async function checkCertificates(
         : `not available: ${err.detail}`,
     });
   try {
-    const ca = (await client.ca(mesh).get()) as unknown as MeshCa;
+    const ca = await client.ca(mesh).get();
     for (const r of caChecks(mesh, ca, nowMs)) emit({ section, ...r });
   } catch (err) {
     if (err instanceof NotFoundError) notAvailable("the mesh CA", err);
     else emitFailure(section, "the mesh CA can be read", err, emit);
   }
   try {
-    const proxies = (await client.proxies(mesh).listAll()) as unknown as ProxyCert[];
+    const proxies = await client.proxies(mesh).listAll();
     for (const r of proxyCertChecks(proxies, nowMs)) emit({ section, ...r });
   } catch (err) {
     if (err instanceof NotFoundError) notAvailable("proxy certificates", err);

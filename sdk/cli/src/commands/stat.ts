@@ -1,18 +1,10 @@
-import { NotFoundError, type TrellisClient } from "@trellis/sdk";
+import { metricWindows } from "@trellis/protocol/api";
+import { type MetricWindow, NotFoundError, type ServiceGraph, type TrellisClient } from "@trellis/sdk";
 import { meshOptions, outputFormat, parseCommand } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect } from "../connect.ts";
 import { CliError, exitCodes, UsageError } from "../exit-codes.ts";
-import {
-  asGraph,
-  asMetrics,
-  isService,
-  type ServiceGraph,
-  statCells,
-  statHeaders,
-  type Window,
-  windows,
-} from "../golden.ts";
+import { isService, statCells, statHeaders } from "../golden.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { json, table } from "../output.ts";
 
@@ -51,8 +43,8 @@ export const stat: Command = {
     const mesh = await resolveMesh(client, values.mesh, term.env, usage);
     const obs = client.observability(mesh);
     const [metrics, graph] = await Promise.all([
-      obs.metrics({ service, namespace: values.namespace, window }).then(asMetrics),
-      obs.graph({ window }).then(asGraph),
+      obs.metrics({ service, namespace: values.namespace, window }),
+      obs.graph({ window }),
     ]);
     const edges = inboundEdges(graph, service, values.namespace);
     if (metrics.totals.requests === 0 && !(await serviceExists(client, mesh, service, values.namespace)))
@@ -88,10 +80,10 @@ export const stat: Command = {
 };
 
 /** `--window`, checked against what the API answers. */
-export function parseWindow(value: string | undefined, usage: string): Window {
-  const w = (value ?? "5m") as Window;
-  if (!windows.includes(w))
-    throw new UsageError(`--window must be one of ${windows.join(", ")}, got "${value}"`, usage);
+export function parseWindow(value: string | undefined, usage: string): MetricWindow {
+  const w = (value ?? "5m") as MetricWindow;
+  if (!metricWindows.includes(w))
+    throw new UsageError(`--window must be one of ${metricWindows.join(", ")}, got "${value}"`, usage);
   return w;
 }
 

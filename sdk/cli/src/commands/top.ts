@@ -1,9 +1,9 @@
-import type { TrellisClient } from "@trellis/sdk";
+import type { MetricWindow, ServiceGraph, TrellisClient } from "@trellis/sdk";
 import { meshOptions, outputFormat, parseCommand, parseDurationMs } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect, explain } from "../connect.ts";
 import { exitCodes } from "../exit-codes.ts";
-import { asGraph, byRps, type ServiceGraph, statCells, statHeaders, type Window } from "../golden.ts";
+import { byRps, statCells, statHeaders } from "../golden.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { json, table } from "../output.ts";
 import { paint, type Terminal } from "../terminal.ts";
@@ -38,7 +38,7 @@ export const top: Command = {
     const intervalMs = Math.max(500, parseDurationMs(values.interval ?? "2s", "--interval", usage));
     const { client } = await connect(values, term.env);
     const mesh = await resolveMesh(client, values.mesh, term.env, usage);
-    const read = async () => asGraph(await client.observability(mesh).graph({ window }));
+    const read = () => client.observability(mesh).graph({ window });
     if (format === "json") {
       term.out(json({ mesh, window, services: rows(await read()) }));
       return exitCodes.ok;
@@ -69,7 +69,7 @@ async function refresh(
   term: Terminal,
   client: TrellisClient,
   mesh: string,
-  window: Window,
+  window: MetricWindow,
   intervalMs: number,
 ): Promise<void> {
   const stop = term.interrupted();
@@ -77,7 +77,7 @@ async function refresh(
   while (!stop.aborted) {
     let body: string;
     try {
-      body = topTable(asGraph(await client.observability(mesh).graph({ window }, { signal: stop })));
+      body = topTable(await client.observability(mesh).graph({ window }, { signal: stop }));
     } catch (err) {
       if (stop.aborted) break;
       body = `${paint(term, "red", "error:")} ${explain(err).message} (retrying)`;

@@ -68,7 +68,11 @@ export interface IfMatchOptions {
   signal?: AbortSignal;
 }
 
-/** The server's ETag, or the one derived from the body when a replayed response carries none. */
-export function etagOf(headers: Headers, fallback: string): string {
-  return headers.get("etag") ?? fallback;
+/**
+ * The ETag the server sent with a versioned object. The server sends one with every such
+ * answer (replays of idempotent creates included); `""` only if a proxy stripped it, which
+ * makes a later `ifMatch` fail loudly (412) rather than update unconditionally.
+ */
+export function etagOf(headers: Headers): string {
+  return headers.get("etag") ?? "";
 }

@@ -1,10 +1,7 @@
+import type { Certificate, ExternalCaInput, MeshCa, RotateCaInput } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
-import type { JsonObject } from "./observability.ts";
-
-// CA and certificate objects are still defined inside the control plane (not in
-// @trellis/protocol), so they are typed as JSON objects until their schemas move.
 
 /** The managed CA of one mesh: its state, rotation, issuer renewal, external upload. */
 export class CaNamespace {
@@ -15,23 +12,25 @@ export class CaNamespace {
   ) {}
 
   /** The CA's backend, roots and issuer, and any rotation in progress. */
-  async get(options: RequestOptions = {}): Promise<JsonObject> {
-    return (await this.t.call<JsonObject>(operations.getCa, { ...options, params: { mesh: this.mesh } }))
-      .body;
+  async get(options: RequestOptions = {}): Promise<MeshCa> {
+    return (await this.t.call<MeshCa>(operations.getCa, { ...options, params: { mesh: this.mesh } })).body;
   }
 
-  /** Starts or advances a trust-bundle rotation (see the API docs for the input). */
-  async rotate(input: JsonObject = {}, options: RequestOptions = {}): Promise<JsonObject> {
+  /**
+   * Starts a trust-bundle rotation to a new root without downtime; follow it with `get()`
+   * (`rotation.progress`). A mesh with an external CA passes the new issuer as `external`.
+   */
+  async rotate(input: RotateCaInput = {}, options: RequestOptions = {}): Promise<MeshCa> {
     return this.post(operations.rotateCa, input, options);
   }
 
   /** Issues a new issuing CA under the current root. */
-  async renewIssuer(options: RequestOptions = {}): Promise<JsonObject> {
+  async renewIssuer(options: RequestOptions = {}): Promise<MeshCa> {
     return this.post(operations.renewCaIssuer, undefined, options);
   }
 
-  /** Uploads an external intermediate (certificate and key) chained to your own root. */
-  async uploadExternal(input: JsonObject, options: RequestOptions = {}): Promise<JsonObject> {
+  /** Uploads an external issuer (certificate, key, root) of a mesh whose CA is `external`. */
+  async uploadExternal(input: ExternalCaInput, options: RequestOptions = {}): Promise<MeshCa> {
     return this.post(operations.uploadExternalCa, input, options);
   }
 
@@ -39,8 +38,8 @@ export class CaNamespace {
     op: (typeof operations)[keyof typeof operations],
     body: unknown,
     options: RequestOptions,
-  ) {
-    const res = await this.t.call<JsonObject>(op, {
+  ): Promise<MeshCa> {
+    const res = await this.t.call<MeshCa>(op, {
       ...options,
       params: { mesh: this.mesh },
       ...(body === undefined ? {} : { body }),
@@ -49,10 +48,17 @@ export class CaNamespace {
   }
 }
 
+/** Filters of the certificate list. */
+export interface CertificateFilter {
+  cluster?: string;
+  /** A SPIFFE id, e.g. `spiffe://<trustDomain>/ns/shop/sa/web`. */
+  identity?: string;
+}
+
 /** Certificates the mesh CA issued, newest first. */
-export class CertificatesNamespace extends PaginatedNamespace<JsonObject> {
+export class CertificatesNamespace extends PaginatedNamespace<Certificate> {
   /** @internal */
-  constructor(t: Transport, mesh: string, filter: Record<string, string | undefined> = {}) {
-    super(t, operations.listCertificates, { mesh }, filter);
+  constructor(t: Transport, mesh: string, filter: CertificateFilter = {}) {
+    super(t, operations.listCertificates, { mesh }, { ...filter });
   }
 }

@@ -1,13 +1,14 @@
+import type {
+  FlagName,
+  MeshHealth,
+  MeshMetrics,
+  MeshProxy,
+  MetricWindow,
+  ServiceGraph,
+} from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
-
-// The proxy inventory, health, metrics and graph objects are defined inside the control
-// plane for now, not in @trellis/protocol, so the SDK types them as plain JSON objects until
-// their schemas move to the protocol package (requested).
-
-/** A JSON object as the API returned it. */
-export type JsonObject = Record<string, unknown>;
 
 /** Filters of the proxy inventory. */
 export interface ProxyFilter {
@@ -15,24 +16,25 @@ export interface ProxyFilter {
   service?: string;
   /** Proxy release version, e.g. `0.3.1`. */
   version?: string;
-  /** Only proxies with this drift flag (e.g. out of sync, cert near expiry). */
-  flag?: string;
+  /** Only proxies with this flag (e.g. `config_out_of_sync`, `cert_expiring`), on them or their service. */
+  flag?: FlagName;
 }
 
 /** The proxies of a mesh as their connectors report them: version, health, config, cert expiry. */
-export class ProxiesNamespace extends PaginatedNamespace<JsonObject> {
+export class ProxiesNamespace extends PaginatedNamespace<MeshProxy> {
   /** @internal */
   constructor(t: Transport, mesh: string, filter: ProxyFilter = {}) {
     super(t, operations.listProxies, { mesh }, { ...filter });
   }
 }
 
-/** Time window of metrics queries, e.g. `5m`, `1h`. */
+/** What golden metrics to read: a service's served traffic (or the whole mesh) over a window. */
 export interface MetricsQuery {
   /** The destination service; the whole mesh when absent. */
   service?: string;
   namespace?: string;
-  window?: string;
+  /** `5m`, `1h` (server default), `24h` or `7d`. */
+  window?: MetricWindow;
 }
 
 /** Reads a mesh's health, golden metrics and service graph. */
@@ -43,15 +45,15 @@ export class ObservabilityReader {
     private readonly mesh: string,
   ) {}
 
-  /** Health of the mesh: connectors, proxies, drift flags. */
-  async health(options: RequestOptions = {}): Promise<JsonObject> {
-    return (await this.t.call<JsonObject>(operations.getHealth, { ...options, params: { mesh: this.mesh } }))
+  /** Health of the mesh: proxy and connector counts, and every flag with its reason. */
+  async health(options: RequestOptions = {}): Promise<MeshHealth> {
+    return (await this.t.call<MeshHealth>(operations.getHealth, { ...options, params: { mesh: this.mesh } }))
       .body;
   }
 
-  /** Golden metrics (request rate, success rate, latency percentiles) over a window. */
-  async metrics(query: MetricsQuery = {}, options: RequestOptions = {}): Promise<JsonObject> {
-    const res = await this.t.call<JsonObject>(operations.getMetrics, {
+  /** Golden metrics (request rate, success rate, latency percentiles) over a window: series and totals. */
+  async metrics(query: MetricsQuery = {}, options: RequestOptions = {}): Promise<MeshMetrics> {
+    const res = await this.t.call<MeshMetrics>(operations.getMetrics, {
       ...options,
       params: { mesh: this.mesh },
       query: { ...query },
@@ -59,9 +61,9 @@ export class ObservabilityReader {
     return res.body;
   }
 
-  /** The service graph: edges between services with their traffic over a window. */
-  async graph(query: { window?: string } = {}, options: RequestOptions = {}): Promise<JsonObject> {
-    const res = await this.t.call<JsonObject>(operations.getGraph, {
+  /** The service graph: services and the edges between them with their traffic over a window (server default `5m`). */
+  async graph(query: { window?: MetricWindow } = {}, options: RequestOptions = {}): Promise<ServiceGraph> {
+    const res = await this.t.call<ServiceGraph>(operations.getGraph, {
       ...options,
       params: { mesh: this.mesh },
       query: { ...query },

@@ -49,7 +49,7 @@ export class ResourcesNamespace {
       ...options,
       params: { mesh: this.mesh, kind, name },
     });
-    return { ...res.body, etag: etagOf(res.headers, `"g${res.body.generation}"`) };
+    return { ...res.body, etag: etagOf(res.headers) };
   }
 
   /**
@@ -70,7 +70,7 @@ export class ResourcesNamespace {
     });
     return {
       ...res.body,
-      etag: etagOf(res.headers, `"g${res.body.generation}"`),
+      etag: etagOf(res.headers),
       created: res.status === 201,
     };
   }

@@ -1,54 +1,20 @@
+import type { TapEnded as TapEndEvent, TapEndReason, TapEvent, TapStarted } from "@trellis/protocol/api";
 import { TrellisNetworkError } from "../errors.ts";
 import { operations } from "../operations.ts";
 import { readEventStream } from "../sse.ts";
 import type { Transport } from "../transport.ts";
 
-// The tap event objects are defined inside the control plane (not in @trellis/protocol);
-// these interfaces mirror its SSE payloads until they move (requested).
+// The SSE payloads (`start`, `tap`, `end`) are the protocol's `TapStarted`, `TapEvent` and
+// `TapEnded` (`@trellis/protocol/api`); only `TapEnded` is widened here, by `aborted`.
 
-/** One sampled request of a tap: metadata only, never bodies. */
-export interface TapEvent {
-  /** The cluster whose connector sampled it. */
-  cluster: string;
-  proxyId: string;
-  /** When the request was seen (ISO 8601), if the proxy said. */
-  at: string | null;
-  /** `inbound` (the tapped service served it) or `outbound` (it called another service). */
-  direction: "inbound" | "outbound" | "";
-  method: string;
-  path: string;
-  authority: string;
-  /** HTTP status of the response. */
-  status: number;
-  /** gRPC status code (0 = OK, or not gRPC). */
-  grpcStatus: number;
-  latencyMs: number;
-  /** SPIFFE id of the caller, `""` without mTLS. */
-  clientIdentity: string;
-  /** SPIFFE id of the server. */
-  serverIdentity: string;
-  /** Allow-listed headers only (user-agent, request ids, trace ids, content type…). */
-  headers: Record<string, string>;
-}
-
-/** The `start` event: the tap is running. */
-export interface TapStarted {
-  tapId: string;
-  /** The clusters whose connectors were asked to sample. */
-  clusters: string[];
-}
-
-/** Why a tap ended, with its counts. */
-export interface TapEnded {
+/** Why a tap ended, with its counts: the server's `end` event, or `aborted` by the caller's signal. */
+export type TapEnded = Omit<TapEndEvent, "reason"> & {
   /**
    * `max_events`, `max_duration`, `client_closed`, `shutdown` (from the server), or
    * `aborted` when the caller's signal ended it.
    */
-  reason: string;
-  delivered: number;
-  /** Events the rate cap dropped. */
-  dropped: number;
-}
+  reason: TapEndReason | "aborted";
+};
 
 /** What `client.tap(mesh, options)` takes. */
 export interface TapOptions {
@@ -115,7 +81,7 @@ export class TapStream implements AsyncIterable<TapEvent> {
           this.started = JSON.parse(e.data) as TapStarted;
           this.options.onStart?.(this.started);
         } else if (e.event === "end") {
-          this.ended = JSON.parse(e.data) as TapEnded;
+          this.ended = JSON.parse(e.data) as TapEndEvent;
           return;
         }
         // Other event names are for newer clients: ignored.

@@ -1,18 +1,29 @@
+import type {
+  CreatedWebhook,
+  createWebhookInputSchema,
+  Webhook,
+  WebhookDelivery,
+} from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
-import type { JsonObject } from "./observability.ts";
 
-/** The org's webhooks (typed as JSON until their schemas move to @trellis/protocol). */
-export class WebhooksNamespace extends PaginatedNamespace<JsonObject> {
+/** What `webhooks.create` takes: the receiver's URL and an optional description. */
+export type WebhookInput = (typeof createWebhookInputSchema)["_zod"]["input"];
+
+/**
+ * The org's webhooks: each receives the `FlagEvent`s (flag raised/cleared) of every mesh,
+ * signed with `X-Trellis-Signature`.
+ */
+export class WebhooksNamespace extends PaginatedNamespace<Webhook> {
   /** @internal */
   constructor(t: Transport) {
     super(t, operations.listWebhooks);
   }
 
-  /** Creates a webhook; the answer holds its signing secret, shown once. */
-  async create(input: JsonObject, options: RequestOptions = {}): Promise<JsonObject> {
-    return (await this.t.call<JsonObject>(operations.createWebhook, { ...options, body: input })).body;
+  /** Creates a webhook (idempotent across retries); the answer holds its signing secret, shown once. */
+  async create(input: WebhookInput, options: RequestOptions = {}): Promise<CreatedWebhook> {
+    return (await this.t.call<CreatedWebhook>(operations.createWebhook, { ...options, body: input })).body;
   }
 
   /** Deletes a webhook. */
@@ -21,12 +32,12 @@ export class WebhooksNamespace extends PaginatedNamespace<JsonObject> {
   }
 
   /** The delivery log of one webhook, newest first. */
-  deliveries(id: string): PaginatedNamespace<JsonObject> {
+  deliveries(id: string): PaginatedNamespace<WebhookDelivery> {
     return new DeliveriesNamespace(this.t, id);
   }
 }
 
-class DeliveriesNamespace extends PaginatedNamespace<JsonObject> {
+class DeliveriesNamespace extends PaginatedNamespace<WebhookDelivery> {
   constructor(t: Transport, id: string) {
     super(t, operations.listWebhookDeliveries, { id });
   }

@@ -7,13 +7,25 @@ import type { Reply } from "./route.ts";
 
 const retentionMs = 24 * 3_600_000;
 
+/** Reply headers a replay must repeat: the ETag to pass back as `If-Match`, and where the object lives. */
+const replayedHeaders = ["etag", "location"] as const;
+
+/** The reply's headers worth storing with the key, or null when it has none of them. Pure. */
+export function headersToStore(headers: Record<string, string> | undefined): Record<string, string> | null {
+  const kept = Object.entries(headers ?? {}).filter(([name]) =>
+    (replayedHeaders as readonly string[]).includes(name.toLowerCase()),
+  );
+  return kept.length > 0 ? Object.fromEntries(kept) : null;
+}
+
 export function fingerprint(method: string, path: string, body: string): string {
   return createHash("sha256").update(`${method} ${path}\n${body}`).digest("hex");
 }
 
 /**
  * `Idempotency-Key` on creates: a replay with the same key and request gets the first
- * response again; the same key with another request is a 422. Keys live 24 h.
+ * response again (status, body, and its `etag`/`location` headers); the same key with another
+ * request is a 422. Keys live 24 h.
  */
 export async function withIdempotency(
   ctx: Context,
@@ -35,13 +47,24 @@ export async function withIdempotency(
   if (seen) {
     if (seen.fingerprint !== print)
       throw new AppError("invalid", "this Idempotency-Key was already used with a different request");
-    return { status: seen.status, body: seen.body, headers: { "idempotent-replayed": "true" } };
+    return {
+      status: seen.status,
+      body: seen.body,
+      headers: { ...seen.headers, "idempotent-replayed": "true" },
+    };
   }
   const reply = await run();
   if (reply.status < 300) {
     await ctx.db
       .insert(k)
-      .values({ orgId, key, fingerprint: print, status: reply.status, body: reply.body ?? null })
+      .values({
+        orgId,
+        key,
+        fingerprint: print,
+        status: reply.status,
+        body: reply.body ?? null,
+        headers: headersToStore(reply.headers),
+      })
       .onConflictDoNothing();
     await ctx.db.delete(k).where(lt(k.createdAt, new Date(ctx.clock.now().getTime() - retentionMs)));
   }

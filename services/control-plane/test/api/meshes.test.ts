@@ -80,6 +80,23 @@ describe("meshes", () => {
     expect(bad.body.errors[0].pointer).toBe("/cursor");
   });
 
+  it("a create replayed with the same Idempotency-Key answers the same ETag and Location", async () => {
+    const { client } = await signedUpClient(cp.url);
+    const send = () => client.post("/v1/meshes", { name: "replayed" }, { "idempotency-key": "mesh-k-1" });
+    const first = await send();
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    // Move the mesh on, so a replay that re-read the mesh would show another version.
+    await client.patch("/v1/meshes/replayed", { description: "changed" });
+    const replay = await send();
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers.get("etag")).toBe('"v1"');
+    expect(replay.headers.get("etag")).toBe(first.headers.get("etag"));
+    expect(replay.headers.get("location")).toBe("/v1/meshes/replayed");
+  });
+
   it("deleting a mesh removes it and its clusters", async () => {
     const { client } = await signedUpClient(cp.url);
     await client.post("/v1/meshes", { name: "gone" });

@@ -11,6 +11,8 @@ export const idempotencyKeys = pgTable(
     fingerprint: text("fingerprint").notNull(),
     status: integer("status").notNull(),
     body: jsonb("body").notNull(),
+    /** The reply's `etag` and `location` headers, replayed with the body; null on rows stored before. */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.key] })],

@@ -1,17 +1,17 @@
-import { pageSchema } from "@trellis/protocol/api";
+import {
+  certificateSchema,
+  externalCaInputSchema,
+  listCertificatesQuerySchema,
+  meshCaSchema,
+  pageSchema,
+  rotateCaInputSchema,
+} from "@trellis/protocol/api";
 import { getMeshCa } from "../../domain/ca/get-ca.ts";
 import { listCertificates } from "../../domain/ca/list-certificates.ts";
 import { renewMeshIssuer } from "../../domain/ca/renew-issuer.ts";
 import { rotateMeshCa } from "../../domain/ca/rotate.ts";
 import { uploadExternalCa } from "../../domain/ca/upload-external.ts";
 import { route } from "../route.ts";
-import {
-  certificateSchema,
-  externalCaInputSchema,
-  listCertificatesQuerySchema,
-  meshCaSchema,
-  rotateCaInputSchema,
-} from "../schemas/ca.ts";
 
 export const caRoutes = [
   route({

@@ -1,6 +1,6 @@
+import { graphQuerySchema, serviceGraphSchema } from "@trellis/protocol/api";
 import { getServiceGraph } from "../../domain/graph/get-graph.ts";
 import { route } from "../route.ts";
-import { graphQuerySchema, serviceGraphSchema } from "../schemas/metrics.ts";
 
 export const graphRoutes = [
   route({

@@ -1,6 +1,6 @@
+import { meshHealthSchema } from "@trellis/protocol/api";
 import { getMeshHealth } from "../../domain/health/get-health.ts";
 import { route } from "../route.ts";
-import { meshHealthSchema } from "../schemas/inventory.ts";
 
 export const healthRoutes = [
   route({

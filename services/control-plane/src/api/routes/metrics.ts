@@ -1,6 +1,6 @@
+import { meshMetricsSchema, metricsQuerySchema } from "@trellis/protocol/api";
 import { getMeshMetrics } from "../../domain/metrics/get-metrics.ts";
 import { route } from "../route.ts";
-import { meshMetricsSchema, metricsQuerySchema } from "../schemas/metrics.ts";
 
 export const metricRoutes = [
   route({

@@ -1,7 +1,6 @@
-import { pageSchema } from "@trellis/protocol/api";
+import { listProxiesQuerySchema, pageSchema, proxySchema } from "@trellis/protocol/api";
 import { listProxies } from "../../domain/inventory/list-proxies.ts";
 import { route } from "../route.ts";
-import { listProxiesQuerySchema, proxySchema } from "../schemas/inventory.ts";
 
 export const proxyRoutes = [
   route({

@@ -1,19 +1,9 @@
+import { type TapEnded, type TapStarted, tapQuerySchema } from "@trellis/protocol/api";
 import type { Context as HonoContext } from "hono";
 import { streamSSE } from "hono/streaming";
-import { z } from "zod";
 import { openTap } from "../../domain/tap/open-tap.ts";
 import type { TapWatch } from "../../domain/tap/watch.ts";
 import { route } from "../route.ts";
-
-const tapQuerySchema = z.object({
-  /** Required; checked by the verb after the mesh, so another org's mesh is a 404 whatever the query. */
-  service: z.string().min(1).max(253).optional(),
-  namespace: z.string().min(1).max(253).optional(),
-  /** Only requests whose path starts with this. */
-  path: z.string().startsWith("/").max(1024).optional(),
-  max: z.coerce.number().int().min(1).max(1000).default(100),
-  seconds: z.coerce.number().int().min(1).max(300).default(30),
-});
 
 export const tapRoutes = [
   route({
@@ -35,7 +25,7 @@ export const tapRoutes = [
 ];
 
 /** Writes the watch to the client until it ends; a client that goes away ends the tap. */
-function sse(c: HonoContext, watch: TapWatch, started: { tapId: string; clusters: string[] }): Response {
+function sse(c: HonoContext, watch: TapWatch, started: TapStarted): Response {
   return streamSSE(c, async (stream) => {
     stream.onAbort(() => watch.end("client_closed"));
     await stream.writeSSE({ event: "start", data: JSON.stringify(started) });
@@ -48,9 +38,8 @@ function sse(c: HonoContext, watch: TapWatch, started: { tapId: string; clusters
     } finally {
       clearInterval(keepalive);
     }
-    await stream.writeSSE({
-      event: "end",
-      data: JSON.stringify({ reason: watch.ended, delivered: watch.delivered, dropped: watch.dropped }),
-    });
+    // `next()` returns null only once the watch has ended, so `ended` is set here.
+    const ended: TapEnded = { reason: watch.ended!, delivered: watch.delivered, dropped: watch.dropped };
+    await stream.writeSSE({ event: "end", data: JSON.stringify(ended) });
   });
 }

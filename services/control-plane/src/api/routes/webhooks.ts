@@ -1,13 +1,14 @@
-import { pageQuerySchema, pageSchema } from "@trellis/protocol/api";
-import { createWebhook } from "../../domain/webhooks/create.ts";
-import { deleteWebhook, listDeliveries, listWebhooks } from "../../domain/webhooks/manage.ts";
-import { route } from "../route.ts";
 import {
   createdWebhookSchema,
   createWebhookInputSchema,
+  pageQuerySchema,
+  pageSchema,
   webhookDeliverySchema,
   webhookSchema,
-} from "../schemas/webhooks.ts";
+} from "@trellis/protocol/api";
+import { createWebhook } from "../../domain/webhooks/create.ts";
+import { deleteWebhook, listDeliveries, listWebhooks } from "../../domain/webhooks/manage.ts";
+import { route } from "../route.ts";
 
 export const webhookRoutes = [
   route({

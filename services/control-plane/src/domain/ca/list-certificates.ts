@@ -1,7 +1,6 @@
 import { schema } from "@trellis/db";
-import type { Page } from "@trellis/protocol/api";
+import type { Certificate, ListCertificatesQuery, Page } from "@trellis/protocol/api";
 import { and, desc, eq, lt, or } from "drizzle-orm";
-import type { CertificateDto, ListCertificatesQuery } from "../../api/schemas/ca.ts";
 import { invalid } from "../../errors.ts";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
@@ -10,7 +9,7 @@ import type { VerbArgs } from "../verb.ts";
 
 type Row = typeof schema.certificates.$inferSelect;
 
-const dto = (r: Row): CertificateDto => ({
+const dto = (r: Row): Certificate => ({
   serial: r.serial,
   cluster: r.clusterName,
   proxyId: r.proxyId,
@@ -26,7 +25,7 @@ export async function listCertificates({
   ctx,
   actor,
   input,
-}: VerbArgs<ListCertificatesQuery & { mesh: string }>): Promise<Page<CertificateDto>> {
+}: VerbArgs<ListCertificatesQuery & { mesh: string }>): Promise<Page<Certificate>> {
   authorize(actor, "read");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const t = schema.certificates;

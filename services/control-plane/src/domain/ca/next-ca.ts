@@ -1,5 +1,5 @@
 import { type CaState, createExternalCa } from "@trellis/ca";
-import type { ExternalCaInput } from "../../api/schemas/ca.ts";
+import type { ExternalCaInput } from "@trellis/protocol/api";
 import type { Context } from "../../context.ts";
 import { invalid } from "../../errors.ts";
 import { type CaSettings, newMeshCa } from "./new-ca.ts";

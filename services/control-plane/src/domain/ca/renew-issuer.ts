@@ -1,7 +1,7 @@
 import { renewIssuer } from "@trellis/ca";
 import { schema } from "@trellis/db";
+import type { MeshCa } from "@trellis/protocol/api";
 import { eq, sql } from "drizzle-orm";
-import type { MeshCaDto } from "../../api/schemas/ca.ts";
 import { conflict } from "../../errors.ts";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -22,7 +22,7 @@ export async function renewMeshIssuer({
   actor,
   requestId,
   input,
-}: VerbArgs<{ mesh: string }>): Promise<MeshCaDto> {
+}: VerbArgs<{ mesh: string }>): Promise<MeshCa> {
   authorize(actor, "ca.write");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const row = await ensureMeshCaRow(ctx, mesh.id);

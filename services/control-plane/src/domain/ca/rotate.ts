@@ -1,7 +1,7 @@
 import { type CaState, loadCa, startRotation } from "@trellis/ca";
 import { schema } from "@trellis/db";
+import type { MeshCa, RotateCaInput } from "@trellis/protocol/api";
 import { eq, sql } from "drizzle-orm";
-import type { MeshCaDto, RotateCaInput } from "../../api/schemas/ca.ts";
 import type { Context } from "../../context.ts";
 import { conflict } from "../../errors.ts";
 import { authorize } from "../actor.ts";
@@ -29,7 +29,7 @@ export async function rotateMeshCa({
   actor,
   requestId,
   input,
-}: VerbArgs<RotateCaInput & { mesh: string }>): Promise<MeshCaDto> {
+}: VerbArgs<RotateCaInput & { mesh: string }>): Promise<MeshCa> {
   authorize(actor, "ca.write");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const row = await ensureMeshCaRow(ctx, mesh.id);

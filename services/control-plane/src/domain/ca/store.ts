@@ -5,14 +5,6 @@ import type { Context } from "../../context.ts";
 
 export type MeshCaRow = typeof schema.meshCas.$inferSelect;
 
-/**
- * pushing-bundle: both roots are being pushed; leaves still come from the old issuer.
- * reissuing: every cluster has the bundle; leaves come from the new issuer and connectors
- * were told to renew. complete: the old root left the bundle.
- */
-export const rotationPhases = ["pushing-bundle", "reissuing", "complete"] as const;
-export type RotationPhase = (typeof rotationPhases)[number];
-
 export const isRotating = (row: MeshCaRow) =>
   row.rotationPhase === "pushing-bundle" || row.rotationPhase === "reissuing";
 

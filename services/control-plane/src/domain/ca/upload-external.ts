@@ -1,6 +1,6 @@
 import { schema } from "@trellis/db";
+import type { ExternalCaInput, MeshCa } from "@trellis/protocol/api";
 import { eq, sql } from "drizzle-orm";
-import type { ExternalCaInput, MeshCaDto } from "../../api/schemas/ca.ts";
 import { conflict } from "../../errors.ts";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -23,7 +23,7 @@ export async function uploadExternalCa({
   actor,
   requestId,
   input,
-}: VerbArgs<ExternalCaInput & { mesh: string }>): Promise<MeshCaDto> {
+}: VerbArgs<ExternalCaInput & { mesh: string }>): Promise<MeshCa> {
   authorize(actor, "ca.write");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const row = await ensureMeshCaRow(ctx, mesh.id);

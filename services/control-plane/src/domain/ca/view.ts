@@ -1,11 +1,11 @@
 import { X509Certificate } from "node:crypto";
 import { bundleOf, fingerprintOfPem } from "@trellis/ca";
-import type { MeshCaDto } from "../../api/schemas/ca.ts";
+import type { MeshCa, RotationPhase } from "@trellis/protocol/api";
 import type { Context } from "../../context.ts";
 import type { MeshRow } from "../meshes/find.ts";
 import { backendFor, ensureMeshCaRow } from "./backend.ts";
 import { rotationProgress } from "./rotation-progress.ts";
-import { type RotationPhase, stateOf } from "./store.ts";
+import { stateOf } from "./store.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -13,13 +13,13 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
  * What GET /v1/meshes/{mesh}/ca shows: backend, roots, the issuer signing leaves now and
  * whether it expires soon, and the rotation with its progress. Never a private key.
  */
-export async function meshCaView(ctx: Context, mesh: MeshRow): Promise<MeshCaDto> {
+export async function meshCaView(ctx: Context, mesh: MeshRow): Promise<MeshCa> {
   const row = await ensureMeshCaRow(ctx, mesh.id);
   const state = stateOf(row);
   const base = {
     mesh: mesh.name,
     trustDomain: mesh.trustDomain,
-    backend: row.backend as MeshCaDto["backend"],
+    backend: row.backend as MeshCa["backend"],
   };
   if (!state) return { ...base, mode: null, ready: false, roots: [], issuer: null, rotation: null };
   const info = (await backendFor(ctx, mesh.id)).backend.issuerInfo();

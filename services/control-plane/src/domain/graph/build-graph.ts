@@ -1,4 +1,4 @@
-import type { ServiceGraph } from "../../api/schemas/metrics.ts";
+import type { ServiceGraph } from "@trellis/protocol/api";
 import { addRow, type Counts, emptyCounts } from "../metrics/aggregate.ts";
 import { goldenStats } from "../metrics/histogram.ts";
 import type { RollupRow } from "../metrics/load-rollups.ts";

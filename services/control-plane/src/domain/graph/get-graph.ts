@@ -1,4 +1,4 @@
-import type { ServiceGraph } from "../../api/schemas/metrics.ts";
+import type { ServiceGraph } from "@trellis/protocol/api";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import { loadRollups } from "../metrics/load-rollups.ts";

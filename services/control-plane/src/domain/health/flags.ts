@@ -1,7 +1,7 @@
+import type { HealthFlag } from "@trellis/protocol/api";
 import {
   type FlagPolicy,
   flagKey,
-  type HealthFlag,
   type InventoryCluster,
   type InventoryProxy,
   type MeshState,

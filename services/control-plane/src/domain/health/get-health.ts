@@ -1,10 +1,9 @@
-import type { MeshHealth } from "../../api/schemas/inventory.ts";
+import { flagNames, type MeshHealth } from "@trellis/protocol/api";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { computeFlags } from "./flags.ts";
 import { flagPolicy, loadMeshState } from "./load-state.ts";
-import { flagNames } from "./state.ts";
 
 /** A mesh's health at a glance: proxy and connector counts, flag counts, and every flag with its reason. */
 export async function getMeshHealth({ ctx, actor, input }: VerbArgs<{ mesh: string }>): Promise<MeshHealth> {

@@ -1,3 +1,5 @@
+import type { HealthFlag } from "@trellis/protocol/api";
+
 /** A proxy as the inventory holds it (what flags are computed from). */
 export interface InventoryProxy {
   proxyId: string;
@@ -46,32 +48,6 @@ export interface FlagPolicy {
   syncLagMs: number;
   certExpiryMs: number;
   caExpiryMs: number;
-}
-
-export const flagNames = [
-  "version_behind",
-  "mixed_versions",
-  "config_out_of_sync",
-  "config_nacked",
-  "stale_heartbeat",
-  "cert_expiring",
-  "connector_disconnected",
-  "ca_expiring",
-  "proxy_not_ready",
-] as const;
-export type FlagName = (typeof flagNames)[number];
-
-export type SubjectKind = "proxy" | "service" | "cluster" | "mesh";
-
-export interface HealthFlag {
-  flag: FlagName;
-  subjectKind: SubjectKind;
-  /** proxy: `<cluster>/<proxyId>`; service: `<namespace>/<name>`; cluster: its name; mesh: its name. */
-  subject: string;
-  /** For humans: what is wrong and, where it helps, what to do. */
-  reason: string;
-  /** Since when the condition holds, where known. */
-  since: string | null;
 }
 
 export const flagKey = (f: Pick<HealthFlag, "flag" | "subjectKind" | "subject">) =>

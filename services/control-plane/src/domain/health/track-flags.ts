@@ -1,12 +1,12 @@
 import { schema } from "@trellis/db";
+import type { FlagEvent, HealthFlag } from "@trellis/protocol/api";
 import { asc, eq, gt, sql } from "drizzle-orm";
-import type { FlagEvent } from "../../api/schemas/webhooks.ts";
 import type { Context } from "../../context.ts";
 import type { MeshRow } from "../meshes/find.ts";
 import { enqueueEvents, eventId } from "../webhooks/enqueue.ts";
 import { computeFlags } from "./flags.ts";
 import { flagPolicy, loadMeshState } from "./load-state.ts";
-import { flagKey, type HealthFlag } from "./state.ts";
+import { flagKey } from "./state.ts";
 
 type StoredFlag = typeof schema.healthFlags.$inferSelect;
 

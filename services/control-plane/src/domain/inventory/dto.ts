@@ -1,5 +1,5 @@
-import type { ProxyDto } from "../../api/schemas/inventory.ts";
-import type { HealthFlag, InventoryProxy } from "../health/state.ts";
+import type { HealthFlag, MeshProxy } from "@trellis/protocol/api";
+import type { InventoryProxy } from "../health/state.ts";
 
 /** Flags that concern a proxy: its own, and its service's (e.g. mixed versions). */
 export function flagsOfProxy(p: InventoryProxy, flags: HealthFlag[]): HealthFlag[] {
@@ -18,7 +18,7 @@ export function proxyDto(
   desiredVersion: number,
   staleAfterMs: number,
   nowMs: number,
-): ProxyDto {
+): MeshProxy {
   return {
     id: p.proxyId,
     cluster: p.cluster,

@@ -1,9 +1,7 @@
-import type { Page } from "@trellis/protocol/api";
-import type { ProxyDto } from "../../api/schemas/inventory.ts";
+import type { FlagName, MeshProxy, Page } from "@trellis/protocol/api";
 import { authorize } from "../actor.ts";
 import { computeFlags } from "../health/flags.ts";
 import { flagPolicy, loadMeshState } from "../health/load-state.ts";
-import type { FlagName } from "../health/state.ts";
 import { findMesh } from "../meshes/find.ts";
 import { decodeCursor, encodeCursor } from "../pagination.ts";
 import type { VerbArgs } from "../verb.ts";
@@ -29,7 +27,7 @@ export async function listProxies({
   ctx,
   actor,
   input,
-}: VerbArgs<ListProxiesInput>): Promise<Page<ProxyDto>> {
+}: VerbArgs<ListProxiesInput>): Promise<Page<MeshProxy>> {
   authorize(actor, "read");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
   const state = await loadMeshState(ctx, mesh);

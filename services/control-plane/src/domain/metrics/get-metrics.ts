@@ -1,5 +1,5 @@
+import type { MeshMetrics } from "@trellis/protocol/api";
 import { and, eq, inArray, like, or, type SQL } from "drizzle-orm";
-import type { MeshMetrics } from "../../api/schemas/metrics.ts";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";

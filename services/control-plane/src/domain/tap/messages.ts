@@ -1,4 +1,4 @@
-import type { TapEventDto } from "./sanitize.ts";
+import type { TapEvent } from "@trellis/protocol/api";
 
 /**
  * Tap traffic between replicas, over PostgreSQL NOTIFY on its own channel: the replica
@@ -26,4 +26,4 @@ export type TapMessage =
   /** From the watching replica: the client left or a bound was hit. */
   | { t: "stop"; tapId: string }
   /** From a tunnel replica to the watching one. */
-  | { t: "event"; tapId: string; origin: string; event: TapEventDto };
+  | { t: "event"; tapId: string; origin: string; event: TapEvent };

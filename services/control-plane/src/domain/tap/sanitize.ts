@@ -1,4 +1,5 @@
-import { msFromTimestamp, type TapEvent } from "@trellis/protocol/tunnel";
+import type { TapEvent } from "@trellis/protocol/api";
+import { msFromTimestamp, type TapEvent as TunnelTapEvent } from "@trellis/protocol/tunnel";
 
 /**
  * Header values a tap may show. Everything else (cookies, authorization, custom headers
@@ -16,37 +17,23 @@ export const tapHeaderAllowList = new Set([
   "x-request-id",
 ]);
 
-/** What a tap client receives per sampled request: metadata only, never bodies. */
-export interface TapEventDto {
-  cluster: string;
-  proxyId: string;
-  at: string | null;
-  direction: string;
-  method: string;
-  path: string;
-  authority: string;
-  status: number;
-  grpcStatus: number;
-  latencyMs: number;
-  clientIdentity: string;
-  serverIdentity: string;
-  headers: Record<string, string>;
-}
-
 const cut = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 /** NOTIFY payloads must stay below 8000 bytes; leave room for the envelope. */
 export const maxEventBytes = 7000;
 
-/** Keeps the allow-listed metadata, bounded in size so it fits one NOTIFY. Pure. */
-export function sanitizeTapEvent(cluster: string, e: TapEvent): TapEventDto {
+/**
+ * What a tap client receives per sampled request (the API's `TapEvent`: metadata only, never
+ * bodies): the allow-listed metadata, bounded in size so it fits one NOTIFY. Pure.
+ */
+export function sanitizeTapEvent(cluster: string, e: TunnelTapEvent): TapEvent {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(e.headers ?? {})) {
     const name = k.toLowerCase();
     if (tapHeaderAllowList.has(name)) headers[name] = cut(String(v), 256);
   }
   const at = msFromTimestamp(e.at);
-  const dto: TapEventDto = {
+  const dto: TapEvent = {
     cluster,
     proxyId: cut(e.proxyId, 128),
     at: at ? new Date(at).toISOString() : null,

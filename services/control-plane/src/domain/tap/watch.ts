@@ -1,7 +1,5 @@
+import type { TapEndReason, TapEvent } from "@trellis/protocol/api";
 import { TokenBucket } from "./rate.ts";
-import type { TapEventDto } from "./sanitize.ts";
-
-export type TapEndReason = "max_events" | "max_duration" | "client_closed" | "shutdown";
 
 /**
  * The client's side of one tap: a bounded queue the SSE writer drains. Ends at most once,
@@ -9,7 +7,7 @@ export type TapEndReason = "max_events" | "max_duration" | "client_closed" | "sh
  * over the rate cap are dropped (counted), never queued without bound.
  */
 export class TapWatch {
-  private readonly queue: TapEventDto[] = [];
+  private readonly queue: TapEvent[] = [];
   private waiter: (() => void) | null = null;
   private readonly bucket: TokenBucket;
   private readonly timer: NodeJS.Timeout;
@@ -29,7 +27,7 @@ export class TapWatch {
     this.timer.unref();
   }
 
-  push(event: TapEventDto): boolean {
+  push(event: TapEvent): boolean {
     if (this.ended || this.delivered + this.queue.length >= this.maxEvents) return false;
     if (!this.bucket.take(Date.now())) {
       this.dropped += 1;
@@ -41,7 +39,7 @@ export class TapWatch {
   }
 
   /** The next event, or null once the tap has ended and the queue is drained. */
-  async next(): Promise<TapEventDto | null> {
+  async next(): Promise<TapEvent | null> {
     for (;;) {
       const e = this.queue.shift();
       if (e) {

@@ -1,6 +1,6 @@
 import { schema } from "@trellis/db";
+import type { CreatedWebhook, CreateWebhookInput } from "@trellis/protocol/api";
 import { eq } from "drizzle-orm";
-import type { CreatedWebhook, CreateWebhookInput } from "../../api/schemas/webhooks.ts";
 import { newSecret } from "../../crypto/secrets.ts";
 import { invalid, limitExceeded } from "../../errors.ts";
 import { newId } from "../../ids.ts";

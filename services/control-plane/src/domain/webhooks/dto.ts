@@ -1,20 +1,20 @@
 import type { schema } from "@trellis/db";
-import type { WebhookDeliveryDto, WebhookDto } from "../../api/schemas/webhooks.ts";
+import type { Webhook, WebhookDelivery } from "@trellis/protocol/api";
 
 type WebhookRow = typeof schema.webhooks.$inferSelect;
 type DeliveryRow = typeof schema.webhookDeliveries.$inferSelect;
 
 /** Never carries the secret: it is shown once, by `createWebhook`. */
-export function webhookDto(r: WebhookRow): WebhookDto {
+export function webhookDto(r: WebhookRow): Webhook {
   return { id: r.id, url: r.url, description: r.description, createdAt: r.createdAt.toISOString() };
 }
 
-export function deliveryDto(r: DeliveryRow): WebhookDeliveryDto {
+export function deliveryDto(r: DeliveryRow): WebhookDelivery {
   return {
     id: r.id,
     eventId: r.eventId,
     eventType: r.eventType,
-    status: r.status as WebhookDeliveryDto["status"],
+    status: r.status as WebhookDelivery["status"],
     attempts: r.attempts,
     nextAttemptAt: r.status === "pending" ? (r.nextAttemptAt?.toISOString() ?? null) : null,
     lastStatusCode: r.lastStatusCode,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { schema, type Tx } from "@trellis/db";
+import type { FlagEvent } from "@trellis/protocol/api";
 import { eq } from "drizzle-orm";
-import type { FlagEvent } from "../../api/schemas/webhooks.ts";
 import { randomBase62 } from "../../ids.ts";
 
 export const deliveryId = () => `whd_${randomBase62(22)}`;

@@ -1,7 +1,6 @@
 import { schema } from "@trellis/db";
-import type { Page, PageQuery } from "@trellis/protocol/api";
+import type { Page, PageQuery, Webhook, WebhookDelivery } from "@trellis/protocol/api";
 import { and, asc, desc, eq, lt, or } from "drizzle-orm";
-import type { WebhookDeliveryDto, WebhookDto } from "../../api/schemas/webhooks.ts";
 import { notFound } from "../../errors.ts";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -12,7 +11,7 @@ import { deliveryDto, webhookDto } from "./dto.ts";
 // Webhook URLs often embed secrets (chat integrations do), so listing them is an admin
 // matter too: every webhook verb needs `webhooks.write`.
 
-export async function listWebhooks({ ctx, actor, input }: VerbArgs<PageQuery>): Promise<Page<WebhookDto>> {
+export async function listWebhooks({ ctx, actor, input }: VerbArgs<PageQuery>): Promise<Page<Webhook>> {
   authorize(actor, "webhooks.write");
   const w = schema.webhooks;
   const rows = await ctx.db
@@ -51,7 +50,7 @@ export async function listDeliveries({
   ctx,
   actor,
   input,
-}: VerbArgs<PageQuery & { id: string }>): Promise<Page<WebhookDeliveryDto>> {
+}: VerbArgs<PageQuery & { id: string }>): Promise<Page<WebhookDelivery>> {
   authorize(actor, "webhooks.write");
   const w = schema.webhooks;
   const [hook] = await ctx.db
