@@ -17,6 +17,8 @@ export const goldenStatsSchema = z.object({
   latencyMsP50: z.number().nullable(),
   latencyMsP95: z.number().nullable(),
   latencyMsP99: z.number().nullable(),
+  /** Requests refused by policy, by reason (`authz`, `jwt`, `rate_limit`, `fault`, `circuit_open`). */
+  denied: z.record(z.string(), z.number().int()),
 });
 export type GoldenStats = z.infer<typeof goldenStatsSchema>;
 

@@ -80,6 +80,7 @@ describe("golden metrics", () => {
       latencyMsP50: 0.75, // rank 450 of 600 in [0, 1]
       latencyMsP95: 96.25, // 75 + 25 · (855 − 600)/300
       latencyMsP99: 99.25, // 75 + 25 · (891 − 600)/300
+      denied: {},
     });
     expect(
       res.body.series.map((p: { start: string; requests: number }) => [p.start.slice(11, 16), p.requests]),
@@ -199,7 +200,7 @@ describe("golden metrics", () => {
     east.send(
       batch(minute + 20_000, [
         edge("web", "api-v1", "shop-canary", 90, 90, 5),
-        edge("web", "api-v2", "shop-canary", 10, 10, 5),
+        { ...edge("web", "api-v2", "shop-canary", 10, 10, 5), denied: { authz: 3, rate_limit: 1 } },
       ]),
     );
     await waitFor(
@@ -212,6 +213,8 @@ describe("golden metrics", () => {
     );
     const v2 = await owner.get("/v1/meshes/met/metrics?service=api-v2&namespace=shop&window=5m");
     expect(v2.body.totals.requests).toBe(10);
+    // Refusals by policy travel with the edge and add up by reason.
+    expect(v2.body.totals.denied).toEqual({ authz: 3, rate_limit: 1 });
     const v1 = await owner.get("/v1/meshes/met/metrics?service=api-v1&namespace=shop&window=5m");
     expect(v1.body.totals.requests).toBe(90);
   });

@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { orgId } from "./columns.ts";
 import { meshes } from "./meshes.ts";
 
@@ -28,6 +28,8 @@ export const metricRollups = pgTable(
     successes: bigint("successes", { mode: "number" }).notNull(),
     retries: bigint("retries", { mode: "number" }).notNull().default(0),
     latencyBuckets: bigint("latency_buckets", { mode: "number" }).array().notNull(),
+    /** Requests refused by policy, by reason (`authz`, `jwt`, `rate_limit`, `fault`, `circuit_open`). */
+    denied: jsonb("denied").$type<Record<string, number>>().notNull().default({}),
   },
   (t) => [
     primaryKey({

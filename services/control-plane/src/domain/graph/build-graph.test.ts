@@ -23,6 +23,7 @@ const row = (
     requests,
     successes,
     latencyBuckets,
+    denied: {},
   };
 };
 

@@ -7,14 +7,16 @@ export interface Counts {
   requests: number;
   successes: number;
   buckets: number[];
+  denied: Record<string, number>;
 }
 
-export const emptyCounts = (): Counts => ({ requests: 0, successes: 0, buckets: emptyBuckets() });
+export const emptyCounts = (): Counts => ({ requests: 0, successes: 0, buckets: emptyBuckets(), denied: {} });
 
 export function addRow(into: Counts, row: RollupRow): Counts {
   into.requests += row.requests;
   into.successes += row.successes;
   addBuckets(into.buckets, row.latencyBuckets);
+  for (const [reason, n] of Object.entries(row.denied)) into.denied[reason] = (into.denied[reason] ?? 0) + n;
   return into;
 }
 

@@ -51,19 +51,30 @@ export async function downsampleHour(ctx: Context, start: Date): Promise<void> {
         array_agg(v::bigint order by i) as latency_buckets
       from per_bucket group by 1, 2, 3, 4, 5, 6
     ),
+    den as (
+      select mesh_id, source_namespace, source_service, destination_namespace, destination_service, route, d.k, sum(d.v::bigint) as v
+      from src, jsonb_each_text(src.denied) as d(k, v)
+      group by 1, 2, 3, 4, 5, 6, 7
+    ),
+    den_agg as (
+      select mesh_id, source_namespace, source_service, destination_namespace, destination_service, route, jsonb_object_agg(k, v) as denied
+      from den group by 1, 2, 3, 4, 5, 6
+    ),
     totals as (
       select mesh_id, min(org_id) as org_id, source_namespace, source_service, destination_namespace, destination_service, route,
         sum(requests)::bigint as requests, sum(successes)::bigint as successes, sum(retries)::bigint as retries
       from src group by mesh_id, source_namespace, source_service, destination_namespace, destination_service, route
     )
     insert into metric_rollups (mesh_id, org_id, resolution_seconds, bucket_start, source_namespace, source_service,
-      destination_namespace, destination_service, route, requests, successes, retries, latency_buckets)
+      destination_namespace, destination_service, route, requests, successes, retries, latency_buckets, denied)
     select t.mesh_id, t.org_id, ${hourSeconds}, ${start.toISOString()}::timestamptz, t.source_namespace, t.source_service,
-      t.destination_namespace, t.destination_service, t.route, t.requests, t.successes, t.retries, h.latency_buckets
+      t.destination_namespace, t.destination_service, t.route, t.requests, t.successes, t.retries, h.latency_buckets,
+      coalesce(dn.denied, '{}'::jsonb)
     from totals t join hist h using (mesh_id, source_namespace, source_service, destination_namespace, destination_service, route)
+    left join den_agg dn using (mesh_id, source_namespace, source_service, destination_namespace, destination_service, route)
     on conflict (mesh_id, resolution_seconds, bucket_start, source_namespace, source_service, destination_namespace, destination_service, route)
     do update set requests = excluded.requests, successes = excluded.successes, retries = excluded.retries,
-      latency_buckets = excluded.latency_buckets`);
+      latency_buckets = excluded.latency_buckets, denied = excluded.denied`);
 }
 
 /** Deletes rollups past their retention (minute rows, then hour rows); returns how many. */

@@ -58,6 +58,7 @@ describe("goldenStats", () => {
       latencyMsP50: 5,
       latencyMsP95: 9.7, // 7 + 3 · (570 − 300)/300
       latencyMsP99: 9.94, // 7 + 3 · (594 − 300)/300
+      denied: {},
     });
   });
 

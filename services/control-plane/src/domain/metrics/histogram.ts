@@ -1,3 +1,4 @@
+import type { GoldenStats } from "@trellis/protocol/api";
 import { latencyBucketBoundsMs } from "@trellis/protocol/tunnel";
 
 /** Counts per latency bucket: one per bound of `latencyBucketBoundsMs`, then the overflow bucket. */
@@ -50,19 +51,15 @@ export function quantileMs(
 }
 
 /** Requests, success rate and p50/p95/p99 of one merged set of counts over `seconds`. */
-export interface GoldenStats {
-  requests: number;
-  successes: number;
-  rps: number;
-  /** successes / requests; null without requests. */
-  successRate: number | null;
-  latencyMsP50: number | null;
-  latencyMsP95: number | null;
-  latencyMsP99: number | null;
-}
+export type { GoldenStats } from "@trellis/protocol/api";
 
 export function goldenStats(
-  counts: { requests: number; successes: number; buckets: readonly number[] },
+  counts: {
+    requests: number;
+    successes: number;
+    buckets: readonly number[];
+    denied?: Record<string, number>;
+  },
   seconds: number,
 ): GoldenStats {
   const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
@@ -74,5 +71,6 @@ export function goldenStats(
     latencyMsP50: round(quantileMs(counts.buckets, 0.5)),
     latencyMsP95: round(quantileMs(counts.buckets, 0.95)),
     latencyMsP99: round(quantileMs(counts.buckets, 0.99)),
+    denied: { ...counts.denied },
   };
 }

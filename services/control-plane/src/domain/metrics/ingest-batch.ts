@@ -21,7 +21,14 @@ interface EdgeRow {
   successes: number;
   retries: number;
   latencyBuckets: number[];
+  denied: Record<string, number>;
 }
+
+/** Adds two reason → count maps (the stored row's and the batch's), key by key, in SQL. */
+const mergeDeniedSql =
+  sql.raw(`(select coalesce(jsonb_object_agg(k, s), '{}'::jsonb) from (select k, sum(v::bigint) as s
+  from (select * from jsonb_each_text(r.denied) union all select * from jsonb_each_text(excluded.denied)) as d(k, v)
+  group by k) as summed)`);
 
 /** The minute a batch counts toward: the minute its window starts in. */
 export function minuteOf(ms: number): Date {
@@ -52,6 +59,7 @@ export function edgeRows(batch: MetricBatch): EdgeRow[] {
         successes: 0,
         retries: 0,
         latencyBuckets: emptyBuckets(),
+        denied: {},
       };
       byKey.set(key, row);
     }
@@ -60,6 +68,8 @@ export function edgeRows(batch: MetricBatch): EdgeRow[] {
     row.successes += Math.min(Number(e.successes), requests);
     row.retries += Number(e.retries);
     addBuckets(row.latencyBuckets, e.latencyBuckets);
+    for (const [reason, n] of Object.entries(e.denied ?? {}))
+      row.denied[reason] = (row.denied[reason] ?? 0) + Number(n);
   }
   return [...byKey.values()];
 }
@@ -91,22 +101,24 @@ export async function ingestMetricBatch(
         successes: r.successes,
         retries: r.retries,
         buckets: r.latencyBuckets,
+        denied: r.denied,
       }));
       await ctx.db.execute(sql`
         insert into metric_rollups as r (mesh_id, org_id, resolution_seconds, bucket_start, source_namespace,
           source_service, destination_namespace, destination_service, route, requests, successes, retries,
-          latency_buckets)
+          latency_buckets, denied)
         select ${cluster.meshId}, ${cluster.orgId}, ${minuteSeconds}, ${minuteOf(startMs).toISOString()}::timestamptz,
-          x.sn, x.ss, x.dn, x.ds, x.route, x.requests, x.successes, x.retries, x.buckets
+          x.sn, x.ss, x.dn, x.ds, x.route, x.requests, x.successes, x.retries, x.buckets, x.denied
         from jsonb_to_recordset(${JSON.stringify(json)}::jsonb) as x(sn text, ss text, dn text, ds text, route text,
-          requests bigint, successes bigint, retries bigint, buckets bigint[])
+          requests bigint, successes bigint, retries bigint, buckets bigint[], denied jsonb)
         on conflict (mesh_id, resolution_seconds, bucket_start, source_namespace, source_service,
           destination_namespace, destination_service, route) do update set
           requests = r.requests + excluded.requests,
           successes = r.successes + excluded.successes,
           retries = r.retries + excluded.retries,
           latency_buckets = array(select coalesce(a, 0) + coalesce(b, 0)
-            from unnest(r.latency_buckets, excluded.latency_buckets) with ordinality as t(a, b, i) order by i)`);
+            from unnest(r.latency_buckets, excluded.latency_buckets) with ordinality as t(a, b, i) order by i),
+          denied = ${mergeDeniedSql}`);
     }
     m.reportsIngested.inc({ kind: "metric_batch" });
     m.reportItemsIngested.inc({ kind: "edge" }, rows.length);

@@ -14,6 +14,7 @@ export interface RollupRow {
   requests: number;
   successes: number;
   latencyBuckets: number[];
+  denied: Record<string, number>;
 }
 
 /**
@@ -58,6 +59,7 @@ async function select(
       requests: r.requests,
       successes: r.successes,
       latencyBuckets: r.latencyBuckets,
+      denied: r.denied,
     })
     .from(r)
     .where(
@@ -75,5 +77,6 @@ async function select(
     requests: Number(row.requests),
     successes: Number(row.successes),
     latencyBuckets: row.latencyBuckets.map(Number),
+    denied: Object.fromEntries(Object.entries(row.denied ?? {}).map(([k, v]) => [k, Number(v)])),
   }));
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "metric_rollups" ADD COLUMN "denied" jsonb DEFAULT '{}'::jsonb NOT NULL;
