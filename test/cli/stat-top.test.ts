@@ -119,6 +119,7 @@ describe("trellis stat", () => {
       latencyMsP50: 4.5,
       latencyMsP95: 4.95,
       latencyMsP99: 4.99,
+      denied: {},
     });
     expect(out.edges.map((e: { source: string; routes: string[] }) => [e.source, e.routes])).toEqual([
       ["shop/api", [""]],
