@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { getViaOutbound } from "./demo/http-json.ts";
 import { bootstrapDemo, type DemoCredentials } from "./src/bootstrap.ts";
+import { connectorArgs, entryPoints, proxyArgs } from "./src/commands.ts";
 import { buildConsoleIfMissing } from "./src/console-build.ts";
 import { assertFree, portPlan } from "./src/ports.ts";
 import { ProcessGroup } from "./src/processes.ts";
@@ -59,7 +60,7 @@ process.on("SIGTERM", () => void shutdown(0));
 const apiUrl = `http://127.0.0.1:${plan.api}`;
 group.start(
   "control-plane",
-  join(root, "services/control-plane/src/main.ts"),
+  join(root, entryPoints.controlPlane),
   [],
   {
     ...process.env,
@@ -114,62 +115,18 @@ async function startDemo(): Promise<DemoCredentials> {
   const discoveryFile = join(demoDir, "services.yaml");
   mkdirSync(demoDir, { recursive: true });
   writeFileSync(discoveryFile, stringify(discoveryDocument(workloads)));
-  group.start(
-    "connector",
-    join(root, "proxy/connector/src/main.ts"),
-    [
-      "--control-plane",
-      `http://127.0.0.1:${plan.tunnel}`,
-      ...(joinToken ? ["--join-token", joinToken] : []),
-      "--state-dir",
-      connectorState,
-      "--discovery",
-      `file:${discoveryFile}`,
-      "--listen",
-      `127.0.0.1:${plan.connector}`,
-      "--admin",
-      `127.0.0.1:${plan.connectorAdmin}`,
-      "--log-level",
-      "warn",
-    ],
-    process.env,
-    1,
-  );
+  const tunnelUrl = `http://127.0.0.1:${plan.tunnel}`;
+  const connector = connectorArgs({ plan, tunnelUrl, joinToken, stateDir: connectorState, discoveryFile });
+  group.start("connector", join(root, entryPoints.connector), connector, process.env, 1);
   await waitForHttp(
     `http://127.0.0.1:${plan.connectorAdmin}/ready`,
     120_000,
     "the demo connector to receive its config",
   );
   for (const w of workloads) {
-    group.start(w.name, join(here, "demo", w.script), w.args(w.ports));
-    group.start(`${w.name}-proxy`, join(root, "proxy/sidecar/src/main.ts"), [
-      "--connector",
-      `127.0.0.1:${plan.connector}`,
-      "--namespace",
-      "default",
-      "--service-account",
-      w.serviceAccount,
-      "--service",
-      w.service,
-      "--workload",
-      w.name,
-      "--inbound",
-      `127.0.0.1:${w.ports.inbound}`,
-      "--app",
-      `127.0.0.1:${w.ports.app}`,
-      "--app-protocol",
-      w.appProtocol,
-      "--outbound",
-      `127.0.0.1:${w.ports.outbound}`,
-      "--admin",
-      `127.0.0.1:${w.ports.admin}`,
-      "--state-dir",
-      join(demoDir, "proxies", w.name),
-      "--drain-timeout-ms",
-      "3000",
-      "--log-level",
-      "warn",
-    ]);
+    group.start(w.name, join(root, entryPoints.demoApp(w)), w.args(w.ports));
+    const stateDir = join(demoDir, "proxies", w.name);
+    group.start(`${w.name}-proxy`, join(root, entryPoints.proxy), proxyArgs(w, plan, stateDir, 3000));
   }
   for (const w of workloads)
     await waitForHttp(

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { getViaOutbound } from "../../infra/local/demo/http-json.ts";
+import { connectorArgs, entryPoints, proxyArgs } from "../../infra/local/src/commands.ts";
 import { assertFree, type PortPlan } from "../../infra/local/src/ports.ts";
 import { ProcessGroup } from "../../infra/local/src/processes.ts";
 import { demoWorkloads, discoveryDocument, type Workload } from "../../infra/local/src/workloads.ts";
@@ -60,58 +61,27 @@ export class DemoMesh {
   startConnector(tunnelUrl: string, joinToken: string): void {
     const discoveryFile = join(this.dir, "services.yaml");
     writeFileSync(discoveryFile, stringify(discoveryDocument(this.workloads)));
-    this.group.start(
-      "connector",
-      join(repo, "proxy/connector/src/main.ts"),
-      [
-        ...[
-          "--control-plane",
-          tunnelUrl,
-          "--join-token",
-          joinToken,
-          "--state-dir",
-          join(this.dir, "connector"),
-        ],
-        ...["--discovery", `file:${discoveryFile}`, "--listen", `127.0.0.1:${this.plan.connector}`],
-        ...[
-          "--admin",
-          `127.0.0.1:${this.plan.connectorAdmin}`,
-          "--max-backoff-ms",
-          "1000",
-          "--log-level",
-          "warn",
-        ],
-      ],
-      process.env,
-      1,
-    );
+    const stateDir = join(this.dir, "connector");
+    const args = connectorArgs({
+      plan: this.plan,
+      tunnelUrl,
+      joinToken,
+      stateDir,
+      discoveryFile,
+      maxBackoffMs: 1000,
+    });
+    this.group.start("connector", join(repo, entryPoints.connector), args, process.env, 1);
   }
 
   startWorkloads(): void {
     for (const w of this.workloads) {
-      if (w.name !== "loadgen")
-        this.group.start(w.name, join(repo, "infra/local/demo", w.script), w.args(w.ports));
-      this.group.start(`${w.name}-proxy`, join(repo, "proxy/sidecar/src/main.ts"), [
-        ...["--connector", `127.0.0.1:${this.plan.connector}`, "--namespace", "default"],
-        ...["--service-account", w.serviceAccount, "--service", w.service, "--workload", w.name],
-        ...[
-          "--inbound",
-          `127.0.0.1:${w.ports.inbound}`,
-          "--app",
-          `127.0.0.1:${w.ports.app}`,
-          "--app-protocol",
-          w.appProtocol,
-        ],
-        ...["--outbound", `127.0.0.1:${w.ports.outbound}`, "--admin", `127.0.0.1:${w.ports.admin}`],
-        ...[
-          "--state-dir",
-          join(this.dir, "proxies", w.name),
-          "--drain-timeout-ms",
-          "2000",
-          "--log-level",
-          "warn",
-        ],
-      ]);
+      if (w.name !== "loadgen") this.group.start(w.name, join(repo, entryPoints.demoApp(w)), w.args(w.ports));
+      const stateDir = join(this.dir, "proxies", w.name);
+      this.group.start(
+        `${w.name}-proxy`,
+        join(repo, entryPoints.proxy),
+        proxyArgs(w, this.plan, stateDir, 2000),
+      );
     }
   }
 

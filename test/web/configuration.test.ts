@@ -1,9 +1,10 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, haveChromium, launchBrowser, screenshot } from "./browser.ts";
+import { type Browser, haveChromium, launchBrowser } from "./browser.ts";
 import { ensureConsoleBuilt } from "./build-console.ts";
 import { freePort, type RunningConnector, startConnector } from "./connector.ts";
+import { expectScreenshot } from "./screenshots.ts";
 import { waitFor } from "./wait-for.ts";
 
 const password = "correct horse battery staple";
@@ -80,7 +81,7 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
     await expect.poll(() => errors.textContent()).toMatch(/Line \d+: spec\.rules\.0\.backendRefs\.1\.weight/);
     expect(await editor.getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByRole("button", { name: "Save", exact: true }).isDisabled()).toBe(true);
-    await screenshot(browser, "config-yaml-error");
+    await expectScreenshot(browser, "config-yaml-error");
 
     await editor.fill("kind: HTTPRoute\nmetadata: [unclosed\n");
     await expect.poll(() => errors.textContent()).toMatch(/Line \d+/);
@@ -110,7 +111,7 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
       )
       .toBe("100");
     expect(await receipt.textContent()).toContain("1 of 1 applied");
-    await screenshot(browser, "canary-receipt");
+    await expectScreenshot(browser, "canary-receipt");
     const stored = await owner.resources("shop").get("HTTPRoute", "web-canary");
     const weights = (
       stored.spec as { rules: { backendRefs: { weight: number }[] }[] }
@@ -141,7 +142,7 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
     expect(await editor.getAttribute("readonly")).not.toBeNull();
     expect(await page.getByRole("button", { name: /^(Save|Create|Save weights)$/ }).count()).toBe(0);
     expect(await page.getByLabel(/Traffic to web-v2/).isDisabled()).toBe(true);
-    await screenshot(browser, "viewer-route");
+    await expectScreenshot(browser, "viewer-route");
 
     for (const path of ["/settings/tokens", "/settings/members", "/meshes"]) {
       await page.goto(`${cp.url}${path}`);

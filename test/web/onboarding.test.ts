@@ -1,20 +1,13 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Browser, haveChromium, launchBrowser, screenshot } from "./browser.ts";
+import { type Browser, haveChromium, launchBrowser } from "./browser.ts";
 import { ensureConsoleBuilt } from "./build-console.ts";
 import { freePort, type RunningConnector, startConnector } from "./connector.ts";
+import { expectScreenshot } from "./screenshots.ts";
 
 const password = "correct horse battery staple";
 const email = (tag: string) => `web-${tag}-${process.pid}-${Date.now()}@example.com`;
-
-/** A screenshot that must not be blank: saved as an artifact and measured. */
-async function expectScreenshot(browser: Browser, name: string) {
-  const shot = await screenshot(browser, name);
-  expect(shot.bytes, `${name}.png size`).toBeGreaterThan(8_000);
-  expect(shot.stats.luminanceStdDev, `${name}.png luminance spread`).toBeGreaterThan(8);
-  expect(shot.stats.distinctColors, `${name}.png colours`).toBeGreaterThan(20);
-}
 
 describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages (chromium)", () => {
   let cp: TestControlPlane;
@@ -96,16 +89,34 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
     await page.getByLabel("Cluster name").fill("dev");
     await page.getByRole("button", { name: "Add cluster" }).click();
 
+    // The Kubernetes tab comes first: the manifest with the join token, copy and download.
+    const manifest = page.getByTestId("connector-manifest");
+    await expect.poll(() => manifest.textContent()).toContain("kind: StatefulSet");
+    const manifestText = (await manifest.textContent())!;
+    expect(manifestText).toContain("kind: Secret");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download YAML" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("trellis-connector-dev.yaml");
+    const steps = page.getByTestId("onboarding-steps");
+    expect(await steps.getAttribute("data-step")).toBe("2");
+    await expectScreenshot(browser, "onboarding-kubernetes");
+
+    // The "VM / local" tab: the one-line command (arrow keys move between the tabs).
+    await page.getByRole("tab", { name: "Kubernetes" }).focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await page.getByRole("tab", { name: "VM / local" }).getAttribute("aria-selected")).toBe("true");
     const commandBox = page.getByTestId("connector-command");
     await expect.poll(() => commandBox.textContent()).toContain("--control-plane http://");
     const command = (await commandBox.textContent())!;
     const token = /--join-token (\S+)/.exec(command)?.[1];
     const tunnel = /--control-plane (\S+)/.exec(command)?.[1];
-    expect(command).toContain("trellis-connector --control-plane http://127.0.0.1:");
-    expect(command).toContain(
-      "--state-dir ./trellis-state --discovery file:services.yaml --listen 127.0.0.1:4190",
-    );
+    expect(command).toMatch(/^trellis-connector \\\n {2}--control-plane http:\/\/127\.0\.0\.1:/);
+    expect(command).toContain("--state-dir ./trellis-state");
+    expect(command).toContain("--discovery file:services.yaml");
     expect(token).toBeTruthy();
+    expect(manifestText).toContain(token!);
     expect(tunnel).toBe(cp.tunnelUrl);
     expect(await page.getByTestId("connect-status").getAttribute("data-connected")).toBe("false");
     await expectScreenshot(browser, "onboarding-waiting");
@@ -118,6 +129,9 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       })
       .toBe("true");
     expect(await status.textContent()).toContain("0.9.0-webtest");
+    // The step indicator follows the connection: step 3 ("See your services") is current.
+    expect(await steps.getAttribute("data-step")).toBe("3");
+    expect(await steps.locator('[aria-current="step"]').textContent()).toContain("See your services");
     await expectScreenshot(browser, "onboarding-connected");
 
     await page.getByRole("link", { name: /See your services/ }).click();

@@ -128,14 +128,53 @@ describe("staticStability", () => {
     expect(s.survivesMs).toBe(11 * 3_600_000);
     expect(s.limitedBy).toContain("cluster b");
   });
-  it("is zero for a cluster that never synced, unknown without reports", () => {
-    expect(
-      staticStability({ nowMs: now, clusters: [{ name: "a", appliedVersion: null }], proxies: [] })
-        .survivesMs,
-    ).toBe(0);
+  it("is zero for a cluster with proxies but no last-known-good config", () => {
+    const s = staticStability({
+      nowMs: now,
+      clusters: [
+        { name: "a", appliedVersion: null },
+        { name: "b", appliedVersion: 2 },
+      ],
+      proxies: [
+        { cluster: "a", name: "web-1", certNotAfter: h(20) },
+        { cluster: "b", name: "api-1", certNotAfter: h(11) },
+      ],
+    });
+    expect(s.survivesMs).toBe(0);
+    expect(s.limitedBy).toContain("never synced");
+  });
+  it("ignores a cluster that serves nothing yet, and is unknown without reports", () => {
+    const s = staticStability({
+      nowMs: now,
+      clusters: [
+        { name: "new", appliedVersion: null },
+        { name: "b", appliedVersion: 4, desiredVersion: 5 },
+      ],
+      proxies: [{ cluster: "b", name: "api-1", certNotAfter: h(11) }],
+    });
+    expect(s.survivesMs).toBe(11 * 3_600_000);
+    expect(s.untilIso).toBe(h(11));
+    expect(s.clusters.find((c) => c.cluster === "b")!.reason).toContain("v4 (behind the desired v5)");
+    expect(s.clusters.find((c) => c.cluster === "new")!.survivesMs).toBeNull();
     expect(
       staticStability({ nowMs: now, clusters: [{ name: "a", appliedVersion: 1 }], proxies: [] }).survivesMs,
     ).toBeNull();
+    expect(staticStability({ nowMs: now, clusters: [], proxies: [] }).limitedBy).toBe("no cluster yet");
+  });
+  it("leaves out revoked clusters and counts an expired certificate as zero", () => {
+    const s = staticStability({
+      nowMs: now,
+      clusters: [
+        { name: "old", appliedVersion: 1, revoked: true },
+        { name: "b", appliedVersion: 1 },
+      ],
+      proxies: [
+        { cluster: "old", name: "x", certNotAfter: h(-5) },
+        { cluster: "b", name: "y", certNotAfter: h(-1) },
+      ],
+    });
+    expect(s.clusters.map((c) => c.cluster)).toEqual(["b"]);
+    expect(s.survivesMs).toBe(0);
   });
 });
 

@@ -1,8 +1,10 @@
-import { callOptional, enc } from "./raw.ts";
+import { api } from "./client.ts";
+import { optional, shaped } from "./optional.ts";
 
-// Shapes of the observability API (issue 7), as published in
-// services/control-plane/src/api/schemas/metrics.ts; fields the console does not need are
-// left out, and every read tolerates missing ones.
+// Shapes of the observability API (issue 7) as the control plane publishes them
+// (services/control-plane/src/api/schemas/{metrics,inventory}.ts), read through the SDK's
+// `proxies(mesh)` and `observability(mesh)` namespaces. Fields the console does not need
+// are left out.
 
 export type MetricWindow = "5m" | "1h" | "24h" | "7d";
 
@@ -36,22 +38,22 @@ export interface MeshMetrics {
 
 /** A proxy of the inventory. */
 export interface ProxyRow {
-  id?: string;
-  proxyId?: string;
+  id: string;
   cluster: string;
-  namespace?: string;
+  namespace: string;
   service: string;
-  workload?: string;
-  identity?: string;
+  workload: string;
+  identity: string;
   version: string;
-  appliedConfigVersion?: number | null;
-  desiredConfigVersion?: number | null;
+  appliedConfigVersion: number | null;
+  desiredConfigVersion: number;
+  /** ready | not_ready | draining | unknown, or gone. */
   health: string;
   /** No report for longer than the stale interval. */
-  stale?: boolean;
-  lastSeenAt?: string | null;
-  certNotAfter?: string | null;
-  flags?: { flag: string; reason: string }[];
+  stale: boolean;
+  lastSeenAt: string | null;
+  certNotAfter: string | null;
+  flags: { flag: string; reason: string }[];
 }
 
 export interface HealthFlag {
@@ -63,48 +65,33 @@ export interface HealthFlag {
 }
 
 export interface MeshHealth {
-  healthy?: boolean;
-  proxies?: { total: number; ready: number; notReady: number; stale: number; gone: number };
+  healthy: boolean;
+  proxies: { total: number; ready: number; notReady: number; stale: number; gone: number };
   /** Every flag name with how many subjects raise it (zeros included). */
-  counts?: Record<string, number>;
-  flags?: HealthFlag[];
+  counts: Record<string, number>;
+  flags: HealthFlag[];
 }
 
-export const proxyId = (p: ProxyRow) => p.proxyId ?? p.id ?? `${p.cluster}/${p.service}`;
+export const proxyId = (p: ProxyRow) => p.id;
 
 export async function listProxies(mesh: string): Promise<ProxyRow[]> {
-  const page = await callOptional<{ items: ProxyRow[] } | ProxyRow[]>(
-    "The proxy inventory",
-    "GET",
-    `/v1/meshes/${enc(mesh)}/proxies?limit=200`,
-  );
-  return Array.isArray(page) ? page : page.items;
+  return shaped(await optional("The proxy inventory", api.proxies(mesh).listAll()));
 }
 
-export function meshHealth(mesh: string): Promise<MeshHealth> {
-  return callOptional<MeshHealth>("The health summary", "GET", `/v1/meshes/${enc(mesh)}/health`);
+export async function meshHealth(mesh: string): Promise<MeshHealth> {
+  return shaped(await optional("The health summary", api.observability(mesh).health()));
 }
 
-export function serviceGraph(mesh: string, window: MetricWindow): Promise<ServiceGraph> {
-  return callOptional<ServiceGraph>(
-    "The service graph",
-    "GET",
-    `/v1/meshes/${enc(mesh)}/graph?window=${window}`,
-  );
+export async function serviceGraph(mesh: string, window: MetricWindow): Promise<ServiceGraph> {
+  return shaped(await optional("The service graph", api.observability(mesh).graph({ window })));
 }
 
-export function meshMetrics(mesh: string, window: MetricWindow, service?: string, namespace?: string) {
-  const q = new URLSearchParams({ window });
-  if (service) q.set("service", service);
-  if (namespace) q.set("namespace", namespace);
-  return callOptional<MeshMetrics>("Golden metrics", "GET", `/v1/meshes/${enc(mesh)}/metrics?${q}`);
-}
-
-/** The tap stream's URL (Server-Sent Events; the browser sends the session cookie). */
-export function tapUrl(mesh: string, filter: { service?: string; path?: string; max?: number }): string {
-  const q = new URLSearchParams();
-  if (filter.service) q.set("service", filter.service);
-  if (filter.path) q.set("path", filter.path);
-  q.set("max", String(filter.max ?? 100));
-  return `/v1/meshes/${enc(mesh)}/tap?${q}`;
+export async function meshMetrics(
+  mesh: string,
+  window: MetricWindow,
+  service?: string,
+  namespace?: string,
+): Promise<MeshMetrics> {
+  const query = { window, ...(service ? { service } : {}), ...(namespace ? { namespace } : {}) };
+  return shaped(await optional("Golden metrics", api.observability(mesh).metrics(query)));
 }

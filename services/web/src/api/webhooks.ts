@@ -1,24 +1,47 @@
-import { call, callOptional, enc } from "./raw.ts";
+import { api } from "./client.ts";
+import { optional, shaped } from "./optional.ts";
 
 // Alert webhooks (issue 7): org-wide URLs that receive signed flag raised/cleared events.
+// Shapes as services/control-plane/src/api/schemas/webhooks.ts publishes them.
 
 export interface Webhook {
   id: string;
   url: string;
-  description?: string;
-  createdAt?: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface CreatedWebhook extends Webhook {
+  /** The HMAC key for `X-Trellis-Signature`; shown once. */
+  secret: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
 }
 
 export async function listWebhooks(): Promise<Webhook[]> {
-  const page = await callOptional<{ items: Webhook[] } | Webhook[]>("Alert webhooks", "GET", "/v1/webhooks");
-  return Array.isArray(page) ? page : page.items;
+  return shaped(await optional("Alert webhooks", api.webhooks.listAll()));
 }
 
-/** Creates a webhook; the answer carries the signing secret, shown once. */
-export function createWebhook(input: { url: string; description?: string }) {
-  return call<Webhook & { secret?: string }>("POST", "/v1/webhooks", input);
+export async function createWebhook(input: { url: string; description?: string }): Promise<CreatedWebhook> {
+  return shaped(await api.webhooks.create(input));
 }
 
 export function deleteWebhook(id: string): Promise<void> {
-  return call<void>("DELETE", `/v1/webhooks/${enc(id)}`);
+  return api.webhooks.delete(id);
+}
+
+/** The newest deliveries of one webhook. */
+export async function listDeliveries(id: string, limit = 20): Promise<WebhookDelivery[]> {
+  return shaped((await api.webhooks.deliveries(id).list({ limit })).items);
 }

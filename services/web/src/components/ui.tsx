@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { NotAvailable } from "../api/raw.ts";
+import { NotAvailable } from "../api/optional.ts";
 import { navigate } from "../router.ts";
 
 /** An in-app link: a real <a href> (middle-click, copy link) that navigates without a reload. */

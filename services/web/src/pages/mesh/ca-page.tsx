@@ -1,17 +1,18 @@
 import { useState } from "preact/hooks";
-import { getCa, listCertificates, type MeshCa, rotateCa } from "../../api/ca.ts";
+import { type CaRotation, getCa, type MeshCa, rotateCa } from "../../api/ca.ts";
 import { Badge, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { useNow, usePoll } from "../../hooks/use-poll.ts";
 import { describe } from "../../lib/api-errors.ts";
 import { dateTime, duration } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
+import { CertificatesPanel } from "./certificates-panel.tsx";
 
-/** The mesh CA: backend, roots, issuer expiry, rotation (start and watch), issued certificates. */
+/** The mesh CA: backend, trust bundle, issuer expiry, rotation (start and watch), certificates. */
 export function CaPage(props: { mesh: string }) {
   const { can } = useSession();
   const now = useNow(5000);
-  const ca = usePoll(() => getCa(props.mesh), 2000, [props.mesh]);
-  const certs = usePoll(() => listCertificates(props.mesh), 5000, [props.mesh]);
+  // Polled often enough to watch a rotation move (its phases take seconds to minutes).
+  const ca = usePoll(() => getCa(props.mesh), 1500, [props.mesh]);
   const [rotateError, setRotateError] = useState("");
   const [busy, setBusy] = useState(false);
   const rotate = async () => {
@@ -28,16 +29,16 @@ export function CaPage(props: { mesh: string }) {
       setBusy(false);
     }
   };
-  const issuerNotAfter = ca.data ? (ca.data.issuer?.notAfter ?? ca.data.issuerNotAfter ?? null) : null;
+  const data = ca.data;
   return (
     <div>
       <h1>Certificates of {props.mesh}</h1>
       <Panel
         title="Certificate authority"
         actions={
-          can("ca") && ca.data ? (
-            <button type="button" onClick={rotate} disabled={busy || rotating(ca.data)}>
-              {rotating(ca.data) ? "Rotation in progress" : "Rotate CA"}
+          can("ca") && data ? (
+            <button type="button" onClick={rotate} disabled={busy || rotating(data) || !data.ready}>
+              {rotating(data) ? "Rotation in progress" : "Rotate CA"}
             </button>
           ) : null
         }
@@ -49,103 +50,126 @@ export function CaPage(props: { mesh: string }) {
             {rotateError}
           </div>
         ) : null}
-        {ca.data ? (
-          <>
-            <dl class="facts">
-              <dt>Backend</dt>
-              <dd>{ca.data.backend}</dd>
-              <dt>Issuer expires</dt>
-              <dd>
-                {dateTime(issuerNotAfter)}
-                {issuerNotAfter ? ` (in ${duration(Date.parse(issuerNotAfter) - now)})` : ""}
-              </dd>
-            </dl>
-            <h3>Trust bundle</h3>
-            <ul>
-              {(ca.data.roots ?? []).map((r, i) => (
-                <li key={r.fingerprint ?? i}>
-                  <code>{r.subject ?? r.fingerprint ?? `root ${i + 1}`}</code> — until {dateTime(r.notAfter)}
-                  {r.state ? (
-                    <>
-                      {" "}
-                      <Badge tone="info">{r.state}</Badge>
-                    </>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            <RotationProgress ca={ca.data} />
-          </>
-        ) : null}
+        {data ? <CaFacts ca={data} now={now} /> : null}
       </Panel>
-      <Panel title="Issued workload certificates">
-        {certs.error ? <LoadError error={certs.error} what="certificates" /> : null}
-        {certs.loading ? <Loading what="certificates" /> : null}
-        {certs.data ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Identity</th>
-                <th scope="col">Cluster</th>
-                <th scope="col">Serial</th>
-                <th scope="col">Expires</th>
-              </tr>
-            </thead>
-            <tbody>
-              {certs.data.map((c) => (
-                <tr key={c.serial}>
-                  <td>
-                    <code>{c.identity}</code>
-                  </td>
-                  <td>{c.cluster ?? "—"}</td>
-                  <td>
-                    <code class="small">{c.serial}</code>
-                  </td>
-                  <td>{dateTime(c.notAfter)}</td>
-                </tr>
-              ))}
-              {certs.data.length === 0 ? (
-                <tr>
-                  <td colSpan={4}>No certificates issued yet.</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        ) : null}
-      </Panel>
+      <CertificatesPanel mesh={props.mesh} now={now} />
     </div>
   );
 }
 
-function rotating(ca: MeshCa): boolean {
-  const s = ca.rotation?.state ?? ca.rotation?.phase;
-  return !!s && !["done", "completed", "idle", "none"].includes(s);
+function CaFacts(props: { ca: MeshCa; now: number }) {
+  const { ca, now } = props;
+  const issuerMs = ca.issuer ? Date.parse(ca.issuer.notAfter) - now : null;
+  return (
+    <>
+      <dl class="facts" data-testid="ca-facts">
+        <dt>Backend</dt>
+        <dd>
+          {ca.backend}
+          {ca.mode ? ` (${ca.mode} signing)` : ""}{" "}
+          {ca.ready ? null : <Badge tone="warn">waiting for the external CA upload</Badge>}
+        </dd>
+        <dt>Trust domain</dt>
+        <dd>
+          <code>{ca.trustDomain}</code>
+        </dd>
+        <dt>Issuer</dt>
+        <dd data-testid="issuer-expiry">
+          {ca.issuer ? (
+            <>
+              <code>{ca.issuer.subject}</code>, expires {dateTime(ca.issuer.notAfter)} (
+              {issuerMs !== null && issuerMs <= 0 ? "expired" : `in ${duration(issuerMs ?? 0)}`}){" "}
+              {ca.issuer.expiringSoon ? <Badge tone="warn">expiring soon: renew or rotate</Badge> : null}
+            </>
+          ) : (
+            "none yet"
+          )}
+        </dd>
+      </dl>
+      <h3>Trust bundle</h3>
+      <table class="compact" data-testid="ca-roots">
+        <thead>
+          <tr>
+            <th scope="col">Root</th>
+            <th scope="col">Fingerprint (SHA-256)</th>
+            <th scope="col">Expires</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ca.roots.map((r) => (
+            <tr key={r.fingerprint}>
+              <th scope="row">
+                <code>{r.subject}</code>
+              </th>
+              <td>
+                <code class="small" title={r.fingerprint}>
+                  {r.fingerprint.slice(0, 16)}…
+                </code>
+              </td>
+              <td>{dateTime(r.notAfter)}</td>
+              <td>
+                {r.active ? (
+                  <Badge tone="good">signing</Badge>
+                ) : (
+                  <Badge tone="info">trusted (previous)</Badge>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <RotationProgress rotation={ca.rotation} />
+    </>
+  );
 }
 
-function RotationProgress(props: { ca: MeshCa }) {
-  const r = props.ca.rotation;
-  if (!r) return <p class="muted">No rotation in progress.</p>;
-  const done = r.proxiesOnNewRoot ?? r.reissued;
-  const total = r.proxiesTotal ?? r.total;
-  const pct =
-    r.progress !== undefined
-      ? Math.round(r.progress <= 1 ? r.progress * 100 : r.progress)
-      : total
-        ? Math.round(((done ?? 0) / total) * 100)
-        : null;
+const phases: { id: CaRotation["phase"]; label: string }[] = [
+  { id: "pushing-bundle", label: "Publish the new root beside the old" },
+  { id: "reissuing", label: "Re-issue workload certificates" },
+  { id: "complete", label: "Remove the old root" },
+];
+
+export function rotating(ca: MeshCa): boolean {
+  return ca.rotation !== null && ca.rotation.phase !== "complete";
+}
+
+function RotationProgress(props: { rotation: CaRotation | null }) {
+  const r = props.rotation;
+  if (!r) return <p class="muted">No rotation yet.</p>;
+  const at = phases.findIndex((p) => p.id === r.phase);
+  const { clusters, proxies } = r.progress;
+  const bar = (label: string, done: number, total: number, testId: string) => (
+    <div class="field">
+      <label for={testId}>
+        {label}: {done} of {total}
+      </label>
+      <progress id={testId} data-testid={testId} max={Math.max(total, 1)} value={total === 0 ? 1 : done}>
+        {done} of {total}
+      </progress>
+    </div>
+  );
   return (
-    <div>
-      <h3>Rotation</h3>
+    <div data-testid="ca-rotation" data-phase={r.phase}>
+      <h3>{r.phase === "complete" ? "Last rotation" : "Rotation in progress"}</h3>
       <p>
-        {r.state ?? r.phase ?? "in progress"}
-        {r.startedAt ? `, started ${dateTime(r.startedAt)}` : ""}
-        {done !== undefined && total !== undefined ? ` — ${done} of ${total} proxies on the new root` : ""}
+        Started {dateTime(r.startedAt)}
+        {r.finishedAt ? `, finished ${dateTime(r.finishedAt)}` : ""}
+        {r.bundleVersion !== null ? ` · both roots in config v${r.bundleVersion}` : ""}
       </p>
-      {pct !== null ? (
-        <progress max={100} value={pct} aria-label="Rotation progress">
-          {pct}%
-        </progress>
-      ) : null}
+      <ol class="steps" aria-label="Rotation phases">
+        {phases.map((p, i) => (
+          <li
+            key={p.id}
+            aria-current={i === at && r.phase !== "complete" ? "step" : undefined}
+            class={i < at || r.phase === "complete" ? "done" : ""}
+          >
+            {p.label}
+          </li>
+        ))}
+      </ol>
+      {bar("Clusters with both roots", clusters.withBundle, clusters.total, "rotation-clusters")}
+      {bar("Proxies on the new root", proxies.onNewRoot, proxies.total, "rotation-proxies")}
     </div>
   );
 }

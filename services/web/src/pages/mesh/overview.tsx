@@ -12,7 +12,7 @@ import { StaticStabilityPanel } from "./static-stability.tsx";
 import { SyncPanel } from "./sync-panel.tsx";
 import { WindowPicker } from "./window-picker.tsx";
 
-/** A mesh at a glance: clusters, health, static stability, graph, sync, proxies, services. */
+/** A mesh at a glance: static stability first, then clusters, health, graph, sync, proxies, services. */
 export function OverviewPage(props: { mesh: string }) {
   const mesh = props.mesh;
   const now = useNow();
@@ -38,11 +38,11 @@ export function OverviewPage(props: { mesh: string }) {
         Trust domain <code>{meshInfo.data?.trustDomain ?? "…"}</code> · config version{" "}
         {meshInfo.data?.configVersion ?? "…"}
       </p>
+      <StaticStabilityPanel clusters={clusters.data} proxies={proxies.data} now={now} />
       <div class="grid two">
         <ClustersPanel mesh={mesh} clusters={clusters} now={now} />
-        <StaticStabilityPanel clusters={clusters.data} proxies={proxies.data} now={now} />
+        <HealthSummary health={health} />
       </div>
-      <HealthSummary health={health} />
       <Panel
         title="Service graph"
         actions={

@@ -13,7 +13,9 @@ const nodeH = 46;
 export function ServiceGraphView(props: { graph: ServiceGraph }) {
   const { nodes, edges } = props.graph;
   if (nodes.length === 0) return <p class="muted">No traffic in this window yet.</p>;
-  const layout = layoutGraph(nodes, edges);
+  // Margins fit half a node (nothing clipped); the column gap fits an edge label.
+  const layout = layoutGraph(nodes, edges, { columnWidth: 320, rowHeight: 90, margin: nodeW / 2 + 16 });
+  const callers = new Set(edges.map((e) => e.source));
   const width = Math.max(layout.width, 320);
   const height = Math.max(layout.height, 140);
   const pos = (id: string) => layout.nodes.get(id)!;
@@ -64,7 +66,8 @@ export function ServiceGraphView(props: { graph: ServiceGraph }) {
                   {latency(e.latencyMsP99)}
                 </title>
               </path>
-              <text x={mx} y={(a.y + b.y) / 2 - 6} text-anchor="middle" class="edge-label">
+              {/* Beside the arrow head: labels of edges that cross mid-way stay apart. */}
+              <text x={x2 - 8} y={b.y - 8} text-anchor="end" class="edge-label">
                 {rps(e.rps)} · p99 {latency(e.latencyMsP99)}
               </text>
             </g>
@@ -94,7 +97,9 @@ export function ServiceGraphView(props: { graph: ServiceGraph }) {
               <text x={nodeW / 2} y="35" text-anchor="middle" class="node-stats" fill={healthColor[h]}>
                 {n.requests > 0
                   ? `${percent(n.successRate)} · ${rps(n.rps)} · p99 ${latency(n.latencyMsP99)}`
-                  : healthLabel[h]}
+                  : callers.has(n.id)
+                    ? "no inbound traffic"
+                    : healthLabel[h]}
               </text>
             </g>
           );

@@ -1,40 +1,46 @@
 import { roleMay } from "@trellis/protocol/api";
+import type { DiscoveredService, TapEvent } from "@trellis/sdk";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { tapUrl } from "../../api/observability.ts";
+import { api } from "../../api/client.ts";
 import { Badge, Panel } from "../../components/ui.tsx";
 import { latency } from "../../lib/format.ts";
+import { describeTapEnd, describeTapError, shortIdentity } from "../../lib/tap.ts";
 import { useSession } from "../../session.ts";
 
-/** One tapped request, read tolerantly (the tap API is being built in parallel). */
-interface TapEvent {
-  at: string;
-  method?: string;
-  path?: string;
-  authority?: string;
-  status?: number;
-  latencyMs?: number;
-  source?: string;
-  destination?: string;
+/** Rows kept on screen: the newest first; older ones fall off (the tap can run for minutes). */
+export const maxTapRows = 200;
+/** Server-side bounds of one tap (the API caps them at 1000 events and 300 s). */
+const tapMaxEvents = 1000;
+const tapSeconds = 120;
+
+interface Row {
+  key: number;
+  receivedAt: number;
+  event: TapEvent;
 }
 
-const maxRows = 200;
-
 /**
- * Live tap over Server-Sent Events: request metadata sampled from the mesh's proxies
- * (never bodies). The stream is bounded by the server; closing the view closes it.
+ * Live tap through the SDK's `client.tap()` (SSE over fetch): request metadata sampled by
+ * the proxies of one service, never bodies. Bounded on the server (events, seconds) and on
+ * screen (`maxTapRows`); Stop, leaving the page or a new tap aborts the stream.
  */
-export function TapView(props: { mesh: string; service: string | null }) {
+export function TapView(props: { mesh: string; service: string | null; services: DiscoveredService[] }) {
   const { me } = useSession();
+  const [service, setService] = useState(props.service ?? "");
   const [path, setPath] = useState("");
-  const [state, setState] = useState<"idle" | "live" | "ended" | "error">("idle");
+  const [state, setState] = useState<"idle" | "starting" | "live" | "ended" | "error">("idle");
   const [message, setMessage] = useState("");
-  const [events, setEvents] = useState<TapEvent[]>([]);
-  const source = useRef<EventSource | null>(null);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [count, setCount] = useState(0);
+  const running = useRef<AbortController | null>(null);
   const stop = () => {
-    source.current?.close();
-    source.current = null;
+    running.current?.abort();
+    running.current = null;
   };
   useEffect(() => stop, []);
+  useEffect(() => {
+    if (props.service) setService(props.service);
+  }, [props.service]);
   if (!roleMay(me.role, "tap"))
     return (
       <Panel title="Live tap">
@@ -42,165 +48,162 @@ export function TapView(props: { mesh: string; service: string | null }) {
       </Panel>
     );
 
-  const start = () => {
+  const start = async () => {
     stop();
-    setEvents([]);
+    const ctl = new AbortController();
+    running.current = ctl;
+    setRows([]);
+    setCount(0);
     setMessage("");
-    const url = tapUrl(props.mesh, {
-      ...(props.service ? { service: props.service } : {}),
+    setState("starting");
+    const [namespace, name] = service.includes("/") ? service.split("/", 2) : [undefined, service];
+    const tap = api.tap(props.mesh, {
+      service: name!,
+      ...(namespace ? { namespace } : {}),
       ...(path ? { path } : {}),
-      max: 500,
+      max: tapMaxEvents,
+      seconds: tapSeconds,
+      signal: ctl.signal,
+      onStart: () => setState("live"),
     });
-    const es = new EventSource(url, { withCredentials: true });
-    source.current = es;
-    let received = 0;
-    es.onopen = () => setState("live");
-    const onData = (e: MessageEvent<string>) => {
-      received++;
-      const ev = toTapEvent(e.data);
-      if (ev) setEvents((list) => [ev, ...list].slice(0, maxRows));
-    };
-    es.onmessage = onData;
-    for (const name of ["tap", "request", "event"]) es.addEventListener(name, onData as EventListener);
-    es.addEventListener("end", () => {
-      stop();
+    let n = 0;
+    try {
+      for await (const event of tap) {
+        n++;
+        const row = { key: n, receivedAt: Date.now(), event };
+        setRows((list) => [row, ...list].slice(0, maxTapRows));
+        setCount(n);
+      }
       setState("ended");
-    });
-    es.onerror = () => {
-      if (es.readyState !== EventSource.CLOSED) return; // the browser reconnects by itself
-      stop();
-      if (received > 0) return setState("ended");
+      setMessage(describeTapEnd(tap.ended));
+    } catch (err) {
+      if (ctl.signal.aborted) return;
       setState("error");
-      void diagnose(url).then(setMessage);
-    };
+      setMessage(describeTapError(err, name!));
+    } finally {
+      if (running.current === ctl) running.current = null;
+    }
   };
+  const live = state === "live" || state === "starting";
 
   return (
     <Panel title="Live tap">
       <div class="toolbar">
+        <div class="field inline">
+          <label for="tap-service">Service</label>
+          <select
+            id="tap-service"
+            value={service}
+            disabled={live}
+            onChange={(e) => setService((e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">Choose a service…</option>
+            {props.services.map((s) => (
+              <option key={`${s.namespace}/${s.name}`} value={`${s.namespace}/${s.name}`}>
+                {s.namespace}/{s.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <div class="field inline">
           <label for="tap-path">Path prefix</label>
           <input
             id="tap-path"
             value={path}
             placeholder="/api"
+            disabled={live}
             onInput={(e) => setPath((e.currentTarget as HTMLInputElement).value)}
           />
         </div>
-        {state === "live" ? (
+        {live ? (
           <button
             type="button"
             class="secondary"
             onClick={() => {
               stop();
               setState("ended");
+              setMessage(`Stopped after ${count} events.`);
             }}
           >
             Stop tap
           </button>
         ) : (
-          <button type="button" onClick={start}>
-            Start tap{props.service ? ` on ${props.service}` : ""}
+          <button type="button" onClick={() => void start()} disabled={!service}>
+            Start tap
           </button>
         )}
-        <span role="status" aria-live="polite">
+        <span role="status" aria-live="polite" data-testid="tap-state" data-state={state}>
           {state === "live" ? (
-            <Badge tone="good">live</Badge>
+            <Badge tone="good">live · {count} events</Badge>
+          ) : state === "starting" ? (
+            <Badge tone="info">starting…</Badge>
           ) : state === "ended" ? (
-            <Badge tone="idle">stopped</Badge>
+            <Badge tone="idle">stopped · {count} events</Badge>
           ) : null}
         </span>
       </div>
-      {state === "error" ? (
-        <div class="notice" data-state={message.startsWith("Not available") ? "not-available" : "error"}>
-          {message || "The tap stream could not be opened."}
-        </div>
+      {message ? (
+        <p class={state === "error" ? "alert" : "muted"} role={state === "error" ? "alert" : undefined}>
+          {message}
+        </p>
       ) : null}
-      <table data-testid="tap-table">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Request</th>
-            <th scope="col">Status</th>
-            <th scope="col">Latency</th>
-            <th scope="col">From → to</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e, i) => (
-            <tr key={`${e.at}-${i}`}>
-              <td>{new Date(e.at).toLocaleTimeString()}</td>
-              <td>
-                <code>
-                  {e.method ?? ""} {e.authority ?? ""}
-                  {e.path ?? ""}
-                </code>
-              </td>
-              <td>
-                {e.status === undefined ? (
-                  "—"
-                ) : (
-                  <Badge tone={e.status >= 500 ? "bad" : e.status >= 400 ? "warn" : "good"}>{e.status}</Badge>
-                )}
-              </td>
-              <td>{latency(e.latencyMs)}</td>
-              <td class="small">
-                {e.source ?? "?"} → {e.destination ?? "?"}
-              </td>
-            </tr>
-          ))}
-          {events.length === 0 ? (
-            <tr>
-              <td colSpan={5}>
-                {state === "live" ? "Waiting for requests…" : "Start a tap to see live requests."}
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      <TapTable rows={rows} state={state} />
+      {count > maxTapRows ? (
+        <p class="muted small">
+          Showing the newest {maxTapRows} of {count} events.
+        </p>
+      ) : null}
     </Panel>
   );
 }
 
-function toTapEvent(data: string): TapEvent | null {
-  try {
-    const o = JSON.parse(data) as Record<string, unknown>;
-    const pick = (...keys: string[]) => keys.map((k) => o[k]).find((v) => v !== undefined && v !== null);
-    const num = (v: unknown) =>
-      typeof v === "number" ? v : typeof v === "string" && v !== "" ? Number(v) : undefined;
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-    return {
-      at: str(pick("at", "timestamp", "time")) ?? new Date().toISOString(),
-      method: str(pick("method")),
-      path: str(pick("path")),
-      authority: str(pick("authority", "host")),
-      status: num(pick("status", "statusCode")),
-      latencyMs: num(pick("latencyMs", "durationMs")),
-      source: str(pick("clientIdentity", "source", "sourceIdentity")),
-      destination: str(pick("serverIdentity", "destination", "destinationIdentity")),
-    };
-  } catch {
-    return null;
-  }
-}
-
-/** EventSource hides the status of a refused stream; one plain request tells why. */
-async function diagnose(url: string): Promise<string> {
-  const ctl = new AbortController();
-  try {
-    const res = await fetch(url, {
-      credentials: "same-origin",
-      signal: ctl.signal,
-      headers: { accept: "text/event-stream" },
-    });
-    ctl.abort();
-    if (res.status === 404) return "Not available yet: this control plane does not serve tap.";
-    if (res.status === 403) return "Your role may not tap traffic.";
-    if (res.status === 429) return "Too many taps are running; try again shortly.";
-    return res.ok
-      ? "The tap stream closed; start it again."
-      : `The tap stream was refused (HTTP ${res.status}).`;
-  } catch {
-    return "Trellis is unreachable.";
-  }
+function TapTable(props: { rows: Row[]; state: string }) {
+  return (
+    <table data-testid="tap-table">
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Request</th>
+          <th scope="col">Status</th>
+          <th scope="col">Latency</th>
+          <th scope="col">From → to</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map(({ key, receivedAt, event: e }) => (
+          <tr key={key} data-tap-row>
+            <td>{new Date(e.at ?? receivedAt).toLocaleTimeString()}</td>
+            <td>
+              <code>
+                {e.method} {e.authority}
+                {e.path}
+              </code>
+              <div class="muted small">
+                {e.direction || "?"} at {e.proxyId}
+              </div>
+            </td>
+            <td>
+              <Badge tone={e.status >= 500 || e.grpcStatus > 0 ? "bad" : e.status >= 400 ? "warn" : "good"}>
+                {e.status}
+                {e.grpcStatus > 0 ? ` · grpc ${e.grpcStatus}` : ""}
+              </Badge>
+            </td>
+            <td>{latency(e.latencyMs)}</td>
+            <td class="small" title={`${e.clientIdentity || "(no mTLS)"} → ${e.serverIdentity}`}>
+              {shortIdentity(e.clientIdentity)} → {shortIdentity(e.serverIdentity)}
+            </td>
+          </tr>
+        ))}
+        {props.rows.length === 0 ? (
+          <tr>
+            <td colSpan={5}>
+              {props.state === "live" || props.state === "starting"
+                ? "Waiting for requests…"
+                : "Choose a service and start a tap to see live requests."}
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  );
 }

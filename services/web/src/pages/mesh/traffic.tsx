@@ -55,7 +55,7 @@ export function TrafficPage(props: { mesh: string; service: string | null }) {
         {metrics.loading ? <Loading what="metrics" /> : null}
         {metrics.data ? <GoldenCharts metrics={metrics.data} /> : null}
       </Panel>
-      <TapView mesh={props.mesh} service={props.service} />
+      <TapView mesh={props.mesh} service={props.service} services={services.data ?? []} />
     </div>
   );
 }

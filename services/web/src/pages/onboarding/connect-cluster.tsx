@@ -1,20 +1,21 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, consoleSettings } from "../../api/client.ts";
-import { Badge, CopyButton, Link, LoadError } from "../../components/ui.tsx";
+import { Badge, Link, LoadError } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
 import { ago, dateTime } from "../../lib/format.ts";
-import { connectorCommand } from "./connector-command.ts";
+import { InstallTabs } from "./install-tabs.tsx";
 
 /**
- * Step 3 of onboarding: the connector command with its join token and a copy button, then
- * a live wait (the cluster is polled every second) that turns green when the connector's
- * tunnel is up.
+ * The last onboarding step: how to run the connector (Kubernetes manifest or a command) with
+ * its join token, then a live wait (the cluster is polled every second) that turns green
+ * when the connector's tunnel is up, and tells the page so its step indicator advances.
  */
 export function ConnectCluster(props: {
   mesh: string;
   cluster: string;
   joinToken: string;
   expiresAt: string;
+  onConnected?: (connected: boolean) => void;
 }) {
   const [tunnelUrl, setTunnelUrl] = useState("");
   useEffect(() => {
@@ -26,15 +27,16 @@ export function ConnectCluster(props: {
   ]);
   const cluster = status.data;
   const connected = cluster?.connected === true;
-  const command = connectorCommand(tunnelUrl || "<tunnel-url>", props.joinToken);
+  const { onConnected } = props;
+  useEffect(() => onConnected?.(connected), [connected, onConnected]);
   const meshHref = `/meshes/${encodeURIComponent(props.mesh)}`;
 
   return (
     <section class="card" aria-labelledby="connect-title">
       <h2 id="connect-title">3. Run the connector in {props.cluster}</h2>
       <p>
-        Run this where the cluster's services can reach it. The join token works once and expires{" "}
-        {dateTime(props.expiresAt)}; copy it now — it is not shown again.
+        The join token below works once and expires {dateTime(props.expiresAt)}; copy it now — it is not shown
+        again.
       </p>
       <div class="field">
         <label for="tunnel-url">Trellis tunnel address</label>
@@ -45,16 +47,11 @@ export function ConnectCluster(props: {
           onInput={(e) => setTunnelUrl((e.currentTarget as HTMLInputElement).value)}
         />
       </div>
-      <div class="command">
-        <pre>
-          <code data-testid="connector-command">{command}</code>
-        </pre>
-        <CopyButton text={command} label="Copy command" />
-      </div>
-      <p class="muted">
-        <code>services.yaml</code> lists the services the connector announces; on Kubernetes use{" "}
-        <code>--discovery kubernetes</code> instead.
-      </p>
+      <InstallTabs
+        tunnelUrl={tunnelUrl || "<tunnel-url>"}
+        joinToken={props.joinToken}
+        cluster={props.cluster}
+      />
       <div
         class={`connect-status ${connected ? "connected" : "waiting"}`}
         role="status"

@@ -1,17 +1,12 @@
+import { renderConnectorCommand } from "@trellis/protocol/install";
+
 /**
- * The command that starts a connector for a cluster, as the connector README documents it.
- * Discovery from a file suits a first try on a laptop; Kubernetes users switch the flag.
- * Pure.
+ * The command that starts a connector outside Kubernetes, as @trellis/protocol/install
+ * renders it for the CLI too. The values are shell-quoted first: the tunnel address is
+ * typed by the user and may hold anything. Pure.
  */
 export function connectorCommand(tunnelUrl: string, joinToken: string): string {
-  return [
-    "trellis-connector",
-    `--control-plane ${shellQuote(tunnelUrl)}`,
-    `--join-token ${shellQuote(joinToken)}`,
-    "--state-dir ./trellis-state",
-    "--discovery file:services.yaml",
-    "--listen 127.0.0.1:4190",
-  ].join(" ");
+  return renderConnectorCommand({ tunnelUrl: shellQuote(tunnelUrl), joinToken: shellQuote(joinToken) });
 }
 
 /** Quotes a value for POSIX shells when it holds anything but safe characters. */

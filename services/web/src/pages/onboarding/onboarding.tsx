@@ -13,16 +13,21 @@ const none: FormErrors = { byField: {}, other: [] };
 /** After sign-up: create a mesh → add a cluster → run the connector → see it connect. */
 export function OnboardingPage(props: { mesh: string | null }) {
   const { can } = useSession();
-  const step = props.mesh ? 2 : 1;
+  const [connected, setConnected] = useState(false);
+  // Step 3 is reached when the connector connects, not when the user clicks on: the
+  // indicator follows the live cluster state.
+  const step = !props.mesh ? 1 : connected ? 3 : 2;
   return (
     <div class="onboarding">
       <h1>Connect your first cluster</h1>
-      <ol class="steps" aria-label="Onboarding steps">
+      <ol class="steps" aria-label="Onboarding steps" data-testid="onboarding-steps" data-step={step}>
         <li aria-current={step === 1 ? "step" : undefined} class={step > 1 ? "done" : ""}>
           Create a mesh
         </li>
-        <li aria-current={step === 2 ? "step" : undefined}>Add a cluster and run the connector</li>
-        <li>See your services</li>
+        <li aria-current={step === 2 ? "step" : undefined} class={step > 2 ? "done" : ""}>
+          Add a cluster and run the connector
+        </li>
+        <li aria-current={step === 3 ? "step" : undefined}>See your services</li>
       </ol>
       {!can("meshes") ? (
         <p class="notice">
@@ -31,7 +36,7 @@ export function OnboardingPage(props: { mesh: string | null }) {
       ) : step === 1 ? (
         <CreateMeshForm onCreated={(name) => navigate(`/onboarding?mesh=${encodeURIComponent(name)}`)} />
       ) : (
-        <AddCluster mesh={props.mesh!} />
+        <AddCluster mesh={props.mesh!} onConnected={setConnected} />
       )}
     </div>
   );
@@ -92,7 +97,7 @@ export function CreateMeshForm(props: { onCreated: (name: string) => void }) {
   );
 }
 
-function AddCluster(props: { mesh: string }) {
+function AddCluster(props: { mesh: string; onConnected?: (connected: boolean) => void }) {
   const [name, setName] = useState("dev");
   const [errors, setErrors] = useState(none);
   const [busy, setBusy] = useState(false);
@@ -120,6 +125,7 @@ function AddCluster(props: { mesh: string }) {
         cluster={created.cluster}
         joinToken={created.token}
         expiresAt={created.expiresAt}
+        {...(props.onConnected ? { onConnected: props.onConnected } : {})}
       />
     );
   return (

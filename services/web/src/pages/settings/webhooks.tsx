@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { createWebhook, deleteWebhook, listWebhooks, type Webhook } from "../../api/webhooks.ts";
+import { type CreatedWebhook, createWebhook, deleteWebhook, listWebhooks } from "../../api/webhooks.ts";
 import { Field } from "../../components/field.tsx";
 import { CopyButton, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
@@ -8,6 +8,7 @@ import type { FormErrors } from "../../lib/field-errors.ts";
 import { dateTime } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
 import { FormAlert } from "../auth/form-alert.tsx";
+import { WebhookDeliveries } from "./webhook-deliveries.tsx";
 
 /** Alert webhooks: URLs that receive signed events when a health flag is raised or cleared. */
 export function WebhooksPage() {
@@ -15,6 +16,7 @@ export function WebhooksPage() {
   const editable = can("webhooks");
   const hooks = usePoll(listWebhooks, 5000, []);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const [error, setError] = useState("");
   return (
     <div>
@@ -25,10 +27,10 @@ export function WebhooksPage() {
         </div>
       ) : null}
       {secret ? (
-        <div class="success card" role="status">
+        <div class="success card" role="status" data-testid="webhook-secret">
           <p>
-            Signing secret for <code>{secret.url}</code> — shown once. Verify the signature header of each
-            delivery with it.
+            <strong>Signing secret for {secret.url}</strong> — copy it now: it will not be shown again. Verify
+            the <code>X-Trellis-Signature</code> header of each delivery with it.
           </p>
           <div class="command">
             <pre>
@@ -36,6 +38,9 @@ export function WebhooksPage() {
             </pre>
             <CopyButton text={secret.secret} label="Copy secret" />
           </div>
+          <button type="button" class="secondary" onClick={() => setSecret(null)}>
+            I have copied it
+          </button>
         </div>
       ) : null}
       <Panel title="Webhooks">
@@ -48,19 +53,27 @@ export function WebhooksPage() {
                 <th scope="col">URL</th>
                 <th scope="col">Description</th>
                 <th scope="col">Created</th>
-                {editable ? <th scope="col">Actions</th> : null}
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
-              {hooks.data.map((h) => (
+              {hooks.data.map((h) => [
                 <tr key={h.id}>
                   <th scope="row">
                     <code>{h.url}</code>
                   </th>
                   <td>{h.description || "—"}</td>
                   <td>{dateTime(h.createdAt)}</td>
-                  {editable ? (
-                    <td>
+                  <td class="row-actions">
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-expanded={open === h.id}
+                      onClick={() => setOpen(open === h.id ? null : h.id)}
+                    >
+                      {open === h.id ? "Hide deliveries" : "Deliveries"}
+                    </button>
+                    {editable ? (
                       <button
                         type="button"
                         class="danger"
@@ -76,10 +89,17 @@ export function WebhooksPage() {
                       >
                         Delete
                       </button>
+                    ) : null}
+                  </td>
+                </tr>,
+                open === h.id ? (
+                  <tr key={`${h.id}-deliveries`}>
+                    <td colSpan={4}>
+                      <WebhookDeliveries id={h.id} url={h.url} />
                     </td>
-                  ) : null}
-                </tr>
-              ))}
+                  </tr>
+                ) : null,
+              ])}
               {hooks.data.length === 0 ? (
                 <tr>
                   <td colSpan={4}>No webhooks yet.</td>
@@ -92,7 +112,7 @@ export function WebhooksPage() {
       {editable && hooks.data ? (
         <AddWebhook
           onCreated={(h) => {
-            if (h.secret) setSecret({ url: h.url, secret: h.secret });
+            setSecret({ url: h.url, secret: h.secret });
             hooks.refresh();
           }}
         />
@@ -101,7 +121,7 @@ export function WebhooksPage() {
   );
 }
 
-function AddWebhook(props: { onCreated: (h: Webhook & { secret?: string }) => void }) {
+function AddWebhook(props: { onCreated: (h: CreatedWebhook) => void }) {
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
   const [errors, setErrors] = useState<FormErrors>({ byField: {}, other: [] });

@@ -1,0 +1,102 @@
+import { renderConnectorManifest } from "@trellis/protocol/install";
+import { useState } from "preact/hooks";
+import { CopyButton } from "../../components/ui.tsx";
+import { connectorCommand } from "./connector-command.ts";
+
+type Tab = "kubernetes" | "vm";
+const tabs: { id: Tab; label: string }[] = [
+  { id: "kubernetes", label: "Kubernetes" },
+  { id: "vm", label: "VM / local" },
+];
+
+/**
+ * How to run the connector, as tabs (WAI-ARIA tabs: arrow keys move between them): the
+ * Kubernetes manifest, with copy and download, or the one-line command for a VM or a laptop.
+ * Both come from @trellis/protocol/install, so they match what `trellis cluster add` prints.
+ */
+export function InstallTabs(props: { tunnelUrl: string; joinToken: string; cluster: string }) {
+  const [tab, setTab] = useState<Tab>("kubernetes");
+  const manifest = renderConnectorManifest({
+    tunnelUrl: props.tunnelUrl,
+    joinToken: props.joinToken,
+    clusterName: props.cluster,
+  });
+  const command = connectorCommand(props.tunnelUrl, props.joinToken);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+    e.preventDefault();
+    const next = tab === "kubernetes" ? "vm" : "kubernetes";
+    setTab(next);
+    document.getElementById(`install-tab-${next}`)?.focus();
+  };
+  return (
+    <div class="tabs">
+      <div role="tablist" aria-label="Where the connector runs">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`install-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`install-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+            onKeyDown={onKey}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      {tab === "kubernetes" ? (
+        <div role="tabpanel" id="install-panel-kubernetes" aria-labelledby="install-tab-kubernetes">
+          <p>
+            Apply this manifest: a namespace, read-only RBAC for discovery, the join token as a Secret and the
+            connector as a StatefulSet (it keeps its credential and last-known-good config on a volume).
+          </p>
+          <div class="command manifest">
+            <pre>
+              <code data-testid="connector-manifest">{manifest}</code>
+            </pre>
+            <div class="actions">
+              <CopyButton text={manifest} label="Copy manifest" />
+              <button type="button" class="secondary" onClick={() => download(props.cluster, manifest)}>
+                Download YAML
+              </button>
+            </div>
+          </div>
+          <p class="muted">
+            Then <code>kubectl apply -f trellis-connector-{props.cluster}.yaml</code>. Discovery watches the
+            cluster's Services and EndpointSlices.
+          </p>
+        </div>
+      ) : (
+        <div role="tabpanel" id="install-panel-vm" aria-labelledby="install-tab-vm">
+          <p>Run this where the services can reach it (a VM, or your laptop for a first try):</p>
+          <div class="command">
+            <pre>
+              <code data-testid="connector-command">{command}</code>
+            </pre>
+            <CopyButton text={command} label="Copy command" />
+          </div>
+          <p class="muted">
+            <code>services.yaml</code> lists the services the connector announces (see the connector's
+            README).
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Saves the manifest as a file (a Blob URL: nothing leaves the browser). */
+function download(cluster: string, manifest: string): void {
+  const url = URL.createObjectURL(new Blob([manifest], { type: "application/yaml" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = `trellis-connector-${cluster}.yaml`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
