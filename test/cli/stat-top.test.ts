@@ -8,7 +8,7 @@ import type { Terminal } from "../../sdk/cli/src/terminal.ts";
 // what a connector's MetricBatch would have produced, without a connector.
 import { ingestMetricBatch } from "../../services/control-plane/src/domain/metrics/ingest-batch.ts";
 import { loadTunnelCluster } from "../../services/control-plane/src/domain/tunnel-auth/tunnel-cluster.ts";
-import { waitFor } from "../sdk/wait-for.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { runCli, tempDir } from "./run-cli.ts";
 
 let cp: TestControlPlane;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // The control plane's own simulated connector (made from @trellis/protocol only): the tap
 // endpoint is fed exactly as a real connector would feed it, over the gRPC tunnel.
 import { SimConnector } from "../../services/control-plane/test/sim-connector.ts";
-import { waitFor } from "../sdk/wait-for.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { runCli, startCli, tempDir } from "./run-cli.ts";
 
 let cp: TestControlPlane;

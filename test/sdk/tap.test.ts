@@ -9,8 +9,8 @@ import {
   UnavailableError,
 } from "@trellis/sdk";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitFor } from "../support/wait-for.ts";
 import { problemBody } from "./fixtures.ts";
-import { waitFor } from "./wait-for.ts";
 
 // `client.tap()` against a tiny local server speaking the control plane's SSE format
 // (`start`, `tap`…, `end`), writing its bytes in awkward pieces on purpose.

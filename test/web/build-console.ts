@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { waitFor } from "./wait-for.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 export const webDir = join(repoRoot, "services/web");

@@ -1,11 +1,11 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/wait-for.ts";
 import { type Browser, haveChromium, launchBrowser } from "./browser.ts";
 import { ensureConsoleBuilt } from "./build-console.ts";
 import { freePort, type RunningConnector, startConnector } from "./connector.ts";
 import { expectScreenshot } from "./screenshots.ts";
-import { waitFor } from "./wait-for.ts";
 
 const password = "correct horse battery staple";
 const stamp = `${process.pid}-${Date.now()}`;

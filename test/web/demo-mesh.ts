@@ -4,13 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { getViaOutbound } from "../../infra/local/demo/http-json.ts";
+import { connectorArgs, entryPoints, proxyArgs } from "../../infra/local/src/commands.ts";
 import { ProcessGroup } from "../../infra/local/src/processes.ts";
 import { demoWorkloads, discoveryDocument, type Workload } from "../../infra/local/src/workloads.ts";
+import { waitFor } from "../support/wait-for.ts";
 import { repoRoot } from "./build-console.ts";
 import { freePort } from "./connector.ts";
-import { waitFor } from "./wait-for.ts";
-
-const demoDir = join(repoRoot, "infra/local/demo");
 
 /**
  * The `npm start` demo mesh (infra/local) on free loopback ports, for a test: a real
@@ -76,18 +75,9 @@ export class DemoMesh {
       });
     const discoveryFile = join(this.dir, "services.yaml");
     writeFileSync(discoveryFile, stringify(discoveryDocument(this.workloads)));
-    this.spawn(
-      "connector",
-      join(repoRoot, "proxy/connector/src/main.ts"),
-      [
-        ...["--control-plane", args.tunnelUrl, "--join-token", args.joinToken],
-        ...["--state-dir", join(this.dir, "connector"), "--discovery", `file:${discoveryFile}`],
-        ...["--listen", `127.0.0.1:${connector.proxy}`, "--admin", `127.0.0.1:${connector.admin}`],
-        ...["--max-backoff-ms", "1000", "--log-level", "warn"],
-      ],
-      process.env,
-      1,
-    );
+    const stateDir = join(this.dir, "connector");
+    const flags = connectorArgs({ plan, ...args, stateDir, discoveryFile, maxBackoffMs: 1000 });
+    this.spawn("connector", join(repoRoot, entryPoints.connector), flags, process.env, 1);
     await this.waitReady(
       `http://127.0.0.1:${connector.admin}/ready`,
       60_000,
@@ -95,12 +85,9 @@ export class DemoMesh {
     );
     for (const w of this.workloads) {
       mkdirSync(join(this.dir, "proxies", w.name), { recursive: true });
-      this.spawn(w.name, join(demoDir, w.script), w.args(w.ports));
-      this.spawn(
-        `${w.name}-proxy`,
-        join(repoRoot, "proxy/sidecar/src/main.ts"),
-        proxyArgs(w, connector.proxy, this.dir),
-      );
+      this.spawn(w.name, join(repoRoot, entryPoints.demoApp(w)), w.args(w.ports));
+      const proxyFlags = proxyArgs(w, plan, join(this.dir, "proxies", w.name), 1000);
+      this.spawn(`${w.name}-proxy`, join(repoRoot, entryPoints.proxy), proxyFlags);
     }
     await Promise.all(
       this.workloads.map((w) =>
@@ -167,36 +154,4 @@ export class DemoMesh {
     const log = process ? `\n${process} log:\n${this.logTail(process)}` : "";
     return `${what} (so far: ${this.steps.join("; ") || "nothing"})${this.died ? ` — but ${this.died}` : ""}${log}`;
   }
-}
-
-/** The sidecar's flags, as infra/local/start.ts passes them. */
-function proxyArgs(w: Workload, connectorPort: number, dir: string): string[] {
-  return [
-    "--connector",
-    `127.0.0.1:${connectorPort}`,
-    "--namespace",
-    "default",
-    "--service-account",
-    w.serviceAccount,
-    "--service",
-    w.service,
-    "--workload",
-    w.name,
-    "--inbound",
-    `127.0.0.1:${w.ports.inbound}`,
-    "--app",
-    `127.0.0.1:${w.ports.app}`,
-    "--app-protocol",
-    w.appProtocol,
-    "--outbound",
-    `127.0.0.1:${w.ports.outbound}`,
-    "--admin",
-    `127.0.0.1:${w.ports.admin}`,
-    "--state-dir",
-    join(dir, "proxies", w.name),
-    "--drain-timeout-ms",
-    "1000",
-    "--log-level",
-    "warn",
-  ];
 }
