@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createTestDatabase, type TestDatabase } from "@trellis/db/testing";
 import type { RouteDef } from "../src/api/route.ts";
 import type { Clock } from "../src/clock.ts";
@@ -40,7 +43,8 @@ export async function startTestControlPlane(
     PORT: "0",
     TUNNEL_PORT: "0",
     LOG_LEVEL: process.env.TRELLIS_TEST_LOG ?? "silent",
-    TRELLIS_DATA_DIR: ".trellis-test",
+    // Anything a control plane writes (e.g. a generated KEK) goes to a temp dir, not the repo.
+    TRELLIS_DATA_DIR: mkdtempSync(join(tmpdir(), "trellis-cp-test-")),
     TRELLIS_KEK: testKek,
     ...options.env,
   });

@@ -38,7 +38,10 @@ const edge = (
   successes,
   latencyBuckets: buckets(boundMs, requests),
 });
-const batch = (startMs: number, edges: ReturnType<typeof edge>[]) => ({
+const batch = (
+  startMs: number,
+  edges: (ReturnType<typeof edge> & { denied?: Record<string, number> })[],
+) => ({
   metricBatch: { windowStart: timestampFromMs(startMs), window: { seconds: 10, nanos: 0 }, edges },
 });
 
