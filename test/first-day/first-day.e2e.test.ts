@@ -11,7 +11,9 @@ import { DemoMesh, freePlan, TrafficLoop } from "./demo-mesh.ts";
 // Issue 10: a customer's whole first day, black-box through the SDK and real processes —
 // control plane, connector, proxies and apps — on one PostgreSQL. Steps run in order.
 const pglite = process.env.TRELLIS_TEST_DATABASE === "pglite";
-const stepMs = 180_000;
+// Generous: on 2 shared cores this file runs beside the browser tests and their own demo mesh.
+const stepMs = 300_000;
+const startupMs = 240_000;
 
 async function until<T>(
   fn: () => Promise<T | null | undefined | false>,
@@ -93,15 +95,23 @@ describe.skipIf(pglite)("a customer's first day", () => {
     "gives every proxy an SVID of its own workload and the desired config",
     async () => {
       mesh.startWorkloads();
+      // Ten processes start at once beside the rest of the suite: wait for all, in parallel.
+      await Promise.all(
+        mesh.workloads.map((w) =>
+          until(
+            async () => (await fetch(`http://127.0.0.1:${w.ports.admin}/ready`)).ok,
+            `the ${w.name} proxy to be ready`,
+            startupMs,
+          ),
+        ),
+      );
       for (const w of mesh.workloads) {
-        const admin = `http://127.0.0.1:${w.ports.admin}`;
-        await until(async () => (await fetch(`${admin}/ready`)).ok, `the ${w.name} proxy to be ready`);
-        const identity = (await (await fetch(`${admin}/identity`)).json()) as Json;
+        const identity = (await (await fetch(`http://127.0.0.1:${w.ports.admin}/identity`)).json()) as Json;
         expect(identity.spiffeId ?? identity.identity).toBe(
           `spiffe://${trustDomain}/ns/default/sa/${w.serviceAccount}`,
         );
       }
-      await client.waitForSync("shop", { timeoutMs: 60_000 });
+      await client.waitForSync("shop", { timeoutMs: 120_000 });
       const sync = await client.sync("shop").get();
       expect(sync.proxies.length).toBe(mesh.workloads.length);
       expect(sync.proxies.every((p) => p.inSync)).toBe(true);
@@ -127,7 +137,7 @@ describe.skipIf(pglite)("a customer's first day", () => {
     "shifts the canary to 50/50, waits for the sync receipts, and sees the split in the golden metrics",
     async () => {
       await client.resources("shop").put("HTTPRoute", "catalog-canary", canaryRoute(50));
-      await client.waitForSync("shop", { timeoutMs: 60_000 });
+      await client.waitForSync("shop", { timeoutMs: 120_000 });
       const before = await v1v2(client);
       for (let i = 0; i < 300; i++) expect((await mesh.call("loadgen", "frontend")).status).toBe(200);
       const after = await until(
@@ -152,7 +162,7 @@ describe.skipIf(pglite)("a customer's first day", () => {
         targetRef: { kind: "Service", name: "frontend" },
         rules: [{ from: [{ identities: [`spiffe://${trustDomain}/ns/default/sa/loadgen`] }] }],
       });
-      await client.waitForSync("shop", { timeoutMs: 60_000 });
+      await client.waitForSync("shop", { timeoutMs: 120_000 });
       expect((await mesh.call("loadgen", "frontend")).status).toBe(200);
       const denied = await mesh.call("catalog-v1", "frontend");
       expect(denied.status).toBe(403);
@@ -188,7 +198,7 @@ describe.skipIf(pglite)("a customer's first day", () => {
         targetRef: { kind: "Service", name: "catalog" },
         attempts: 2,
       });
-      await client.waitForSync("shop", { timeoutMs: 60_000 });
+      await client.waitForSync("shop", { timeoutMs: 120_000 });
       expect(loop.failures).toEqual([]);
     },
     stepMs,
