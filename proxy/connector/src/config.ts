@@ -61,6 +61,12 @@ export const configSchema = z.object({
   version: z.string().min(1).default("0.1.0"),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
   tuning: tuningSchema.default(tuningSchema.parse({})),
+  maxBackoffMs: z.coerce
+    .number()
+    .int("must be a whole number of milliseconds from 100 to 300000")
+    .min(100, "must be a whole number of milliseconds from 100 to 300000")
+    .max(300_000, "must be a whole number of milliseconds from 100 to 300000")
+    .optional(),
 });
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
@@ -77,7 +83,7 @@ const flags: Record<string, keyof ConfigInput> = {
   "--admin": "admin",
   "--version": "version",
   "--log-level": "logLevel",
-  "--max-backoff-ms": "maxBackoffMs" as keyof ConfigInput,
+  "--max-backoff-ms": "maxBackoffMs",
 };
 
 /** Environment fallbacks, so secrets need not appear in `ps` output. */
@@ -113,26 +119,22 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     if (value === undefined) throw new ConfigError(`${flag} needs a value`);
     input[field] = value;
   }
-  // Reconnect backoff cap: operators may lower it (tests, a control plane on the same host).
-  const { maxBackoffMs, ...rest } = input as Record<string, string | undefined>;
-  if (maxBackoffMs !== undefined) {
-    const cap = Number(maxBackoffMs);
-    if (!Number.isInteger(cap) || cap < 100 || cap > 300_000) {
-      throw new ConfigError(
-        "invalid --max-backoff-ms: must be a whole number of milliseconds from 100 to 300000",
-      );
-    }
-    (rest as Record<string, unknown>).tuning = tuningSchema.parse({
-      backoffCapMs: cap,
-      backoffBaseMs: Math.min(250, cap),
-    });
-  }
-  const result = configSchema.safeParse(rest);
+  const result = configSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const field = String(issue.path[0] ?? "");
     const flag = Object.entries(flags).find(([, f]) => f === field)?.[0] ?? field;
     throw new ConfigError(`invalid ${flag}: ${issue.message}`);
   }
-  return result.data;
+  // Reconnect backoff cap: operators may lower it (tests, a control plane on the same host).
+  const cap = result.data.maxBackoffMs;
+  if (cap === undefined) return result.data;
+  return {
+    ...result.data,
+    tuning: {
+      ...result.data.tuning,
+      backoffCapMs: cap,
+      backoffBaseMs: Math.min(result.data.tuning.backoffBaseMs, cap),
+    },
+  };
 }

@@ -16,6 +16,7 @@ import { workloadSpiffeId } from "@trellis/protocol/spiffe";
 import { FakeConnector, TestCa } from "@trellis/proxy/testing/fake-connector";
 import { fixedRate, type LoadResult, wrk } from "./load.ts";
 import { startNginxPair } from "./nginx.ts";
+import { startProxyPair } from "./pair.ts";
 import { type Child, children, cpuMs, has, rssMb, start, waitForLine } from "./processes.ts";
 
 type BenchResult = {
@@ -88,42 +89,13 @@ export async function run(): Promise<BenchResult> {
   const ca = await TestCa.create(trustDomain);
   const connector = await FakeConnector.start({ ca });
   try {
-    const app = start(process.execPath, ["--import", "tsx", join(repo, "test/bench/proxy/app-server.ts")], {
-      cwd: repo,
+    const { appPort, serverProxy, clientProxy, serverAddr, clientAddr } = await startProxyPair({
+      repo,
+      proxyBin,
+      dir,
+      connectorAddress: connector.address,
+      started,
     });
-    started.push(app);
-    const appPort = Number(JSON.parse(await waitForLine(app, /\{"port":\d+\}/)).port);
-
-    const proxy = (service: string, extra: string[]) => {
-      const c = start(
-        process.execPath,
-        [
-          proxyBin,
-          "--connector",
-          connector.address,
-          "--service",
-          service,
-          "--service-account",
-          service,
-          "--admin",
-          "127.0.0.1:0",
-          "--state-dir",
-          join(dir, service),
-          "--log-level",
-          "warn",
-          ...extra,
-        ],
-        { cwd: repo },
-      );
-      started.push(c);
-      return c;
-    };
-    const serverProxy = proxy("app", ["--inbound", "127.0.0.1:0", "--app", `127.0.0.1:${appPort}`]);
-    const clientProxy = proxy("bench", ["--outbound", "127.0.0.1:0"]);
-    const addr = async (c: Child) =>
-      JSON.parse(await waitForLine(c, /^\{.*"trellis-proxy serving".*$/m)) as Record<string, string>;
-    const serverAddr = await addr(serverProxy);
-    const clientAddr = await addr(clientProxy);
     connector.push(
       configSnapshotSchema.parse({
         schema: "trellis.config/v1",

@@ -3,6 +3,7 @@ import { trackFlags } from "../domain/health/track-flags.ts";
 import { sweepInventory } from "../domain/inventory/sweep.ts";
 import { downsampleClosedHours, pruneRollups } from "../domain/metrics/downsample.ts";
 import { deliverDue, pruneDeliveries } from "../domain/webhooks/deliver.ts";
+import { type PeriodicJob, startPeriodic } from "../jobs/periodic.ts";
 import { controlPlaneMetrics } from "./control-plane-metrics.ts";
 
 export interface WorkerPassResult {
@@ -36,30 +37,9 @@ export async function runWorkerPass(ctx: Context): Promise<WorkerPassResult> {
   return { gone, pruned, downsampledHours, rollupsPruned, flagEvents: events, deliveries };
 }
 
-export interface Worker {
-  /** Runs a pass now (or joins the one running). */
-  runOnce(): Promise<WorkerPassResult>;
-  stop(): Promise<void>;
-}
+export type Worker = PeriodicJob<WorkerPassResult>;
 
 /** Runs `runWorkerPass` every WORKER_INTERVAL_MS; passes never overlap. */
 export function startWorker(ctx: Context): Worker {
-  let running: Promise<WorkerPassResult> | null = null;
-  const runOnce = () => {
-    running ??= runWorkerPass(ctx).finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer = setInterval(() => {
-    runOnce().catch((err: unknown) => ctx.logger.error("worker pass failed", { err }));
-  }, ctx.config.WORKER_INTERVAL_MS);
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running?.catch(() => {});
-    },
-  };
+  return startPeriodic("worker", () => runWorkerPass(ctx), ctx.config.WORKER_INTERVAL_MS, ctx.logger);
 }

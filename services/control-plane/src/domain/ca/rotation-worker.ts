@@ -3,6 +3,7 @@ import { schema } from "@trellis/db";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Context } from "../../context.ts";
+import { type PeriodicJob, startPeriodic } from "../../jobs/periodic.ts";
 import { announceConfig, bumpConfigVersion } from "../meshes/config-version.ts";
 import { pruneRegistry } from "./registry.ts";
 import { bundleEverywhere, reissuedEverywhere, rotationProgress } from "./rotation-progress.ts";
@@ -91,29 +92,9 @@ export async function runCaWorkerPass(
   return { steps, pruned: await pruneRegistry(ctx) };
 }
 
-export interface CaWorker {
-  runOnce(): Promise<Awaited<ReturnType<typeof runCaWorkerPass>>>;
-  stop(): Promise<void>;
-}
+export type CaWorker = PeriodicJob<Awaited<ReturnType<typeof runCaWorkerPass>>>;
 
 /** Runs `runCaWorkerPass` every CA_WORKER_INTERVAL_MS on the worker role; passes never overlap. */
 export function startCaWorker(ctx: Context): CaWorker {
-  let running: ReturnType<CaWorker["runOnce"]> | null = null;
-  const runOnce = () => {
-    running ??= runCaWorkerPass(ctx).finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer = setInterval(() => {
-    runOnce().catch((err: unknown) => ctx.logger.error("CA worker pass failed", { err }));
-  }, ctx.config.CA_WORKER_INTERVAL_MS);
-  timer.unref();
-  return {
-    runOnce,
-    async stop() {
-      clearInterval(timer);
-      await running?.catch(() => {});
-    },
-  };
+  return startPeriodic("CA worker", () => runCaWorkerPass(ctx), ctx.config.CA_WORKER_INTERVAL_MS, ctx.logger);
 }

@@ -2,9 +2,9 @@ import { schema } from "@trellis/db";
 import { resourceNameSchema } from "@trellis/protocol/names";
 import { type MeshResource, validateResourceSpec } from "@trellis/protocol/resources";
 import { and, eq, sql } from "drizzle-orm";
-import { invalid, notFound, preconditionFailed } from "../../errors.ts";
+import { invalid, preconditionFailed } from "../../errors.ts";
 import { newId } from "../../ids.ts";
-import { type Actor, authorize } from "../actor.ts";
+import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
 import { announceConfig, bumpConfigVersion } from "../meshes/config-version.ts";
 import { findMesh } from "../meshes/find.ts";
@@ -69,7 +69,7 @@ export async function putResource({
         resource: resourceDto(existing, mesh.name),
         etag: resourceEtag(existing),
         created: false,
-        version: null,
+        announce: null,
       };
     }
     const [row] = existing
@@ -90,22 +90,19 @@ export async function putResource({
           })
           .returning();
     const version = await bumpConfigVersion(tx, mesh.id, now);
-    await audit(tx, actor, requestId, existing ? "resource.update" : "resource.create", row!.id, {
-      mesh: mesh.name,
-      kind,
-      name: input.name,
-      generation: row!.generation,
+    await recordAudit(tx, actor, requestId, {
+      action: existing ? "resource.update" : "resource.create",
+      target: row!.id,
+      details: { mesh: mesh.name, kind, name: input.name, generation: row!.generation },
     });
     return {
       resource: resourceDto(row!, mesh.name),
       etag: resourceEtag(row!),
       created: !existing,
-      version,
-      meshId: mesh.id,
+      announce: { meshId: mesh.id, version },
     };
   });
-  if (result.version !== null && "meshId" in result)
-    await announceConfig(ctx, result.meshId as string, result.version);
+  if (result.announce) await announceConfig(ctx, result.announce.meshId, result.announce.version);
   return { resource: result.resource, etag: result.etag, created: result.created };
 }
 
@@ -123,14 +120,3 @@ function checkPreconditions(
     );
   }
 }
-
-const audit = (
-  tx: Parameters<typeof recordAudit>[0],
-  actor: Actor,
-  requestId: string | null,
-  action: string,
-  target: string,
-  details: Record<string, unknown>,
-) => recordAudit(tx, actor, requestId, { action, target, details });
-
-export { notFound };
