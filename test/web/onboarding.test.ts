@@ -129,8 +129,9 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       })
       .toBe("true");
     expect(await status.textContent()).toContain("0.9.0-webtest");
-    // The step indicator follows the connection: step 3 ("See your services") is current.
-    expect(await steps.getAttribute("data-step")).toBe("3");
+    // The step indicator follows the connection (it may render a poll later): step 3
+    // ("See your services") becomes current.
+    await expect.poll(() => steps.getAttribute("data-step"), { timeout: 10_000 }).toBe("3");
     expect(await steps.locator('[aria-current="step"]').textContent()).toContain("See your services");
     await expectScreenshot(browser, "onboarding-connected");
 
