@@ -39,6 +39,9 @@ async function until<T>(
 
 type Json = Record<string, unknown>;
 
+/** A probe never waits on one connection longer than this (undici's default is 300 s). */
+const probe = () => ({ signal: AbortSignal.timeout(3000) });
+
 describe.skipIf(pglite)("a customer's first day", () => {
   let db: TestDatabase;
   let cp: ControlPlaneProc;
@@ -99,14 +102,16 @@ describe.skipIf(pglite)("a customer's first day", () => {
       await Promise.all(
         mesh.workloads.map((w) =>
           until(
-            async () => (await fetch(`http://127.0.0.1:${w.ports.admin}/ready`)).ok,
+            async () => (await fetch(`http://127.0.0.1:${w.ports.admin}/ready`, probe())).ok,
             `the ${w.name} proxy to be ready`,
             startupMs,
           ),
         ),
       );
       for (const w of mesh.workloads) {
-        const identity = (await (await fetch(`http://127.0.0.1:${w.ports.admin}/identity`)).json()) as Json;
+        const identity = (await (
+          await fetch(`http://127.0.0.1:${w.ports.admin}/identity`, probe())
+        ).json()) as Json;
         expect(identity.spiffeId ?? identity.identity).toBe(
           `spiffe://${trustDomain}/ns/default/sa/${w.serviceAccount}`,
         );

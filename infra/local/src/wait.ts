@@ -9,5 +9,6 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 }
 
 export function waitForHttp(url: string, timeoutMs: number, what: string): Promise<void> {
-  return waitFor(async () => (await fetch(url)).ok, timeoutMs, what);
+  // Each probe is bounded: a port that accepts but never answers must not stall the wait.
+  return waitFor(async () => (await fetch(url, { signal: AbortSignal.timeout(3000) })).ok, timeoutMs, what);
 }
