@@ -10,6 +10,8 @@ const pkg = (name: string, root: string, extra: Record<string, unknown> = {}) =>
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll's 1 s default is a timing assertion on 2 shared cores; polls end on success.
+    expect: { poll: { timeout: 15_000 } },
     ...extra,
   },
 });

@@ -91,6 +91,32 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
     await expect.poll(() => errors.count()).toBe(0);
   });
 
+  it("keeps a canary edit made the instant the slider appears (no reset by a late effect)", async () => {
+    // A user (or a loaded machine) can move the slider before the page's effects have run;
+    // the edit must survive them. The init script moves it in the same task that inserts it.
+    const page = await browser.context.newPage();
+    try {
+      await page.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const slider = document.getElementById("canary-weight") as HTMLInputElement | null;
+          if (!slider) return;
+          observer.disconnect();
+          slider.value = "25";
+          slider.dispatchEvent(new Event("input", { bubbles: true }));
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`${cp.url}${routeUrl}`);
+      const output = page.getByTestId("canary-output");
+      await expect.poll(() => output.textContent()).toBe("web 75% · web-v2 25%");
+      // Well past Preact's effect flush (next frame or 100 ms): still the user's value.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+      expect(await output.textContent()).toBe("web 75% · web-v2 25%");
+      expect(await page.getByRole("button", { name: "Save weights" }).isEnabled()).toBe(true);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("saves a canary weight and shows the rollout receipt reaching 100%", async () => {
     const { page } = browser;
     await page.goto(`${cp.url}${routeUrl}`);

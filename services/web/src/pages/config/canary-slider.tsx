@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { CanaryRule } from "../../lib/canary.ts";
 
 /** A slider for the canary share of a weighted route; saving is the caller's. */
@@ -7,10 +7,13 @@ export function CanarySlider(props: {
   disabled: boolean;
   onSave: (percent: number) => Promise<void>;
 }) {
-  const [percent, setPercent] = useState(props.canary.canaryPercent);
+  // The user's unsaved choice, kept apart from the stored weights: a re-render or a reload of
+  // the route never overwrites it (syncing it from props in an effect did, when the effect ran
+  // after the first input — a lost edit under load). Cleared once saved.
+  const [draft, setDraft] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setPercent(props.canary.canaryPercent), [props.canary.canaryPercent]);
-  const changed = percent !== props.canary.canaryPercent;
+  const percent = draft ?? props.canary.canaryPercent;
+  const changed = draft !== null && draft !== props.canary.canaryPercent;
   return (
     <div class="canary card">
       <h2>Canary</h2>
@@ -27,7 +30,7 @@ export function CanarySlider(props: {
           value={percent}
           disabled={props.disabled}
           aria-valuetext={`${percent}% to ${props.canary.canary}, ${100 - percent}% to ${props.canary.stable}`}
-          onInput={(e) => setPercent(Number((e.currentTarget as HTMLInputElement).value))}
+          onInput={(e) => setDraft(Number((e.currentTarget as HTMLInputElement).value))}
         />
         <output for="canary-weight" data-testid="canary-output">
           {props.canary.stable} {100 - percent}% · {props.canary.canary} {percent}%
@@ -41,6 +44,7 @@ export function CanarySlider(props: {
             setBusy(true);
             try {
               await props.onSave(percent);
+              setDraft(null);
             } finally {
               setBusy(false);
             }
