@@ -108,8 +108,10 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
       await page.goto(`${cp.url}${routeUrl}`);
       const output = page.getByTestId("canary-output");
       await expect.poll(() => output.textContent()).toBe("web 75% · web-v2 25%");
-      // Well past Preact's effect flush (next frame or 100 ms): still the user's value.
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 300))));
+      // Preact flushes effects on the next frame (then a task): wait for two frames and a task.
+      await page.evaluate(
+        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))),
+      );
       expect(await output.textContent()).toBe("web 75% · web-v2 25%");
       expect(await page.getByRole("button", { name: "Save weights" }).isEnabled()).toBe(true);
     } finally {
