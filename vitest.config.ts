@@ -25,6 +25,8 @@ export default defineConfig({
       pkg("@trellis/protocol", "sdk/protocol"),
       pkg("@trellis/db", "services/db"),
       pkg("@trellis/ca", "services/ca"),
+      pkg("@trellis/compiler", "services/compiler"),
+      pkg("@trellis/core", "services/core"),
       pkg("@trellis/control-plane", "services/control-plane"),
       pkg("@trellis/connector", "proxy/connector"),
       pkg("@trellis/proxy", "proxy/sidecar"),
