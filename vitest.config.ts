@@ -32,6 +32,7 @@ export default defineConfig({
       pkg("@trellis/proxy", "proxy/sidecar"),
       pkg("@trellis/sdk", "sdk/client"),
       pkg("@trellis/cli", "sdk/cli"),
+      pkg("boundaries", "scripts", { include: ["boundaries/*.test.ts"] }),
       pkg("@trellis/e2e", "test", { include: ["**/*.test.ts"], exclude: ["bench/**", "node_modules/**"] }),
     ],
   },

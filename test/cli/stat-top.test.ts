@@ -1,3 +1,5 @@
+import { run } from "@trellis/cli/cli";
+import type { Terminal } from "@trellis/cli/terminal";
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 // Core's metric-ingest verb, called directly: the rollups are then exactly
 // what a connector's MetricBatch would have produced, without a connector.
@@ -6,8 +8,6 @@ import { loadTunnelCluster } from "@trellis/core/tunnel-auth";
 import { latencyBucketBoundsMs, type MetricBatch, timestampFromMs } from "@trellis/protocol/tunnel";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../sdk/cli/src/cli.ts";
-import type { Terminal } from "../../sdk/cli/src/terminal.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { runCli, tempDir } from "./run-cli.ts";
 
