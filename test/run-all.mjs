@@ -6,8 +6,9 @@ import { spawnSync } from "node:child_process";
 
 const steps = [
   ["generated code is current", "node", ["--import", "tsx", "sdk/protocol/scripts/gen-tunnel.ts", "--check"]],
-  ["lint", "npx", ["biome", "check", "."]],
+  ["lint (Biome and the package boundaries)", "npm", ["run", "lint"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
+  ["typecheck (scripts)", "npx", ["tsc", "-p", "scripts/tsconfig.json"]],
   ["tests (PostgreSQL)", "npx", ["vitest", "run"]],
   [
     "control-plane tests (PGlite)",

@@ -1,13 +1,13 @@
+import { run } from "@trellis/cli/cli";
+import type { Terminal } from "@trellis/cli/terminal";
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
+// Core's metric-ingest verb, called directly: the rollups are then exactly
+// what a connector's MetricBatch would have produced, without a connector.
+import { ingestMetricBatch } from "@trellis/core/metrics";
+import { loadTunnelCluster } from "@trellis/core/tunnel-auth";
 import { latencyBucketBoundsMs, type MetricBatch, timestampFromMs } from "@trellis/protocol/tunnel";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "../../sdk/cli/src/cli.ts";
-import type { Terminal } from "../../sdk/cli/src/terminal.ts";
-// The control plane's own metric-ingest verb, called directly: the rollups are then exactly
-// what a connector's MetricBatch would have produced, without a connector.
-import { ingestMetricBatch } from "../../services/control-plane/src/domain/metrics/ingest-batch.ts";
-import { loadTunnelCluster } from "../../services/control-plane/src/domain/tunnel-auth/tunnel-cluster.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { runCli, tempDir } from "./run-cli.ts";
 

@@ -1,10 +1,10 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
+// The control plane's own simulated connector (made from @trellis/protocol only): the tap
+// endpoint is fed exactly as a real connector would feed it, over the gRPC tunnel.
+import { SimConnector } from "@trellis/control-plane/testing/sim-connector";
 import { type TapEvent__Input, timestampFromMs } from "@trellis/protocol/tunnel";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// The control plane's own simulated connector (made from @trellis/protocol only): the tap
-// endpoint is fed exactly as a real connector would feed it, over the gRPC tunnel.
-import { SimConnector } from "../../services/control-plane/test/sim-connector.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { runCli, startCli, tempDir } from "./run-cli.ts";
 

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { connectorArgs, entryPoints, proxyArgs } from "@trellis/local/commands";
+import { getViaOutbound } from "@trellis/local/demo/http-json";
+import { assertFree, type PortPlan } from "@trellis/local/ports";
+import { ProcessGroup } from "@trellis/local/processes";
+import { demoWorkloads, discoveryDocument, type Workload } from "@trellis/local/workloads";
 import { stringify } from "yaml";
-import { getViaOutbound } from "../../infra/local/demo/http-json.ts";
-import { connectorArgs, entryPoints, proxyArgs } from "../../infra/local/src/commands.ts";
-import { assertFree, type PortPlan } from "../../infra/local/src/ports.ts";
-import { ProcessGroup } from "../../infra/local/src/processes.ts";
-import { demoWorkloads, discoveryDocument, type Workload } from "../../infra/local/src/workloads.ts";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase, freePort, type TestDatabase } from "@trellis/db/testing";
+import { canaryRoute } from "@trellis/local/workloads";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canaryRoute } from "../../infra/local/src/workloads.ts";
 import { type ControlPlaneProc, startControlPlaneProcess } from "../support/processes.ts";
 import { DemoMesh, freePlan, TrafficLoop } from "./demo-mesh.ts";
 

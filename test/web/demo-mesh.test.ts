@@ -1,7 +1,7 @@
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
+import { canaryRoute } from "@trellis/local/workloads";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { canaryRoute } from "../../infra/local/src/workloads.ts";
 import { type Browser, haveChromium, launchBrowser } from "./browser.ts";
 import { ensureConsoleBuilt } from "./build-console.ts";
 import { DemoMesh } from "./demo-mesh.ts";

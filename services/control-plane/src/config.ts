@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { coreConfigFields } from "@trellis/core/config";
 import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -36,51 +37,15 @@ const configSchema = z.object({
   /** The built web console served at `/` (services/web/dist by default; see api/console-assets.ts). */
   TRELLIS_WEB_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 90)
-    .default(24 * 14),
   /** Refuse a tunnel that stays silent this long (application heartbeats). */
   TUNNEL_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  // Observability (README "Observability"): inventory lifecycle, flag thresholds, retention.
+  // The worker role's timers (jobs/); thresholds, retention and CA issuance are the domain's
+  // own settings (@trellis/core/config), parsed here with the rest.
   /** How often the worker role runs its pass (stale/gone/prune, downsampling, flags, webhooks). */
   WORKER_INTERVAL_MS: ms(100, 3_600_000, 10_000),
-  /** A proxy without a report this long is stale (flagged `stale_heartbeat`). */
-  PROXY_STALE_AFTER_MS: ms(1000, 86_400_000, 30_000),
-  /** A proxy without a report this long is gone (health `gone`). */
-  PROXY_GONE_AFTER_MS: ms(1000, 7 * 86_400_000, 300_000),
-  /** Gone proxies are deleted this long after they were last seen. */
-  PROXY_RETENTION_MS: ms(1000, 90 * 86_400_000, 86_400_000),
-  /** A proxy or cluster behind the mesh's config version this long is `config_out_of_sync`. */
-  FLAG_SYNC_LAG_MS: ms(0, 86_400_000, 60_000),
-  /** A workload certificate expiring within this is `cert_expiring` (certs live 24 h, renew at ~12 h). */
-  FLAG_CERT_EXPIRY_MS: ms(0, 30 * 86_400_000, 6 * 3_600_000),
-  /** A mesh CA issuer expiring within this is `ca_expiring`. */
-  FLAG_CA_EXPIRY_MS: ms(0, 365 * 86_400_000, 30 * 86_400_000),
-  /** Minute rollups are kept this long, hour rollups `METRICS_HOUR_RETENTION_MS`. */
-  METRICS_MINUTE_RETENTION_MS: ms(3_600_000, 90 * 86_400_000, 86_400_000),
-  METRICS_HOUR_RETENTION_MS: ms(86_400_000, 3650 * 86_400_000, 30 * 86_400_000),
-  /** First webhook retry after this; each next one doubles, up to WEBHOOK_MAX_ATTEMPTS attempts. */
-  WEBHOOK_RETRY_BASE_MS: ms(10, 3_600_000, 10_000),
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
-  WEBHOOK_TIMEOUT_MS: ms(100, 60_000, 10_000),
-  // Certificates and CA (README "Certificates and CA").
-  /** Per-cluster workload certificate issuance: sustained rate and burst (token bucket, per replica). */
-  CA_ISSUE_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(50),
-  CA_ISSUE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
   /** How often the worker role advances CA rotations and prunes the certificate registry. */
   CA_WORKER_INTERVAL_MS: ms(100, 3_600_000, 2000),
-  /** During a rotation, rotateCertificates is resent to lagging clusters this often. */
-  CA_ROTATION_RESEND_MS: ms(1000, 86_400_000, 60_000),
-  /** Registry rows are deleted this long after their certificate expired. */
-  CERT_REGISTRY_RETENTION_MS: ms(0, 3650 * 86_400_000, 30 * 86_400_000),
-  /** Allow webhook URLs that resolve to loopback/private addresses (tests, self-hosting). */
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: z
-    .enum(["true", "false"])
-    .default("false")
-    .transform((v) => v === "true"),
+  ...coreConfigFields,
 });
 
 export type Config = Omit<z.infer<typeof configSchema>, "TRELLIS_DATA_DIR"> & { TRELLIS_DATA_DIR: string };

@@ -1,4 +1,4 @@
-import { createDb } from "@trellis/db";
+import { createDb } from "@trellis/core/database";
 import { ConfigError, parseConfig, pgliteDir } from "./config.ts";
 import { createLogger } from "./observability/logger.ts";
 import { createControlPlane } from "./server.ts";

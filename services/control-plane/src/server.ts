@@ -1,25 +1,24 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { AcmPcaClientOptions } from "@trellis/ca";
-import type { Database } from "@trellis/db";
+import { createCaRuntime, loadKek } from "@trellis/core/ca";
+import { createChangeFeed } from "@trellis/core/changes";
+import { type Clock, systemClock } from "@trellis/core/clock";
+import type { Database } from "@trellis/core/database";
+import { randomBase62 } from "@trellis/core/ids";
+import { observeConnectedTunnels, trackConfigCommits } from "@trellis/core/observability";
+import { TapRelay } from "@trellis/core/tap";
 import { Registry } from "prom-client";
 import { createApi } from "./api/app.ts";
 import type { RouteDef } from "./api/route.ts";
-import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Context } from "./context.ts";
-import { loadKek } from "./domain/ca/kek.ts";
-import { type CaWorker, startCaWorker } from "./domain/ca/rotation-worker.ts";
-import { createCaRuntime } from "./domain/ca/runtime.ts";
-import { createChangeFeed } from "./domain/changes.ts";
-import { TapRelay } from "./domain/tap/relay.ts";
-import { randomBase62 } from "./ids.ts";
-import { observeConnectedTunnels } from "./observability/control-plane-metrics.ts";
+import { type CaWorker, startCaWorker } from "./jobs/ca-worker.ts";
+import { startWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
-import { trackConfigCommits } from "./observability/push-latency.ts";
-import { startWorker, type Worker } from "./observability/worker.ts";
 import type { HubOptions } from "./tunnel/hub.ts";
 import { createTunnelServer, type TunnelServer } from "./tunnel/server.ts";
+import { HeldStreams } from "./tunnel/streams.ts";
 
 export interface ControlPlane {
   ctx: Context;
@@ -54,16 +53,17 @@ export async function createControlPlane(
     logger.error("change feed handler failed", { err }),
   );
   const metrics = new Registry();
-  let tunnel: TunnelServer | null = null;
   const replicaLogger = logger.child({ replica: replicaId });
+  // The domain's port to connectors: the tunnel fills it; it stays empty without that role.
+  const streams = new HeldStreams();
   const taps = new TapRelay(
     { database: options.database, logger: replicaLogger, metrics, replicaId },
-    (meshId) => tunnel?.hub.sessionsOf(meshId) ?? [],
+    streams,
   );
   const ca = createCaRuntime(config, await loadKek(config, replicaLogger), {
     database: options.database,
     logger: replicaLogger,
-    streamsOf: (meshId) => tunnel?.hub.sessionsOf(meshId) ?? [],
+    connectors: streams,
     ...(options.acmPca ? { acmPca: options.acmPca } : {}),
   });
   const ctx: Context = {
@@ -83,11 +83,13 @@ export async function createControlPlane(
   await ca.commands.start();
   let caWorker: CaWorker | null = null;
   const stopCommitTracking = trackConfigCommits(ctx);
-  observeConnectedTunnels(metrics, () => tunnel?.hub.size ?? 0);
+  observeConnectedTunnels(metrics, () => streams.size);
   let worker: Worker | null = null;
   const app = createApi(ctx, options.extraRoutes);
   let http: ServerType | undefined;
-  tunnel = config.TRELLIS_ROLES.includes("tunnel") ? createTunnelServer(ctx, options.tunnel) : null;
+  const tunnel = config.TRELLIS_ROLES.includes("tunnel")
+    ? createTunnelServer(ctx, streams, options.tunnel)
+    : null;
 
   return {
     ctx,

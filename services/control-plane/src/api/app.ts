@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { AppError } from "@trellis/core/errors";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "../context.ts";
-import { AppError } from "../errors.ts";
 import { createHttpMetrics } from "../observability/http-metrics.ts";
 import { authenticate } from "./authenticate.ts";
 import { mountConsole } from "./console-assets.ts";

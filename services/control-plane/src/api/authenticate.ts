@@ -1,11 +1,10 @@
+import type { Actor } from "@trellis/core/actor";
+import { actorFromSession, actorFromToken, csrfHeaderName, sessionCookieName } from "@trellis/core/auth";
+import { safeEqual } from "@trellis/core/crypto";
+import { forbidden, unauthenticated } from "@trellis/core/errors";
 import type { Context as HonoContext } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Context } from "../context.ts";
-import { safeEqual } from "../crypto/secrets.ts";
-import type { Actor } from "../domain/actor.ts";
-import { actorFromSession, actorFromToken } from "../domain/auth/authenticate.ts";
-import { csrfHeaderName, sessionCookieName } from "../domain/auth/session-cookie.ts";
-import { forbidden, unauthenticated } from "../errors.ts";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 

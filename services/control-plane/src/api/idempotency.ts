@@ -1,11 +1,8 @@
 import { createHash } from "node:crypto";
-import { schema } from "@trellis/db";
-import { and, eq, lt } from "drizzle-orm";
+import { AppError, invalid } from "@trellis/core/errors";
+import { findStoredReply, storeReply } from "@trellis/core/idempotency";
 import type { Context } from "../context.ts";
-import { AppError, invalid } from "../errors.ts";
 import type { Reply } from "./route.ts";
-
-const retentionMs = 24 * 3_600_000;
 
 /** Reply headers a replay must repeat: the ETag to pass back as `If-Match`, and where the object lives. */
 const replayedHeaders = ["etag", "location"] as const;
@@ -39,11 +36,7 @@ export async function withIdempotency(
     throw invalid("Idempotency-Key must be 1–255 characters", [
       { pointer: "/headers/idempotency-key", detail: "1–255 characters" },
     ]);
-  const k = schema.idempotencyKeys;
-  const [seen] = await ctx.db
-    .select()
-    .from(k)
-    .where(and(eq(k.orgId, orgId), eq(k.key, key)));
+  const seen = await findStoredReply(ctx, orgId, key);
   if (seen) {
     if (seen.fingerprint !== print)
       throw new AppError("invalid", "this Idempotency-Key was already used with a different request");
@@ -54,19 +47,12 @@ export async function withIdempotency(
     };
   }
   const reply = await run();
-  if (reply.status < 300) {
-    await ctx.db
-      .insert(k)
-      .values({
-        orgId,
-        key,
-        fingerprint: print,
-        status: reply.status,
-        body: reply.body ?? null,
-        headers: headersToStore(reply.headers),
-      })
-      .onConflictDoNothing();
-    await ctx.db.delete(k).where(lt(k.createdAt, new Date(ctx.clock.now().getTime() - retentionMs)));
-  }
+  if (reply.status < 300)
+    await storeReply(ctx, orgId, key, {
+      fingerprint: print,
+      status: reply.status,
+      body: reply.body,
+      headers: headersToStore(reply.headers),
+    });
   return reply;
 }

@@ -1,7 +1,7 @@
+import { AppError, invalid } from "@trellis/core/errors";
 import { fieldErrorsFromZod } from "@trellis/protocol/resources";
 import type { Context as HonoContext } from "hono";
 import type { z } from "zod";
-import { AppError, invalid } from "../errors.ts";
 
 /** Reads and validates a JSON body: malformed JSON is a 400, a failing field a 422 naming it. */
 export async function parseBody<T>(c: HonoContext, schema: z.ZodType<T>): Promise<T> {

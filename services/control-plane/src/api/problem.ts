@@ -1,5 +1,5 @@
+import { AppError } from "@trellis/core/errors";
 import { type ErrorCode, errorCodes, type Problem, problemTypeBase } from "@trellis/protocol/errors";
-import { AppError } from "../errors.ts";
 
 const titles: Record<ErrorCode, string> = {
   unauthenticated: "Unauthenticated",

@@ -1,7 +1,7 @@
+import type { Actor } from "@trellis/core/actor";
 import type { Context as HonoContext } from "hono";
 import type { z } from "zod";
 import type { Context } from "../context.ts";
-import type { Actor } from "../domain/actor.ts";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 

@@ -1,14 +1,9 @@
-/** Structured JSON logs, one object per line. Never log secrets. */
-export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
-export type Fields = Record<string, unknown>;
+import type { Fields, Logger } from "@trellis/core/context";
 
-export interface Logger {
-  debug(msg: string, fields?: Fields): void;
-  info(msg: string, fields?: Fields): void;
-  warn(msg: string, fields?: Fields): void;
-  error(msg: string, fields?: Fields): void;
-  child(fields: Fields): Logger;
-}
+export type { Logger };
+
+/** Structured JSON logs, one object per line (the core's Logger port). Never log secrets. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

@@ -1,4 +1,10 @@
 import * as grpc from "@grpc/grpc-js";
+import { signWorkloadCsr } from "@trellis/core/ca";
+import { ingestProxyReport } from "@trellis/core/inventory";
+import { ingestMetricBatch } from "@trellis/core/metrics";
+import { observeConfigAck, observeConfigNack, timeCertificateIssuance } from "@trellis/core/observability";
+import { replaceDiscoveredServices } from "@trellis/core/services";
+import { batchedAckRecorder, markConnected, recordNack } from "@trellis/core/sync";
 import type {
   DiscoveryUpdate,
   Hello,
@@ -8,18 +14,6 @@ import type {
   TapEvent,
 } from "@trellis/protocol/tunnel";
 import type { Context } from "../context.ts";
-import { signWorkloadCsr } from "../domain/certificates/sign-workload-csr.ts";
-import { ingestProxyReport } from "../domain/inventory/ingest-report.ts";
-import { ingestMetricBatch } from "../domain/metrics/ingest-batch.ts";
-import { replaceDiscoveredServices } from "../domain/services/replace-discovered.ts";
-import { markConnected } from "../domain/sync/connection.ts";
-import { recordAcks, recordNack } from "../domain/sync/record-answer.ts";
-import {
-  observeConfigAck,
-  observeConfigNack,
-  timeCertificateIssuance,
-} from "../observability/push-latency.ts";
-import { AckBatcher } from "./ack-batcher.ts";
 import type { TunnelSession } from "./session.ts";
 
 /** What the tunnel does with each kind of connector message. */
@@ -39,7 +33,7 @@ export function handleMetricBatch(s: TunnelSession, batch: MetricBatch): void {
   s.enqueue(() => ingestMetricBatch(s.ctx, s.cluster, batch));
 }
 
-/** Tap events go to the watching client, wherever it is connected (domain/tap/relay.ts). */
+/** Tap events go to the watching client, wherever it is connected (@trellis/core/tap, relay.ts). */
 export function handleTapEvent(s: TunnelSession, event: TapEvent): void {
   s.ctx.taps.onTapEvent(s.cluster, event);
 }
@@ -52,7 +46,7 @@ export function connectorHandlers(
     schedule(meshId: string): void;
   },
 ): ConnectorHandlers {
-  const acks = new AckBatcher((batch) => recordAcks(ctx, batch));
+  const acks = batchedAckRecorder(ctx);
   return {
     async hello(s, hello) {
       const desired = await markConnected(s.ctx, s.cluster.id, hello).catch((err: unknown) => {

@@ -1,45 +1,36 @@
 import * as grpc from "@grpc/grpc-js";
-import { type ConfigSnapshot, snapshotSchemaId } from "@trellis/protocol/snapshot";
-import { compileMeshConfig, forCluster } from "../compiler/compile.ts";
-import type { Context } from "../context.ts";
-import type { Change } from "../domain/changes.ts";
+import type { Change } from "@trellis/core/changes";
 import {
   markDisconnected,
+  meshVersions,
+  planPush,
   refreshPresence,
+  type SnapshotEncoder,
   stillAdmitted,
   sweepStaleConnections,
-} from "../domain/sync/connection.ts";
-import { loadCompileInput } from "../domain/sync/load-inputs.ts";
-import { meshVersions } from "../domain/sync/mesh-versions.ts";
+} from "@trellis/core/sync";
+import type { Context } from "../context.ts";
 import { type ConnectorHandlers, connectorHandlers } from "./handlers.ts";
 import type { TunnelSession } from "./session.ts";
+import type { HeldStreams } from "./streams.ts";
 
 export interface HubOptions {
   /** Coalesces bursts of changes into one push per mesh (istiod debounces 100 ms). */
   debounceMs?: number;
   /** Heals lost notifications, revocations and presence; 5 s by default. */
   reconcileIntervalMs?: number;
-  /**
-   * How a snapshot becomes the bytes on the wire. Tests replace it to send what a
-   * connector must refuse (e.g. a schema id from a newer control plane).
-   */
-  encodeSnapshot?: (snapshot: ConfigSnapshot) => { schema: string; payload: Buffer };
+  /** How a snapshot becomes bytes (core's JSON encoding by default; tests send what must be refused). */
+  encodeSnapshot?: SnapshotEncoder;
 }
 
-const encodeJson = (snapshot: ConfigSnapshot) => ({
-  schema: snapshotSchemaId,
-  payload: Buffer.from(JSON.stringify(snapshot)),
-});
-
 /**
- * The streams this replica holds, and the loop that keeps each connector on its mesh's
- * desired config: change feed → debounce → compile → push; ACK/NACK bookkeeping lives in
- * the sessions; a periodic reconcile heals whatever a lost NOTIFY left behind.
+ * Keeps each stream this replica holds on its mesh's desired config: change feed →
+ * debounce → core's `planPush` (load → compile → what each stream should receive) → write
+ * the bytes; ACK/NACK bookkeeping lives in the sessions and core's sync verbs; a periodic
+ * reconcile heals whatever a lost NOTIFY left behind.
  */
 export class TunnelHub {
   readonly handlers: ConnectorHandlers;
-  private readonly sessions = new Map<string, TunnelSession>();
-  private readonly byMesh = new Map<string, Set<TunnelSession>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
@@ -49,29 +40,26 @@ export class TunnelHub {
   private readonly heartbeatMs: number;
   private readonly debounceMs: number;
   private readonly reconcileMs: number;
-  private readonly encode: NonNullable<HubOptions["encodeSnapshot"]>;
+  private readonly encode: SnapshotEncoder | undefined;
 
   constructor(
     private readonly ctx: Context,
+    /** Shared with the domain as its ConnectorCommands port (server.ts). */
+    readonly streams: HeldStreams,
     options: HubOptions = {},
   ) {
     this.heartbeatMs = ctx.config.TUNNEL_HEARTBEAT_INTERVAL_MS;
     this.debounceMs = options.debounceMs ?? 50;
     this.reconcileMs = options.reconcileIntervalMs ?? 5000;
-    this.encode = options.encodeSnapshot ?? encodeJson;
+    this.encode = options.encodeSnapshot;
     this.handlers = connectorHandlers(ctx, {
       heartbeatMs: this.heartbeatMs,
       schedule: (id) => this.schedule(id),
     });
   }
 
-  /** The open, welcomed streams of a mesh on this replica (tap commands go to them). */
-  sessionsOf(meshId: string): TunnelSession[] {
-    return [...(this.byMesh.get(meshId) ?? [])].filter((s) => s.welcomed && !s.closed);
-  }
-
   get size(): number {
-    return this.sessions.size;
+    return this.streams.size;
   }
 
   start(): void {
@@ -89,7 +77,7 @@ export class TunnelHub {
     this.unsubscribe?.();
     for (const t of [...this.intervals, ...this.timers.values()]) clearInterval(t);
     this.timers.clear();
-    const held = [...this.sessions.values()];
+    const held = this.streams.sessions();
     for (const s of held)
       s.close(
         { code: grpc.status.UNAVAILABLE, details: "the control plane is shutting down" },
@@ -100,13 +88,8 @@ export class TunnelHub {
 
   /** A new authenticated stream; an older one of the same cluster (here or elsewhere) is replaced. */
   attach(s: TunnelSession): void {
-    const old = this.sessions.get(s.cluster.id);
-    this.sessions.set(s.cluster.id, s);
-    const set = this.byMesh.get(s.cluster.meshId) ?? new Set<TunnelSession>();
-    this.byMesh.set(s.cluster.meshId, set);
-    set.add(s);
+    const old = this.streams.add(s);
     if (old) {
-      this.byMesh.get(old.cluster.meshId)?.delete(old);
       old.close(
         { code: grpc.status.CANCELLED, details: "another stream for this cluster took over" },
         "GOODBYE_REASON_REPLACED",
@@ -124,11 +107,7 @@ export class TunnelHub {
 
   /** The stream ended: forget it, and mark the cluster disconnected unless it was replaced. */
   async detach(s: TunnelSession): Promise<void> {
-    const set = this.byMesh.get(s.cluster.meshId);
-    set?.delete(s);
-    if (set?.size === 0) this.byMesh.delete(s.cluster.meshId);
-    if (this.sessions.get(s.cluster.id) !== s) return;
-    this.sessions.delete(s.cluster.id);
+    if (!this.streams.remove(s)) return;
     await markDisconnected(this.ctx, s.cluster.id);
     s.log.info("connector disconnected");
   }
@@ -171,39 +150,31 @@ export class TunnelHub {
   }
 
   private async reconcileOnce(): Promise<void> {
-    const ids = [...this.sessions.keys()];
+    const ids = this.streams.clusterIds();
     const admitted = await stillAdmitted(this.ctx, ids);
     for (const id of ids) if (!admitted.has(id)) this.revoke(id, "the cluster was revoked or deleted");
     await refreshPresence(this.ctx, [...admitted]);
     await sweepStaleConnections(this.ctx, Math.max(30_000, 3 * this.reconcileMs));
-    const versions = await meshVersions(this.ctx, [...this.byMesh.keys()]);
+    const versions = await meshVersions(this.ctx, this.streams.meshIds());
     const now = Date.now();
     for (const [meshId, version] of versions) {
-      const behind = [...(this.byMesh.get(meshId) ?? [])].some((s) => s.wants(version, now));
+      const behind = [...this.streams.allOf(meshId)].some((s) => s.wants(version, now));
       if (behind) await this.flush(meshId);
     }
   }
 
   private async push(meshId: string): Promise<void> {
-    const held = [...(this.byMesh.get(meshId) ?? [])].filter((s) => s.welcomed && !s.closed);
+    const held = this.streams.streamsOf(meshId);
     if (held.length === 0) return;
     const started = performance.now();
-    const input = await loadCompileInput(this.ctx, meshId);
-    if (!input) return;
-    const loadedMs = performance.now() - started;
-    const version = input.mesh.configVersion;
-    const targets = held.filter((s) => s.wants(version));
-    if (targets.length === 0) return;
-    const shared = compileMeshConfig(input);
-    for (const s of targets) {
-      const { schema, payload } = this.encode(forCluster(shared, s.cluster.name));
-      s.push(version, schema, payload);
-    }
+    const plan = await planPush(this.ctx, meshId, held, this.encode);
+    if (!plan) return;
+    for (const t of plan.targets) t.stream.push(plan.version, t.schema, t.payload);
     this.ctx.logger.debug("config pushed", {
       meshId,
-      version,
-      streams: targets.length,
-      loadMs: Math.round(loadedMs),
+      version: plan.version,
+      streams: plan.targets.length,
+      loadMs: Math.round(plan.loadMs),
       totalMs: Math.round(performance.now() - started),
     });
   }
@@ -211,7 +182,7 @@ export class TunnelHub {
   private onChange(change: Change): void {
     switch (change.type) {
       case "mesh.config":
-        if (this.byMesh.has(change.meshId)) this.schedule(change.meshId);
+        if (this.streams.has(change.meshId)) this.schedule(change.meshId);
         return;
       case "cluster.revoked":
         this.revoke(change.clusterId, "the cluster was revoked or deleted");
@@ -220,7 +191,7 @@ export class TunnelHub {
         for (const id of change.clusterIds) this.revoke(id, "the mesh was deleted");
         return;
       case "cluster.connected": {
-        const s = this.sessions.get(change.clusterId);
+        const s = this.streams.get(change.clusterId);
         if (s && s.id !== change.sessionId)
           s.close(
             {
@@ -235,7 +206,7 @@ export class TunnelHub {
   }
 
   private revoke(clusterId: string, why: string): void {
-    this.sessions
+    this.streams
       .get(clusterId)
       ?.close({ code: grpc.status.UNAUTHENTICATED, details: why }, "GOODBYE_REASON_REVOKED");
   }
@@ -243,7 +214,7 @@ export class TunnelHub {
   /** Streams silent for three heartbeat intervals are dead: close them so the connector redials. */
   private closeSilent(): void {
     const limit = Date.now() - 3 * this.heartbeatMs;
-    for (const s of this.sessions.values())
+    for (const s of this.streams.sessions())
       if (s.lastRxMs < limit)
         s.close({ code: grpc.status.UNAVAILABLE, details: `no message for ${3 * this.heartbeatMs} ms` });
   }

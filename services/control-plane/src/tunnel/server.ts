@@ -1,14 +1,14 @@
 import * as grpc from "@grpc/grpc-js";
+import { unauthenticated } from "@trellis/core/errors";
+import type { TunnelCluster } from "@trellis/core/tunnel-auth";
+import { authenticateCredential, exchangeJoinToken } from "@trellis/core/tunnel-auth";
 import { type TunnelProtoGrpcType, tunnelMetadata, tunnelPackageDefinition } from "@trellis/protocol/tunnel";
 import type { Context } from "../context.ts";
-import { authenticateCredential } from "../domain/tunnel-auth/authenticate-credential.ts";
-import { exchangeJoinToken } from "../domain/tunnel-auth/exchange-join-token.ts";
-import type { TunnelCluster } from "../domain/tunnel-auth/tunnel-cluster.ts";
-import { unauthenticated } from "../errors.ts";
 import { tunnelServerCredentials, tunnelUrl } from "./credentials.ts";
 import { type HubOptions, TunnelHub } from "./hub.ts";
 import { type TunnelCall, TunnelSession } from "./session.ts";
 import { grpcStatusOf } from "./status.ts";
+import type { HeldStreams } from "./streams.ts";
 
 /** Snapshots can be large; the connector allows the same. */
 const maxMessageBytes = 64 * 1024 * 1024;
@@ -21,8 +21,12 @@ export interface TunnelServer {
 }
 
 /** The gRPC server of `trellis.tunnel.v1.Tunnel` (DESIGN §3). */
-export function createTunnelServer(ctx: Context, options: HubOptions = {}): TunnelServer {
-  const hub = new TunnelHub(ctx, options);
+export function createTunnelServer(
+  ctx: Context,
+  streams: HeldStreams,
+  options: HubOptions = {},
+): TunnelServer {
+  const hub = new TunnelHub(ctx, streams, options);
   const server = new grpc.Server({
     "grpc.max_receive_message_length": maxMessageBytes,
     "grpc.max_send_message_length": maxMessageBytes,

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
+import { randomBase62 } from "@trellis/core/ids";
+import type { TunnelCluster } from "@trellis/core/tunnel-auth";
 import {
   type ConnectorMessage,
   type ControlMessage__Input,
@@ -8,8 +10,6 @@ import {
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
 import type { Context } from "../context.ts";
-import type { TunnelCluster } from "../domain/tunnel-auth/tunnel-cluster.ts";
-import { randomBase62 } from "../ids.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { ConnectorHandlers } from "./handlers.ts";
 

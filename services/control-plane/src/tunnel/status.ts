@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
+import { AppError } from "@trellis/core/errors";
 import type { ErrorCode } from "@trellis/protocol/errors";
-import { AppError } from "../errors.ts";
 
 // The one place the tunnel maps the error family to gRPC status codes (STYLE: errors map
 // once per transport). Unknown errors become an opaque INTERNAL; the cause goes to the log.

@@ -1,5 +1,5 @@
+import type { Clock } from "@trellis/core/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/clock.ts";
 import {
   signedUpClient,
   startTestControlPlane,

@@ -1,5 +1,5 @@
+import { caIssuerExpiry } from "@trellis/core/ca";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caIssuerExpiry } from "../../src/domain/ca/issuer-expiry.ts";
 import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane } from "../harness.ts";
 
 // "Issuer expiry approaching is flagged": the builtin issuer lives a year; 30 days before

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { kekPath, loadKek } from "@trellis/core/ca";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/config.ts";
-import { kekPath, loadKek } from "../../src/domain/ca/kek.ts";
 import { createLogger } from "../../src/observability/logger.ts";
 
 // The key-encryption key for CA private keys, resolved once at start (issue 4 item 2).

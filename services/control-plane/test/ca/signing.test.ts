@@ -1,7 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { makeWorkloadCsr } from "@trellis/ca/testing/csr";
-import { schema } from "@trellis/db";
-import { eq } from "drizzle-orm";
+import { dropMeshCa } from "@trellis/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   signedUpClient,
@@ -89,7 +88,7 @@ describe("a new mesh's CA", () => {
 describe("a mesh made before the CA existed", () => {
   it("gets the CA its settings ask for on first use", async () => {
     const legacy = await owner.post("/v1/meshes", { name: "legacy" });
-    await cp.cp.ctx.db.delete(schema.meshCas).where(eq(schema.meshCas.meshId, legacy.body.id));
+    await dropMeshCa(cp.cp.ctx, legacy.body.id);
     const ca = await owner.get("/v1/meshes/legacy/ca");
     expect(ca.status).toBe(200);
     expect(ca.body).toMatchObject({ backend: "builtin", ready: true });

@@ -1,6 +1,6 @@
+import type { Clock } from "@trellis/core/clock";
 import type { ProxyStatus__Input } from "@trellis/protocol/tunnel";
 import { timestampFromMs } from "@trellis/protocol/tunnel";
-import type { Clock } from "../../src/clock.ts";
 import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane } from "../harness.ts";
 import { SimConnector } from "../sim-connector.ts";
 import { addCluster } from "../tunnel/setup.ts";

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { verifySignature } from "@trellis/core/webhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifySignature } from "../../src/domain/webhooks/sign.ts";
 import {
   signedUpClient,
   startTestControlPlane,

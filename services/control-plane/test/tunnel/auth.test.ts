@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
+import type { Clock } from "@trellis/core/clock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Clock } from "../../src/clock.ts";
 import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane } from "../harness.ts";
 import { SimConnector } from "../sim-connector.ts";
 import { waitFor } from "../wait-for.ts";

@@ -1,5 +1,5 @@
+import { listAudit } from "@trellis/core/audit";
 import { auditEntrySchema, pageQuerySchema, pageSchema } from "@trellis/protocol/api";
-import { listAudit } from "../../domain/audit/list.ts";
 import { route } from "../route.ts";
 
 export const auditRoutes = [

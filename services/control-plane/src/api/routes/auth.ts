@@ -1,3 +1,5 @@
+import type { CreatedSession } from "@trellis/core/auth";
+import { login, logout, me, sessionCookieName, signup } from "@trellis/core/auth";
 import {
   loginInputSchema,
   meResponseSchema,
@@ -7,12 +9,6 @@ import {
 import type { Context as HonoContext } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Context } from "../../context.ts";
-import type { CreatedSession } from "../../domain/auth/create-session.ts";
-import { login } from "../../domain/auth/login.ts";
-import { logout } from "../../domain/auth/logout.ts";
-import { me } from "../../domain/auth/me.ts";
-import { sessionCookieName } from "../../domain/auth/session-cookie.ts";
-import { signup } from "../../domain/auth/signup.ts";
 import { route } from "../route.ts";
 
 function secureCookies(ctx: Context, c: HonoContext): boolean {

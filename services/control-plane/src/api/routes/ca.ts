@@ -1,4 +1,11 @@
 import {
+  getMeshCa,
+  listCertificates,
+  renewMeshIssuer,
+  rotateMeshCa,
+  uploadExternalCa,
+} from "@trellis/core/ca";
+import {
   certificateSchema,
   externalCaInputSchema,
   listCertificatesQuerySchema,
@@ -6,11 +13,6 @@ import {
   pageSchema,
   rotateCaInputSchema,
 } from "@trellis/protocol/api";
-import { getMeshCa } from "../../domain/ca/get-ca.ts";
-import { listCertificates } from "../../domain/ca/list-certificates.ts";
-import { renewMeshIssuer } from "../../domain/ca/renew-issuer.ts";
-import { rotateMeshCa } from "../../domain/ca/rotate.ts";
-import { uploadExternalCa } from "../../domain/ca/upload-external.ts";
 import { route } from "../route.ts";
 
 export const caRoutes = [

@@ -1,4 +1,12 @@
 import {
+  createCluster,
+  deleteCluster,
+  getCluster,
+  listClusters,
+  newJoinToken,
+  revokeCluster,
+} from "@trellis/core/clusters";
+import {
   clusterSchema,
   createClusterInputSchema,
   createdClusterSchema,
@@ -6,10 +14,6 @@ import {
   pageQuerySchema,
   pageSchema,
 } from "@trellis/protocol/api";
-import { createCluster } from "../../domain/clusters/create.ts";
-import { getCluster, listClusters } from "../../domain/clusters/list.ts";
-import { newJoinToken } from "../../domain/clusters/new-join-token.ts";
-import { deleteCluster, revokeCluster } from "../../domain/clusters/revoke.ts";
 import { route } from "../route.ts";
 
 export const clusterRoutes = [

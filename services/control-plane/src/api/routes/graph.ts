@@ -1,5 +1,5 @@
+import { getServiceGraph } from "@trellis/core/graph";
 import { graphQuerySchema, serviceGraphSchema } from "@trellis/protocol/api";
-import { getServiceGraph } from "../../domain/graph/get-graph.ts";
 import { route } from "../route.ts";
 
 export const graphRoutes = [

@@ -1,5 +1,5 @@
+import { getMeshHealth } from "@trellis/core/health";
 import { meshHealthSchema } from "@trellis/protocol/api";
-import { getMeshHealth } from "../../domain/health/get-health.ts";
 import { route } from "../route.ts";
 
 export const healthRoutes = [

@@ -1,3 +1,4 @@
+import { addMember, listMembers, removeMember, updateMemberRole } from "@trellis/core/members";
 import {
   addMemberInputSchema,
   addMemberResponseSchema,
@@ -6,10 +7,6 @@ import {
   pageSchema,
   updateMemberInputSchema,
 } from "@trellis/protocol/api";
-import { addMember } from "../../domain/members/add.ts";
-import { listMembers } from "../../domain/members/list.ts";
-import { removeMember } from "../../domain/members/remove.ts";
-import { updateMemberRole } from "../../domain/members/update-role.ts";
 import { route } from "../route.ts";
 
 export const memberRoutes = [

@@ -1,3 +1,4 @@
+import { createMesh, deleteMesh, getMesh, listMeshes, meshEtag, updateMesh } from "@trellis/core/meshes";
 import {
   createMeshInputSchema,
   meshSchema,
@@ -5,11 +6,6 @@ import {
   pageSchema,
   updateMeshInputSchema,
 } from "@trellis/protocol/api";
-import { createMesh } from "../../domain/meshes/create.ts";
-import { deleteMesh } from "../../domain/meshes/delete.ts";
-import { meshEtag } from "../../domain/meshes/dto.ts";
-import { getMesh, listMeshes } from "../../domain/meshes/list.ts";
-import { updateMesh } from "../../domain/meshes/update.ts";
 import { route } from "../route.ts";
 
 export const meshRoutes = [

@@ -1,5 +1,5 @@
+import { getMeshMetrics } from "@trellis/core/metrics";
 import { meshMetricsSchema, metricsQuerySchema } from "@trellis/protocol/api";
-import { getMeshMetrics } from "../../domain/metrics/get-metrics.ts";
 import { route } from "../route.ts";
 
 export const metricRoutes = [

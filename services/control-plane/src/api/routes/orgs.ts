@@ -1,5 +1,5 @@
+import { deleteOrg } from "@trellis/core/orgs";
 import { z } from "zod";
-import { deleteOrg } from "../../domain/orgs/delete.ts";
 import { route } from "../route.ts";
 
 export const orgRoutes = [

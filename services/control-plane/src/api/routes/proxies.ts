@@ -1,5 +1,5 @@
+import { listProxies } from "@trellis/core/inventory";
 import { listProxiesQuerySchema, pageSchema, proxySchema } from "@trellis/protocol/api";
-import { listProxies } from "../../domain/inventory/list-proxies.ts";
 import { route } from "../route.ts";
 
 export const proxyRoutes = [

@@ -1,9 +1,7 @@
+import { deleteResource, getResource, listResources, putResource } from "@trellis/core/resources";
 import { pageQuerySchema, pageSchema } from "@trellis/protocol/api";
 import { meshResourceSchema } from "@trellis/protocol/resources";
 import { z } from "zod";
-import { deleteResource } from "../../domain/resources/delete.ts";
-import { getResource, listResources } from "../../domain/resources/get.ts";
-import { putResource } from "../../domain/resources/put.ts";
 import { route } from "../route.ts";
 
 const putBodySchema = z.object({ spec: z.record(z.string(), z.unknown()) });

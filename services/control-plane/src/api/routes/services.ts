@@ -1,5 +1,5 @@
+import { listServices } from "@trellis/core/services";
 import { discoveredServiceSchema, pageQuerySchema, pageSchema } from "@trellis/protocol/api";
-import { listServices } from "../../domain/services/list.ts";
 import { route } from "../route.ts";
 
 export const serviceRoutes = [

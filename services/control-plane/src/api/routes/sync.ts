@@ -1,5 +1,5 @@
+import { getMeshSync } from "@trellis/core/sync";
 import { meshSyncSchema } from "@trellis/protocol/api";
-import { getMeshSync } from "../../domain/sync/get-sync.ts";
 import { route } from "../route.ts";
 
 export const syncRoutes = [

@@ -1,8 +1,8 @@
+import type { TapWatch } from "@trellis/core/tap";
+import { openTap } from "@trellis/core/tap";
 import { type TapEnded, type TapStarted, tapQuerySchema } from "@trellis/protocol/api";
 import type { Context as HonoContext } from "hono";
 import { streamSSE } from "hono/streaming";
-import { openTap } from "../../domain/tap/open-tap.ts";
-import type { TapWatch } from "../../domain/tap/watch.ts";
 import { route } from "../route.ts";
 
 export const tapRoutes = [

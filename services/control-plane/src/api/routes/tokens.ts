@@ -1,3 +1,4 @@
+import { createToken, listTokens, revokeToken } from "@trellis/core/tokens";
 import {
   apiTokenSchema,
   createdTokenSchema,
@@ -5,9 +6,6 @@ import {
   pageQuerySchema,
   pageSchema,
 } from "@trellis/protocol/api";
-import { createToken } from "../../domain/tokens/create.ts";
-import { listTokens } from "../../domain/tokens/list.ts";
-import { revokeToken } from "../../domain/tokens/revoke.ts";
 import { route } from "../route.ts";
 
 export const tokenRoutes = [

@@ -1,3 +1,4 @@
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from "@trellis/core/webhooks";
 import {
   createdWebhookSchema,
   createWebhookInputSchema,
@@ -6,8 +7,6 @@ import {
   webhookDeliverySchema,
   webhookSchema,
 } from "@trellis/protocol/api";
-import { createWebhook } from "../../domain/webhooks/create.ts";
-import { deleteWebhook, listDeliveries, listWebhooks } from "../../domain/webhooks/manage.ts";
 import { route } from "../route.ts";
 
 export const webhookRoutes = [

@@ -1,0 +1,49 @@
+import { schema } from "@trellis/db";
+import { and, eq, lt } from "drizzle-orm";
+import type { Context } from "../context.ts";
+
+/** Keys are kept this long; a replay after that runs the request again. */
+const retentionMs = 24 * 3_600_000;
+
+/** A stored first answer to a create, replayed for the same `Idempotency-Key`. */
+export interface StoredReply {
+  /** Hash of the request (method, path, body): the same key with another request is refused. */
+  fingerprint: string;
+  status: number;
+  body: unknown;
+  /** Null for keys stored before headers were kept. */
+  headers: Record<string, string> | null;
+}
+
+/** The reply stored for `key` in the org, or null when the key is new (or expired and pruned). */
+export async function findStoredReply(ctx: Context, orgId: string, key: string): Promise<StoredReply | null> {
+  const k = schema.idempotencyKeys;
+  const [seen] = await ctx.db
+    .select()
+    .from(k)
+    .where(and(eq(k.orgId, orgId), eq(k.key, key)));
+  if (!seen) return null;
+  return { fingerprint: seen.fingerprint, status: seen.status, body: seen.body, headers: seen.headers };
+}
+
+/** Stores the first successful reply for `key` (a concurrent first one wins), then prunes expired keys. */
+export async function storeReply(
+  ctx: Context,
+  orgId: string,
+  key: string,
+  reply: StoredReply,
+): Promise<void> {
+  const k = schema.idempotencyKeys;
+  await ctx.db
+    .insert(k)
+    .values({
+      orgId,
+      key,
+      fingerprint: reply.fingerprint,
+      status: reply.status,
+      body: reply.body ?? null,
+      headers: reply.headers,
+    })
+    .onConflictDoNothing();
+  await ctx.db.delete(k).where(lt(k.createdAt, new Date(ctx.clock.now().getTime() - retentionMs)));
+}

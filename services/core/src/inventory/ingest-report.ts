@@ -1,0 +1,92 @@
+import { msFromTimestamp, type ProxyReport, type ProxyStatus } from "@trellis/protocol/tunnel";
+import { sql } from "drizzle-orm";
+import type { Context } from "../context.ts";
+import { controlPlaneMetrics } from "../observability/control-plane-metrics.ts";
+import type { TunnelCluster } from "../tunnel-auth/tunnel-cluster.ts";
+
+const healthNames: Record<string, string> = {
+  PROXY_HEALTH_READY: "ready",
+  PROXY_HEALTH_NOT_READY: "not_ready",
+  PROXY_HEALTH_DRAINING: "draining",
+};
+
+const dateOf = (ts: ProxyStatus["startedAt"]) => {
+  const ms = msFromTimestamp(ts);
+  return ms === null || ms === 0 ? null : new Date(ms);
+};
+
+/**
+ * Stores a connector's ProxyReport in the inventory. Each report is the cluster's full
+ * set: reported proxies are upserted (last seen now), proxies it no longer lists are
+ * marked `gone` — kept for the retention period so operators see what disappeared, then
+ * pruned by the worker. One statement per report keeps ingestion cheap.
+ */
+export async function ingestProxyReport(
+  ctx: Context,
+  cluster: TunnelCluster,
+  report: ProxyReport,
+): Promise<void> {
+  const m = controlPlaneMetrics(ctx.metrics);
+  try {
+    const count = await store(ctx, cluster, report.proxies);
+    m.reportsIngested.inc({ kind: "proxy_report" });
+    m.reportItemsIngested.inc({ kind: "proxy" }, count);
+  } catch (err) {
+    m.reportsFailed.inc({ kind: "proxy_report" });
+    throw err;
+  }
+}
+
+async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus[]): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  const unique = new Map(statuses.filter((x) => x.proxyId).map((x) => [x.proxyId, x]));
+  const rows = [...unique.values()].map((x) => ({
+    proxy_id: x.proxyId,
+    service: x.service,
+    namespace: x.namespace,
+    workload: x.workload,
+    identity: x.identity,
+    version: x.proxyVersion,
+    applied: x.appliedConfigVersion > 0 ? x.appliedConfigVersion : null,
+    health: healthNames[x.health] ?? "unknown",
+    started_at: dateOf(x.startedAt),
+    cert_not_after: dateOf(x.certNotAfter),
+    cert_root_fingerprint: x.certRootFingerprint || null,
+    last_nack: x.lastNack
+      ? { version: Number(x.lastNack.version), error: x.lastNack.error.slice(0, 2048) }
+      : null,
+  }));
+  // One statement, one round trip, whatever the report's size: the rows travel as one
+  // JSON parameter (8× cheaper than a 16-parameter-per-row VALUES list here). The CTE
+  // upserts; the outer UPDATE marks the proxies the report no longer lists as gone. A proxy
+  // keeps the moment it first fell behind the mesh's version until it catches up.
+  await ctx.db.execute(sql`
+    with mesh as (select config_version from meshes where id = ${cluster.meshId}),
+    upserted as (
+      insert into proxies (cluster_id, proxy_id, org_id, mesh_id, service, namespace, workload, identity, version,
+        applied_config_version, health, started_at, last_seen_at, cert_not_after, cert_root_fingerprint, last_nack,
+        lagging_since)
+      select ${cluster.id}, x.proxy_id, ${cluster.orgId}, ${cluster.meshId}, x.service, x.namespace, x.workload,
+        x.identity, x.version, x.applied, x.health, x.started_at, ${now}::timestamptz, x.cert_not_after, x.cert_root_fingerprint,
+        x.last_nack,
+        case when x.applied is null or x.applied < mesh.config_version then ${now}::timestamptz end
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(proxy_id text, service text, namespace text,
+        workload text, identity text, version text, applied bigint, health text, started_at timestamptz,
+        cert_not_after timestamptz, cert_root_fingerprint text, last_nack jsonb), mesh
+      on conflict (cluster_id, proxy_id) do update set
+        service = excluded.service, namespace = excluded.namespace, workload = excluded.workload,
+        identity = excluded.identity, version = excluded.version,
+        applied_config_version = excluded.applied_config_version, health = excluded.health,
+        started_at = excluded.started_at, last_seen_at = excluded.last_seen_at,
+        cert_not_after = excluded.cert_not_after, cert_root_fingerprint = excluded.cert_root_fingerprint,
+        last_nack = excluded.last_nack,
+        lagging_since = case when excluded.lagging_since is null then null
+          when proxies.health = 'gone' then excluded.lagging_since
+          else coalesce(proxies.lagging_since, excluded.lagging_since) end
+      returning 1
+    )
+    update proxies set health = 'gone'
+    where cluster_id = ${cluster.id} and health <> 'gone'
+      and proxy_id not in (select jsonb_array_elements_text(${JSON.stringify([...unique.keys()])}::jsonb))`);
+  return unique.size;
+}

@@ -1,0 +1,14 @@
+// Config sync: load → compile → what each connector stream receives (push.ts), connection and ACK/NACK bookkeeping, the sync view.
+// The public surface of this area; everything else in the folder is internal.
+export { batchedAckRecorder } from "./ack-batcher.ts";
+export {
+  markConnected,
+  markDisconnected,
+  refreshPresence,
+  stillAdmitted,
+  sweepStaleConnections,
+} from "./connection.ts";
+export { getMeshSync } from "./get-sync.ts";
+export { meshVersions } from "./mesh-versions.ts";
+export { planPush, type SnapshotEncoder } from "./push.ts";
+export { recordNack } from "./record-answer.ts";

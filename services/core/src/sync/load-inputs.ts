@@ -1,0 +1,50 @@
+import type { CompileInput, DiscoveredClusterService } from "@trellis/compiler/inputs";
+import { schema } from "@trellis/db";
+import type { ResourceKind } from "@trellis/protocol/resources";
+import { eq } from "drizzle-orm";
+import { trustBundleFor } from "../ca/trust-bundle.ts";
+import type { Context } from "../context.ts";
+import { settingsOf } from "../meshes/settings.ts";
+
+/**
+ * Reads everything the compiler needs for one mesh in one repeatable-read transaction,
+ * so the version and the content it stamps belong together (DESIGN §3: equal versions
+ * carry equal content). Null when the mesh is gone.
+ */
+export async function loadCompileInput(ctx: Context, meshId: string): Promise<CompileInput | null> {
+  return ctx.db.transaction(
+    async (tx) => {
+      const [mesh] = await tx.select().from(schema.meshes).where(eq(schema.meshes.id, meshId));
+      if (!mesh) return null;
+      const r = schema.meshResources;
+      const resources = await tx
+        .select({ kind: r.kind, name: r.name, generation: r.generation, spec: r.spec })
+        .from(r)
+        .where(eq(r.meshId, meshId));
+      const c = schema.clusters;
+      const clusters = await tx.select({ id: c.id, name: c.name }).from(c).where(eq(c.meshId, meshId));
+      const names = new Map(clusters.map((x) => [x.id, x.name]));
+      const d = schema.discoveredServices;
+      const discovered = await tx.select().from(d).where(eq(d.meshId, meshId));
+      const services: DiscoveredClusterService[] = discovered
+        .filter((s) => names.has(s.clusterId))
+        .map((s) => ({
+          cluster: names.get(s.clusterId)!,
+          name: s.name,
+          namespace: s.namespace,
+          ports: s.ports as DiscoveredClusterService["ports"],
+          endpoints: s.endpoints as DiscoveredClusterService["endpoints"],
+        }));
+      const settings = (await settingsOf(tx, [meshId])).get(meshId)!;
+      return {
+        mesh: { name: mesh.name, trustDomain: mesh.trustDomain, configVersion: mesh.configVersion },
+        settings,
+        resources: resources.map((x) => ({ ...x, kind: x.kind as ResourceKind })),
+        services,
+        clusters,
+        trustBundle: await trustBundleFor(ctx, meshId, tx),
+      };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
