@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
