@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,21 +96,21 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
     // the edit must survive them. The init script moves it in the same task that inserts it.
     const page = await browser.context.newPage();
     try {
-      await page.addInitScript(() => {
+      await page.addInitScript(`
         new MutationObserver((_, observer) => {
-          const slider = document.getElementById("canary-weight") as HTMLInputElement | null;
+          const slider = document.getElementById("canary-weight");
           if (!slider) return;
           observer.disconnect();
           slider.value = "25";
           slider.dispatchEvent(new Event("input", { bubbles: true }));
         }).observe(document, { childList: true, subtree: true });
-      });
+      `);
       await page.goto(`${cp.url}${routeUrl}`);
       const output = page.getByTestId("canary-output");
       await expect.poll(() => output.textContent()).toBe("web 75% · web-v2 25%");
       // Preact flushes effects on the next frame (then a task): wait for two frames and a task.
       await page.evaluate(
-        () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r)))),
+        "new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r))))",
       );
       expect(await output.textContent()).toBe("web 75% · web-v2 25%");
       expect(await page.getByRole("button", { name: "Save weights" }).isEnabled()).toBe(true);
