@@ -1,23 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { defaultMeshSettings, meshSettingsSpecSchema } from "@trellis/protocol/resources";
 import { configSnapshotSchema } from "@trellis/protocol/snapshot";
 import { describe, expect, it } from "vitest";
 import { compileSnapshots } from "./compile.ts";
 import type { CompileInput, DiscoveredClusterService } from "./inputs.ts";
-
-// Golden files pin the exact snapshot (key order included: compact JSON is compared, so
-// the formatter may lay the files out as it likes); `UPDATE_GOLDEN=1` rewrites them after
-// an intended change (review the diff).
-const goldenDir = fileURLToPath(new URL("../test/golden/", import.meta.url));
-
-function golden(name: string, value: unknown): void {
-  const file = join(goldenDir, `${name}.json`);
-  if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-  if (!existsSync(file)) throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1`);
-  expect(JSON.stringify(value)).toBe(JSON.stringify(JSON.parse(readFileSync(file, "utf8"))));
-}
+import { golden } from "./testing/golden.ts";
 
 const base: CompileInput = {
   mesh: { name: "prod", trustDomain: "prod.abc.trellis.mesh", configVersion: 7 },
@@ -216,5 +202,30 @@ describe("compileSnapshots", () => {
     }).get("east")!;
     expect(snap.version).toBe(7);
     expect(snap.trustBundle).toHaveLength(1);
+  });
+
+  it("marks an endpoint whose state is not ready (say, draining) as not ready in v1", () => {
+    const ep = (address: string, state?: "ready" | "draining" | "not-ready") => ({
+      address,
+      port: 8080,
+      serviceAccount: "web",
+      vmName: "",
+      workload: "",
+      ready: true,
+      ...(state ? { state } : {}),
+    });
+    const snap = compileSnapshots({
+      ...base,
+      services: [
+        svc("east", "web", {
+          endpoints: [ep("10.0.0.1"), ep("10.0.0.2", "draining"), ep("10.0.0.3", "not-ready")],
+        }),
+      ],
+    }).get("east")!;
+    expect(snap.services[0]!.endpoints.map((e) => [e.address, e.ready])).toEqual([
+      ["10.0.0.1", true],
+      ["10.0.0.2", false],
+      ["10.0.0.3", false],
+    ]);
   });
 });

@@ -9,7 +9,24 @@ export interface DiscoveredEndpoint {
   /** VM name for `spiffe://<td>/vm/<name>`; empty in Kubernetes. */
   vmName: string;
   workload: string;
+  /** Discovery's readiness (Kubernetes EndpointSlice `ready`). */
   ready: boolean;
+  /**
+   * What is known beyond discovery's readiness, when something knows it (the endpoint's
+   * proxy reported it is draining, or unhealthy): overrides `ready`. A `draining`
+   * endpoint stays listed so in-flight work finishes but gets no new requests;
+   * `not-ready` leaves it out of v2 clusters.
+   */
+  state?: EndpointState;
+  /** The proxy (or xDS client) serving this endpoint, when the inventory knows it. */
+  proxyId?: string;
+}
+
+export type EndpointState = "ready" | "draining" | "not-ready";
+
+/** An endpoint's state: its `state` when given, else discovery's readiness. */
+export function endpointState(e: DiscoveredEndpoint): EndpointState {
+  return e.state ?? (e.ready ? "ready" : "not-ready");
 }
 
 /** One service as discovered in one cluster. */

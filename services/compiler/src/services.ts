@@ -1,6 +1,11 @@
 import { type AppProtocol, appProtocols, type SnapshotService } from "@trellis/protocol/snapshot";
 import { vmSpiffeId, workloadSpiffeId } from "@trellis/protocol/spiffe";
-import type { DiscoveredClusterService, DiscoveredEndpoint } from "./inputs.ts";
+import {
+  type DiscoveredClusterService,
+  type DiscoveredEndpoint,
+  type EndpointState,
+  endpointState,
+} from "./inputs.ts";
 
 /** The names a workload may use for a service, as Kubernetes DNS answers them. */
 export function hostnamesOf(name: string, namespace: string): string[] {
@@ -17,24 +22,48 @@ function protocolOf(p: string): AppProtocol {
   return (appProtocols as readonly string[]).includes(p) ? (p as AppProtocol) : "tcp";
 }
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+export const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One endpoint of a merged service, with everything both snapshot versions need. */
+export interface MergedEndpoint {
+  address: string;
+  port: number;
+  identity: string;
+  cluster: string;
+  state: EndpointState;
+  workload?: string;
+  proxyId?: string;
+}
+
+/** A mesh service: the union of what every cluster discovered under its namespace/name. */
+export interface MergedService {
+  name: string;
+  namespace: string;
+  hostnames: string[];
+  ports: { port: number; protocol: AppProtocol; name?: string }[];
+  endpoints: MergedEndpoint[];
+}
 
 /**
  * Merges the services of every cluster into one list: a service (namespace/name) found in
  * several clusters gets the endpoints of all of them, each tagged with its cluster. Ports
  * are merged by number (the first cluster in name order decides the protocol). Services
  * without a usable port and endpoints without an address or port are left out: a proxy
- * could not reach them anyway.
+ * could not reach them anyway. Sorted by namespace, then name.
  */
-export function mergeServices(
+export function mergeDiscovered(
   trustDomain: string,
   discovered: DiscoveredClusterService[],
-): SnapshotService[] {
+): MergedService[] {
   const sorted = [...discovered].sort(
     (a, b) =>
-      byString(a.namespace, b.namespace) || byString(a.name, b.name) || byString(a.cluster, b.cluster),
+      byString(a.namespace, b.namespace) ||
+      byString(a.name, b.name) ||
+      byString(a.cluster, b.cluster) ||
+      // A cluster reports a service once; should it come twice, the order is still fixed.
+      byString(JSON.stringify(a.ports), JSON.stringify(b.ports)),
   );
-  const merged = new Map<string, SnapshotService>();
+  const merged = new Map<string, MergedService>();
   for (const s of sorted) {
     const key = `${s.namespace}/${s.name}`;
     let out = merged.get(key);
@@ -45,7 +74,6 @@ export function mergeServices(
         hostnames: hostnamesOf(s.name, s.namespace),
         ports: [],
         endpoints: [],
-        loadBalancer: "p2c-ewma",
       };
       merged.set(key, out);
     }
@@ -60,17 +88,48 @@ export function mergeServices(
         port: e.port,
         identity: endpointIdentity(trustDomain, s.namespace, e),
         cluster: s.cluster,
-        ready: e.ready,
+        state: endpointState(e),
         ...(e.workload ? { workload: e.workload } : {}),
+        ...(e.proxyId ? { proxyId: e.proxyId } : {}),
       });
     }
   }
   const services = [...merged.values()].filter((s) => s.ports.length > 0);
   for (const s of services) {
     s.ports.sort((a, b) => a.port - b.port);
+    // A total order, so even duplicate addresses come out the same whatever the input order.
     s.endpoints.sort(
-      (a, b) => byString(a.cluster, b.cluster) || byString(a.address, b.address) || a.port - b.port,
+      (a, b) =>
+        byString(a.cluster, b.cluster) ||
+        byString(a.address, b.address) ||
+        a.port - b.port ||
+        byString(a.identity, b.identity) ||
+        byString(a.state, b.state) ||
+        byString(a.workload ?? "", b.workload ?? "") ||
+        byString(a.proxyId ?? "", b.proxyId ?? ""),
     );
   }
   return services;
+}
+
+/** The v1 form of the merged services: every endpoint listed, `ready` when its state is. */
+export function mergeServices(
+  trustDomain: string,
+  discovered: DiscoveredClusterService[],
+): SnapshotService[] {
+  return mergeDiscovered(trustDomain, discovered).map((s) => ({
+    name: s.name,
+    namespace: s.namespace,
+    hostnames: s.hostnames,
+    ports: s.ports,
+    endpoints: s.endpoints.map((e) => ({
+      address: e.address,
+      port: e.port,
+      identity: e.identity,
+      cluster: e.cluster,
+      ready: e.state === "ready",
+      ...(e.workload ? { workload: e.workload } : {}),
+    })),
+    loadBalancer: "p2c-ewma" as const,
+  }));
 }

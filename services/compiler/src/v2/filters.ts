@@ -1,0 +1,88 @@
+import type { HTTPRouteFilter, ServiceRef } from "@trellis/protocol/resources";
+import type { FiltersV2, HeaderModifierV2, RouteActionV2 } from "@trellis/protocol/snapshot/v2";
+
+type HeaderModifier = Extract<HTTPRouteFilter, { type: "RequestHeaderModifier" }>["requestHeaderModifier"];
+type Redirect = Extract<HTTPRouteFilter, { type: "RequestRedirect" }>["requestRedirect"];
+type PathModifier = NonNullable<Redirect["path"]>;
+type RedirectAction = Extract<RouteActionV2, { type: "redirect" }>;
+
+/** What a rule's filters say, resolved for one match (its path prefix). */
+export interface RuleFilters {
+  filters: FiltersV2;
+  redirect: RedirectAction | undefined;
+  /** RequestMirror targets, not yet resolved to clusters. */
+  mirrors: { ref: ServiceRef; percent: number }[];
+}
+
+/**
+ * Gateway API filters of a rule. Header modifiers of one direction are concatenated (the
+ * API allows one of each; a concatenation is what two would mean). `pathPrefix` is the
+ * matched prefix a ReplacePrefixMatch replaces: the API refuses that rewrite on a
+ * regular-expression match, so it is always known here.
+ */
+export function ruleFilters(
+  list: readonly HTTPRouteFilter[] | undefined,
+  pathPrefix: string | undefined,
+): RuleFilters {
+  let requestHeaders: HeaderModifierV2 | undefined;
+  let responseHeaders: HeaderModifierV2 | undefined;
+  let urlRewrite: FiltersV2["urlRewrite"];
+  let redirect: Redirect | undefined;
+  const mirrors: RuleFilters["mirrors"] = [];
+  const prefix = pathPrefix ?? "/";
+  for (const f of list ?? []) {
+    if (f.type === "RequestHeaderModifier")
+      requestHeaders = headerModifierOf(f.requestHeaderModifier, requestHeaders);
+    else if (f.type === "ResponseHeaderModifier")
+      responseHeaders = headerModifierOf(f.responseHeaderModifier, responseHeaders);
+    else if (f.type === "URLRewrite")
+      urlRewrite = {
+        ...(f.urlRewrite.hostname ? { hostname: f.urlRewrite.hostname.toLowerCase() } : {}),
+        ...(f.urlRewrite.path ? { path: pathOf(f.urlRewrite.path, prefix) } : {}),
+      };
+    else if (f.type === "RequestRedirect") redirect = f.requestRedirect;
+    else mirrors.push({ ref: f.requestMirror.backendRef, percent: f.requestMirror.percent });
+  }
+  const filters: FiltersV2 = {
+    ...(requestHeaders ? { requestHeaders } : {}),
+    ...(responseHeaders && !redirect ? { responseHeaders } : {}),
+    ...(urlRewrite ? { urlRewrite } : {}),
+  };
+  return {
+    filters,
+    redirect: redirect ? redirectAction(redirect, prefix, responseHeaders) : undefined,
+    mirrors,
+  };
+}
+
+function redirectAction(
+  r: Redirect,
+  prefix: string,
+  responseHeaders: HeaderModifierV2 | undefined,
+): RedirectAction {
+  return {
+    type: "redirect",
+    ...(r.scheme ? { scheme: r.scheme } : {}),
+    ...(r.hostname ? { hostname: r.hostname.toLowerCase() } : {}),
+    ...(r.port ? { port: r.port } : {}),
+    ...(r.path ? { path: pathOf(r.path, prefix) } : {}),
+    statusCode: r.statusCode,
+    ...(responseHeaders ? { responseHeaders } : {}),
+  };
+}
+
+function pathOf(p: PathModifier, prefix: string): NonNullable<RedirectAction["path"]> {
+  return p.type === "ReplaceFullPath"
+    ? { type: "ReplaceFullPath", value: p.replaceFullPath }
+    : { type: "ReplacePrefixMatch", prefix, value: p.replacePrefixMatch };
+}
+
+/** A header modifier with lower-case names and every list explicit, appended to `into`. */
+export function headerModifierOf(m: HeaderModifier, into?: HeaderModifierV2): HeaderModifierV2 {
+  const lower = (h: { name: string; value: string }) => ({ name: h.name.toLowerCase(), value: h.value });
+  return {
+    set: [...(into?.set ?? []), ...(m.set ?? []).map(lower)],
+    add: [...(into?.add ?? []), ...(m.add ?? []).map(lower)],
+    remove: [...(into?.remove ?? []), ...(m.remove ?? []).map((n) => n.toLowerCase())],
+  };
+}
