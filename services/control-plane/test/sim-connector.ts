@@ -35,7 +35,7 @@ export class SimConnector {
   constructor(
     target: string,
     auth: SimAuth,
-    hello: { appliedVersion?: number; connectorVersion?: string } | null = {},
+    hello: { appliedVersion?: number; connectorVersion?: string; acceptedSchemas?: string[] } | null = {},
     /** Like the real connector: ping at the interval Welcome names. Off to play a dead peer. */
     heartbeats = true,
     channel: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
@@ -71,6 +71,7 @@ export class SimConnector {
           connectorVersion: hello.connectorVersion ?? "0.0.0-sim",
           appliedVersion: hello.appliedVersion ?? 0,
           discoveryMode: "sim",
+          acceptedSchemas: hello.acceptedSchemas ?? [],
         },
       });
   }
@@ -96,12 +97,17 @@ export class SimConnector {
     return this.received.filter((m) => m.config).map((m) => m.config!);
   }
 
-  /** The first config message with version ≥ `minVersion`, parsed. */
-  async config(minVersion = 1, timeoutMs = 5000): Promise<{ msg: ConfigSnapshot; doc: SnapshotDoc }> {
-    const msg = await waitFor(() => this.configs().find((c) => c.version >= minVersion), {
+  /** The first config message with version ≥ `minVersion`, as it arrived. */
+  configMessage(minVersion = 1, timeoutMs = 5000): Promise<ConfigSnapshot> {
+    return waitFor(() => this.configs().find((c) => c.version >= minVersion), {
       timeoutMs,
       what: `a snapshot with version >= ${minVersion}`,
     });
+  }
+
+  /** The first config message with version ≥ `minVersion`, its v1 payload parsed. */
+  async config(minVersion = 1, timeoutMs = 5000): Promise<{ msg: ConfigSnapshot; doc: SnapshotDoc }> {
+    const msg = await this.configMessage(minVersion, timeoutMs);
     const doc = configSnapshotSchema.parse(JSON.parse(Buffer.from(msg.payload).toString("utf8")));
     return { msg, doc };
   }

@@ -19,7 +19,7 @@ export interface HubOptions {
   debounceMs?: number;
   /** Heals lost notifications, revocations and presence; 5 s by default. */
   reconcileIntervalMs?: number;
-  /** How a snapshot becomes bytes (core's JSON encoding by default; tests send what must be refused). */
+  /** How a v1 snapshot becomes bytes (core's JSON encoding by default; tests send what must be refused). */
   encodeSnapshot?: SnapshotEncoder;
 }
 
@@ -169,7 +169,7 @@ export class TunnelHub {
     const started = performance.now();
     const plan = await planPush(this.ctx, meshId, held, this.encode);
     if (!plan) return;
-    for (const t of plan.targets) t.stream.push(plan.version, t.schema, t.payload);
+    for (const t of plan.targets) t.stream.push(plan.version, t.schema, t.payload, t.alternates);
     this.ctx.logger.debug("config pushed", {
       meshId,
       version: plan.version,

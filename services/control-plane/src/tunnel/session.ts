@@ -33,6 +33,8 @@ export class TunnelSession {
   readonly id = randomBase62(12);
   /** The config version the connector holds, by its Hello or its ACKs. */
   acked = 0;
+  /** Hello.accepted_schemas: the snapshot schemas the connector reads (empty: v1 only). */
+  acceptedSchemas: readonly string[] = [];
   /** A version the connector refused: not offered again until a newer one exists. */
   nacked: number | null = null;
   helloed = false;
@@ -92,10 +94,15 @@ export class TunnelSession {
     return true;
   }
 
-  push(version: number, schema: string, payload: Buffer): void {
+  push(
+    version: number,
+    schema: string,
+    payload: Buffer,
+    alternates: readonly { schema: string; payload: Buffer }[] = [],
+  ): void {
     const nonce = randomBytes(9).toString("base64url");
     this.pending.set(nonce, { version, sentAtMs: Date.now() });
-    this.send({ config: { version, nonce, schema, payload } });
+    this.send({ config: { version, nonce, schema, payload, alternates: [...alternates] } });
   }
 
   /** Ends the stream: an optional Goodbye, then the status. Safe to call twice. */
@@ -130,6 +137,7 @@ export class TunnelSession {
         if (this.helloed) break;
         this.helloed = true;
         this.acked = msg.hello!.appliedVersion;
+        this.acceptedSchemas = msg.hello!.acceptedSchemas ?? [];
         this.enqueue(() => h.hello(this, msg.hello!));
         break;
       case "heartbeat":

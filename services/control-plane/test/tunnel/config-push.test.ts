@@ -1,4 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
+import { configSnapshotSchema } from "@trellis/protocol/snapshot";
+import { parseConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane } from "../harness.ts";
 import { SimConnector } from "../sim-connector.ts";
@@ -42,6 +44,7 @@ describe("config push", () => {
     const { msg, doc } = await conn.config(1);
     expect(conn.received.findIndex((m) => m.welcome)).toBeLessThan(conn.received.findIndex((m) => m.config));
     expect(msg.schema).toBe("trellis.config/v1");
+    expect(msg.alternates).toEqual([]);
     expect(doc).toMatchObject({ cluster: "east", version: 1, mesh: { name: "push" } });
     expect((await sync()).clusters[0]).toMatchObject({
       inSync: false,
@@ -65,6 +68,30 @@ describe("config push", () => {
     expect(lagging.clusters[0].laggingSince).not.toBeNull();
     conn.ack(next.msg);
     await waitFor(async () => (await sync()).clusters[0].appliedVersion === 2, { what: "applied version 2" });
+    conn.close();
+  });
+
+  it("a connector that reads v2 gets the v2 snapshot, with the v1 rendering as an alternate", async () => {
+    const conn = connect(
+      cp.tunnelTarget,
+      { credential },
+      {
+        appliedVersion: 0,
+        acceptedSchemas: ["trellis.config/v2", "trellis.config/v1"],
+      },
+    );
+    await conn.welcome();
+    const msg = await conn.configMessage(1);
+    expect(msg.schema).toBe("trellis.config/v2");
+    const v2 = parseConfigSnapshotV2(JSON.parse(msg.payload.toString("utf8")));
+    if (!v2.ok) throw new Error(v2.error);
+    expect(v2.snapshot).toMatchObject({ cluster: "east", version: msg.version, mesh: { name: "push" } });
+    expect(msg.alternates.map((a) => a.schema)).toEqual(["trellis.config/v1"]);
+    const v1 = configSnapshotSchema.parse(JSON.parse(msg.alternates[0]!.payload.toString("utf8")));
+    expect(v1).toMatchObject({ cluster: "east", version: msg.version });
+    expect(v1.httpRoutes.map((r) => r.name)).toEqual(["web"]);
+    conn.ack(msg);
+    await waitFor(async () => (await sync()).inSync, { what: "in sync on v2" });
     conn.close();
   });
 

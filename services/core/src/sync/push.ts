@@ -1,45 +1,44 @@
-import { compileMeshConfig, forCluster } from "@trellis/compiler/compile";
-import { type ConfigSnapshot, snapshotSchemaId } from "@trellis/protocol/snapshot";
 import type { Context } from "../context.ts";
 import { loadCompileInput } from "./load-inputs.ts";
+import { negotiate } from "./negotiate.ts";
+import { type EncodedSnapshot, encodeSnapshotJson, Renderings, type SnapshotEncoder } from "./renderings.ts";
 
-/** A connector stream as a push sees it: the cluster it serves and whether it wants a version. */
+/** A connector stream as a push sees it: its cluster, the schemas it reads, whether it wants a version. */
 export interface PushStream {
   readonly cluster: { name: string };
+  /** Hello.accepted_schemas, most preferred first; empty for a connector that reads only v1. */
+  readonly acceptedSchemas: readonly string[];
   /** False when the stream holds `version`, refused it, or has it in flight. */
   wants(version: number): boolean;
 }
 
-/**
- * How a snapshot becomes the bytes on the wire. Tests replace it to send what a connector
- * must refuse (e.g. a schema id from a newer control plane).
- */
-export type SnapshotEncoder = (snapshot: ConfigSnapshot) => { schema: string; payload: Buffer };
-
-export const encodeSnapshotJson: SnapshotEncoder = (snapshot) => ({
-  schema: snapshotSchemaId,
-  payload: Buffer.from(JSON.stringify(snapshot)),
-});
+/** What to write on one stream: the snapshot in its preferred schema, plus its other renderings. */
+export interface PushTarget<S> extends EncodedSnapshot {
+  stream: S;
+  /** The same version in the other schemas the stream accepts (ConfigSnapshot.alternates). */
+  alternates: EncodedSnapshot[];
+}
 
 /** What to write on which stream for one config version of a mesh. */
 export interface PushPlan<S> {
   version: number;
-  targets: { stream: S; schema: string; payload: Buffer }[];
+  targets: PushTarget<S>[];
   /** Time spent reading the mesh (for the push log). */
   loadMs: number;
 }
 
 /**
  * Load → compile → targets for one mesh: reads it in one repeatable-read transaction (so
- * the version and the content it stamps belong together), compiles once, and stamps a
- * snapshot for each stream that wants that version. Null when the mesh is gone or no
- * stream wants it; writing the bytes is the transport's job.
+ * the version and the content it stamps belong together), compiles once per schema some
+ * stream wants, and gives each stream that wants the version its payload in its first
+ * accepted schema with the others as alternates (negotiate.ts). Equal payloads are one
+ * Buffer. Null when the mesh is gone or no stream wants it; writing is the transport's job.
  */
 export async function planPush<S extends PushStream>(
   ctx: Context,
   meshId: string,
   streams: readonly S[],
-  encode: SnapshotEncoder = encodeSnapshotJson,
+  encodeV1: SnapshotEncoder = encodeSnapshotJson,
 ): Promise<PushPlan<S> | null> {
   const started = performance.now();
   const input = await loadCompileInput(ctx, meshId);
@@ -48,7 +47,15 @@ export async function planPush<S extends PushStream>(
   const version = input.mesh.configVersion;
   const wanting = streams.filter((s) => s.wants(version));
   if (wanting.length === 0) return null;
-  const shared = compileMeshConfig(input);
-  const targets = wanting.map((stream) => ({ stream, ...encode(forCluster(shared, stream.cluster.name)) }));
+  const renderings = new Renderings(input, encodeV1);
+  const targets = wanting.map((stream) => {
+    const { primary, alternates } = negotiate(stream.acceptedSchemas);
+    const cluster = stream.cluster.name;
+    return {
+      stream,
+      ...renderings.get(primary, cluster),
+      alternates: alternates.map((schema) => renderings.get(schema, cluster)),
+    };
+  });
   return { version, targets, loadMs };
 }

@@ -1,0 +1,59 @@
+import { compileMeshConfig, forCluster, type MeshConfig } from "@trellis/compiler/compile";
+import type { CompileInput } from "@trellis/compiler/inputs";
+import { compileMeshConfigV2, forClusterV2, type MeshConfigV2 } from "@trellis/compiler/v2/compile";
+import { type ConfigSnapshot, snapshotSchemaId } from "@trellis/protocol/snapshot";
+import { snapshotV2SchemaId } from "@trellis/protocol/snapshot/v2";
+
+/** One snapshot as the bytes a tunnel message carries. */
+export interface EncodedSnapshot {
+  schema: string;
+  payload: Buffer;
+}
+
+/**
+ * How a v1 snapshot becomes bytes. Tests replace it to send what a connector must refuse
+ * (e.g. a schema id from a newer control plane).
+ */
+export type SnapshotEncoder = (snapshot: ConfigSnapshot) => EncodedSnapshot;
+
+export const encodeSnapshotJson: SnapshotEncoder = (snapshot) => ({
+  schema: snapshotSchemaId,
+  payload: Buffer.from(JSON.stringify(snapshot)),
+});
+
+/**
+ * The renderings of one mesh version: each schema is compiled at most once (and only when
+ * a stream asks for it), each (schema, cluster) encoded at most once, so the streams of
+ * one cluster — and a v2 stream's v1 alternate and an old connector's v1 — share bytes.
+ */
+export class Renderings {
+  private v1: MeshConfig | undefined;
+  private v2: MeshConfigV2 | undefined;
+  private readonly encoded = new Map<string, EncodedSnapshot>();
+
+  constructor(
+    private readonly input: CompileInput,
+    private readonly encodeV1: SnapshotEncoder = encodeSnapshotJson,
+  ) {}
+
+  /** `schema` is one of `producedSchemas`. */
+  get(schema: string, cluster: string): EncodedSnapshot {
+    const key = `${schema}\u0000${cluster}`;
+    let out = this.encoded.get(key);
+    if (!out) {
+      out = this.encode(schema, cluster);
+      this.encoded.set(key, out);
+    }
+    return out;
+  }
+
+  private encode(schema: string, cluster: string): EncodedSnapshot {
+    if (schema === snapshotV2SchemaId) {
+      this.v2 ??= compileMeshConfigV2(this.input);
+      return { schema, payload: Buffer.from(JSON.stringify(forClusterV2(this.v2, cluster))) };
+    }
+    if (schema !== snapshotSchemaId) throw new Error(`no rendering for snapshot schema ${schema}`);
+    this.v1 ??= compileMeshConfig(this.input);
+    return this.encodeV1(forCluster(this.v1, cluster));
+  }
+}
