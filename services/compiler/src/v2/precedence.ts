@@ -17,9 +17,10 @@ export interface Ranked {
  * Gateway API precedence across one service's routes, first match wins: GRPCRoute entries
  * before HTTPRoute entries (a gRPC request is routed by the GRPCRoutes written for it
  * before any HTTPRoute; an HTTPRoute still catches what they leave), then the entry that
- * names route hostnames, then the kind's own specificity (see matches.ts), then — as
- * Gateway API breaks ties by age and then name, and the compiler sees no age — the route
- * name, the rule's order, the match's order.
+ * names the most specific route hostname (exact before wildcard, longer first), then the
+ * kind's own specificity (see matches.ts), then — as Gateway API breaks ties by age and
+ * then name, and the compiler sees no age — the route name, the rule's order, the match's
+ * order.
  */
 export function byPrecedence(a: Ranked, b: Ranked): number {
   return (

@@ -65,12 +65,14 @@ function entriesOf(
         port,
       };
       if (hostnames.length === 0) {
-        out.push({ ...base, match: c.match, rank: [0, ...c.rank], hostIndex: 0 });
+        out.push({ ...base, match: c.match, rank: [0, 0, ...c.rank], hostIndex: 0 });
         return;
       }
       hostnames.forEach((h, hostIndex) => {
         const match = { ...c.match, headers: [authorityMatch(h), ...c.match.headers] };
-        out.push({ ...base, match, rank: [1, ...c.rank], hostIndex });
+        // Gateway API: the longest exact hostname first, then the longest wildcard one.
+        const hostRank = [h.startsWith("*.") ? 1 : 2, h.length];
+        out.push({ ...base, match, rank: [...hostRank, ...c.rank], hostIndex });
       });
     });
   });

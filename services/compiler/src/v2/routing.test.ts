@@ -115,6 +115,26 @@ describe("snapshot v2: attachment and precedence", () => {
     expect(re(wildcard!).test("web.example.com")).toBe(false);
   });
 
+  it("ranks an exact route hostname over a wildcard one, the longer first, before route names", () => {
+    const routes = vhost(
+      compileV2(
+        meshInput({
+          services: [service("web")],
+          resources: ["a-wild:*.example.com", "b-short:a.example.com", "c-long:api.example.com"].map((x) => {
+            const [name, host] = x.split(":");
+            return resource("HTTPRoute", name!, {
+              parentRefs: [shop("web")],
+              hostnames: [host],
+              rules: [{ backendRefs: [shop("web")] }],
+            });
+          }),
+        }),
+      ),
+      "web",
+    ).routes;
+    expect(routes.map((r) => r.label)).toEqual(["c-long", "b-short", "a-wild"]);
+  });
+
   it("attaches by parentRef namespace and port; uncovered ports keep the default route", () => {
     const s = compileV2(precedenceInput);
     expect(vhost(s, "api").routes.map((r) => [r.label, r.port])).toEqual([
