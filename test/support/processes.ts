@@ -56,7 +56,9 @@ export class Proc {
   async waitForLog(
     pred: (l: LogLine) => boolean,
     what: string,
-    timeoutMs = 20_000,
+    // A deadline only matters when something is wrong; start-up under a loaded 2-core
+    // machine (tsx transpiling a whole control plane) has taken well over 20 s.
+    timeoutMs = 90_000,
     /** Only lines logged after `mark()` returned this. */
     from = 0,
   ): Promise<LogLine> {
