@@ -20,6 +20,8 @@ export async function bundleProvider(outFile: string): Promise<void> {
     target: "node20",
     format: "cjs",
     banner: { js: "#!/usr/bin/env node" },
+    minify: true,
+    keepNames: true,
     logLevel: "warning",
   });
   chmodSync(outFile, 0o755);

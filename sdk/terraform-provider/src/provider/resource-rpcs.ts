@@ -7,7 +7,8 @@ import { isObjectValue, type ObjectValue, type Value } from "../cty/value.ts";
 import { fromJson } from "../cty/wire.ts";
 import type { DynamicValue, RawState } from "../protocol/index.ts";
 import type { ApiContext, DataSourceType, ResourceType } from "../resources/resource-type.ts";
-import { blockType } from "../schema/model.ts";
+import { type Block, blockType } from "../schema/model.ts";
+import { snakeCase } from "../schema/naming.ts";
 import type { AttrPath } from "../schema/spec-codec.ts";
 import { type Diagnostic, diagnosticsFromError, errorDiagnostic, toProtoDiagnostics } from "./diagnostics.ts";
 import type { ProviderState } from "./provider-state.ts";
@@ -17,6 +18,14 @@ const asObject = (v: Value): ObjectValue | null => (isObjectValue(v) ? v : null)
 const steps = (path: AttrPath) => ({
   steps: path.map((s) => (typeof s === "number" ? { elementKeyInt: s } : { attributeName: s })),
 });
+
+/** `/expiresInDays` → `["expires_in_days"]` when the schema has that attribute. */
+function topLevelPath(schema: Block) {
+  return (pointer: string): AttrPath | undefined => {
+    const name = snakeCase(pointer.slice(1));
+    return /^\/[A-Za-z]+$/.test(pointer) && schema.attributes.some((a) => a.name === name) ? [name] : undefined;
+  };
+}
 
 export function resourceRpcs(state: ProviderState) {
   const resource = (typeName: string) => state.registry.resources.get(typeName);
@@ -46,7 +55,7 @@ export function resourceRpcs(state: ProviderState) {
     try {
       return { value: await run({ client, signal: state.signal(signal) }), diagnostics: [] };
     } catch (err) {
-      const pathOf = "pathOfPointer" in r ? r.pathOfPointer : undefined;
+      const pathOf = ("pathOfPointer" in r ? r.pathOfPointer : undefined) ?? topLevelPath(r.schema);
       return { diagnostics: diagnosticsFromError(err, action, pathOf) };
     }
   }
