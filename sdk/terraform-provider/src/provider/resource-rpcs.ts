@@ -23,7 +23,9 @@ const steps = (path: AttrPath) => ({
 function topLevelPath(schema: Block) {
   return (pointer: string): AttrPath | undefined => {
     const name = snakeCase(pointer.slice(1));
-    return /^\/[A-Za-z]+$/.test(pointer) && schema.attributes.some((a) => a.name === name) ? [name] : undefined;
+    return /^\/[A-Za-z]+$/.test(pointer) && schema.attributes.some((a) => a.name === name)
+      ? [name]
+      : undefined;
   };
 }
 
