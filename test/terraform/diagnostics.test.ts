@@ -112,6 +112,8 @@ resource "trellis_webhook" "alerts" {
     const apply = await env.tf.run(...applyArgs);
     expect(apply.code).toBe(1);
     expect(apply.stderr).toContain("HTTPRoute web already exists in mesh shop");
-    expect(apply.stderr.replace(/\s+/g, " ")).toContain("terraform import trellis_http_route.<name> shop/web");
+    expect(apply.stderr.replace(/\s+/g, " ")).toContain(
+      "terraform import trellis_http_route.<name> shop/web",
+    );
   }, 120_000);
 });

@@ -59,6 +59,27 @@ provider_installation {
   return { cliConfig, root };
 }
 
+/** Bundles the provider into a directory and writes a CLI config with `dev_overrides` for it. */
+export async function devOverrideProvider(): Promise<{ cliConfig: string; root: string }> {
+  const root = mkdtempSync(join(tmpdir(), "tf-trellis-dev-"));
+  await bundleProvider(join(root, "dist", "terraform-provider-trellis"));
+  const cliConfig = join(root, "terraformrc");
+  writeFileSync(
+    cliConfig,
+    `disable_checkpoint = true
+provider_installation {
+  dev_overrides {
+    "${providerSource}" = "${join(root, "dist")}"
+  }
+  direct {
+    exclude = ["${providerSource}"]
+  }
+}
+`,
+  );
+  return { cliConfig, root };
+}
+
 export function terraformWorkspace(cliConfig: string, env: Record<string, string>): Terraform {
   const dir = mkdtempSync(join(tmpdir(), "tf-work-"));
   mkdirSync(dir, { recursive: true });
