@@ -6,10 +6,10 @@ import { applyArgs, planArgs, terraformBinary } from "./harness.ts";
 
 type Env = Awaited<ReturnType<typeof startTerraformEnv>>;
 
-const mainTf = (v1: number) => `${providerBlock}
+const mainTf = (v1: number, description = "made by hand") => `${providerBlock}
 resource "trellis_mesh" "legacy" {
   name        = "legacy"
-  description = "made by hand"
+  description = "${description}"
 }
 
 resource "trellis_http_route" "api" {
@@ -128,5 +128,25 @@ resource "trellis_cluster" "ghost" {
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("Cannot import non-existent remote object");
+  }, 180_000);
+
+  it("updates a mesh whose ETag moved only because of its resources, but not one changed by someone else", async () => {
+    env.tf.write(mainTf(50, "adopted"));
+    await env.tf.ok([...planArgs, "-out=mesh.tfplan"], [2]);
+    // Another route of the mesh changes: the mesh's ETag ("v<config version>") moves with it.
+    await env.owner.resources("legacy").put("HTTPRoute", "other", {
+      parentRefs: [{ name: "other" }],
+      rules: [{ backendRefs: [{ name: "other" }] }],
+    });
+    await env.tf.ok(["apply", "-no-color", "-input=false", "mesh.tfplan"]);
+    expect((await env.owner.meshes.get("legacy")).description).toBe("adopted");
+
+    env.tf.write(mainTf(50, "adopted twice"));
+    await env.tf.ok([...planArgs, "-out=mesh2.tfplan"], [2]);
+    await env.owner.meshes.update("legacy", { description: "changed in the console" });
+    const apply = await env.tf.run("apply", "-no-color", "-input=false", "mesh2.tfplan");
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toContain("Could not update trellis_mesh: it was changed outside Terraform");
+    expect((await env.owner.meshes.get("legacy")).description).toBe("changed in the console");
   }, 180_000);
 });

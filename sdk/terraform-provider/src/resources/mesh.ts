@@ -2,10 +2,15 @@
 // mesh's MeshSettings, derived from its zod schema like every mesh resource kind).
 import { createMeshInputSchema, type Mesh } from "@trellis/protocol/api";
 import { dnsLabelSchema } from "@trellis/protocol/names";
-import { defaultMeshSettings, fieldErrorsFromZod, meshSettingsSpecSchema } from "@trellis/protocol/resources";
+import { fieldErrorsFromZod, meshSettingsSpecSchema } from "@trellis/protocol/resources";
 import { PreconditionFailedError, type WithEtag } from "@trellis/sdk";
 import { isObjectValue, type ObjectValue } from "../cty/value.ts";
-import { type Diagnostic, invalidAttribute } from "../provider/diagnostics.ts";
+import {
+  type Diagnostic,
+  DiagnosticError,
+  errorDiagnostic,
+  invalidAttribute,
+} from "../provider/diagnostics.ts";
 import { attr, type Block } from "../schema/model.ts";
 import { specBlock } from "../schema/spec-block.ts";
 import { specFromValue, valueFromSpec, withDefaults } from "../schema/spec-codec.ts";
@@ -81,11 +86,16 @@ function stateOf(mesh: WithEtag<Mesh>, settings: ObjectValue | null): ObjectValu
 /** The settings block of the stored settings, shaped like the state's (absent while they are the defaults). */
 function settingsValue(stored: Mesh["settings"], prior: ObjectValue | null): ObjectValue | null {
   const priorSpec = prior ? specFromValue(meshSettingsFields, prior).spec : {};
+  // Unchanged (or, with no settings block, still the defaults): keep the state's shape.
   if (sameSpec(meshSettingsSpecSchema, priorSpec, stored)) return prior;
-  if (!prior && sameSpec(meshSettingsSpecSchema, defaultMeshSettings, stored)) return null;
   return valueFromSpec(meshSettingsFields, stored as Record<string, unknown>, prior);
 }
 
+/**
+ * PATCH with the mesh's ETag, after checking that the mesh's own fields are still what
+ * Terraform last read. The ETag alone cannot say so: it is the config version, which moves
+ * with every resource of the mesh and not with the description.
+ */
 async function update(ctx: ApiContext, prior: ObjectValue, config: ObjectValue): Promise<ObjectValue> {
   const name = knownString(prior.name)!;
   const input = {
@@ -93,24 +103,35 @@ async function update(ctx: ApiContext, prior: ObjectValue, config: ObjectValue):
     // Without a settings block, the mesh goes back to the default settings.
     settings: meshSettingsSpecSchema.parse(specFromValue(meshSettingsFields, settingsOf(config) ?? {}).spec),
   };
-  const meshes = ctx.client.meshes;
-  let mesh: WithEtag<Mesh>;
-  try {
-    mesh = await meshes.update(name, input, { ifMatch: knownString(prior.etag), signal: ctx.signal });
-  } catch (err) {
-    // The mesh's ETag moves with every resource of the mesh; only a change of the mesh's own
-    // fields since Terraform read it is a conflict.
-    if (!(err instanceof PreconditionFailedError)) throw err;
-    const current = await meshes.get(name, { signal: ctx.signal });
-    const priorSettings = specFromValue(meshSettingsFields, settingsOf(prior) ?? {}).spec;
-    if (
-      current.description !== prior.description ||
-      !sameSpec(meshSettingsSpecSchema, priorSettings, current.settings)
-    )
-      throw err;
-    mesh = await meshes.update(name, input, { ifMatch: current.etag, signal: ctx.signal });
+  for (let attempt = 1; ; attempt++) {
+    const current = await ctx.client.meshes.get(name, { signal: ctx.signal });
+    assertUnchangedSince(prior, current);
+    try {
+      const mesh = await ctx.client.meshes.update(name, input, { ifMatch: current.etag, signal: ctx.signal });
+      return stateOf(mesh, withSettingsDefaults(config, mesh.settings));
+    } catch (err) {
+      // A resource of the mesh changed between the read and the write: read again, once.
+      if (!(err instanceof PreconditionFailedError) || attempt >= 2) throw err;
+    }
   }
-  return stateOf(mesh, withSettingsDefaults(config, mesh.settings));
+}
+
+function assertUnchangedSince(prior: ObjectValue, current: WithEtag<Mesh>): void {
+  const changed: string[] = [];
+  if (current.description !== prior.description)
+    changed.push(
+      `description is now ${JSON.stringify(current.description)} (Terraform last read ${JSON.stringify(prior.description)})`,
+    );
+  const priorSettings = specFromValue(meshSettingsFields, settingsOf(prior) ?? {}).spec;
+  if (!sameSpec(meshSettingsSpecSchema, priorSettings, current.settings))
+    changed.push("its settings changed");
+  if (changed.length === 0) return;
+  throw new DiagnosticError([
+    errorDiagnostic(
+      "Could not update trellis_mesh: it was changed outside Terraform",
+      `Mesh ${current.name}: ${changed.join("; ")}. Terraform does not overwrite a change it has not seen: run \`terraform plan\` again to see the change, then apply.`,
+    ),
+  ]);
 }
 
 const withSettingsDefaults = (config: ObjectValue, stored: Mesh["settings"]) => {
