@@ -7,7 +7,7 @@ import { fieldErrorsFromZod } from "@trellis/protocol/resources";
 import type { ObjectValue } from "../cty/value.ts";
 import { type Diagnostic, invalidAttribute, warningDiagnostic } from "../provider/diagnostics.ts";
 import { attr, type Block } from "../schema/model.ts";
-import { ignoreNotFound } from "./mesh-resource.ts";
+import { ignoreNotFound } from "./not-found.ts";
 import { completeObject, isKnown, knownString, replaceOnChange, settleComputed } from "./plan-helpers.ts";
 import type { ApiContext, ResourceType } from "./resource-type.ts";
 

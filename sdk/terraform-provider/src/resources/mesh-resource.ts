@@ -9,7 +9,7 @@ import {
   resourceSpecSchemas,
   validateResourceSpec,
 } from "@trellis/protocol/resources";
-import { NotFoundError, PreconditionFailedError } from "@trellis/sdk";
+import { PreconditionFailedError } from "@trellis/sdk";
 import { type ObjectValue, unknown } from "../cty/value.ts";
 import {
   type Diagnostic,
@@ -23,6 +23,7 @@ import { specBlock } from "../schema/spec-block.ts";
 import { pathOfPointer, specFromValue, valueFromSpec, withDefaults } from "../schema/spec-codec.ts";
 import { type SpecField, specFields } from "../schema/spec-fields.ts";
 import { checkSpec } from "../schema/validate-spec.ts";
+import { ignoreNotFound } from "./not-found.ts";
 import { completeObject, knownString, replaceOnChange, settleComputed, splitPair } from "./plan-helpers.ts";
 import type { ApiContext, ResourceType } from "./resource-type.ts";
 import { sameSpec } from "./same-spec.ts";
@@ -174,9 +175,4 @@ function specPathOf(fields: SpecField[], pointer: string) {
   if (!pointer.startsWith("/spec")) return undefined;
   const { path } = pathOfPointer(fields, pointer.slice(5));
   return path.length > 0 ? path : undefined;
-}
-
-export function ignoreNotFound(err: unknown): undefined {
-  if (err instanceof NotFoundError && !err.routeMissing) return undefined;
-  throw err;
 }

@@ -16,7 +16,7 @@ import { specBlock } from "../schema/spec-block.ts";
 import { specFromValue, valueFromSpec, withDefaults } from "../schema/spec-codec.ts";
 import { specFields } from "../schema/spec-fields.ts";
 import { checkSpec } from "../schema/validate-spec.ts";
-import { ignoreNotFound } from "./mesh-resource.ts";
+import { ignoreNotFound } from "./not-found.ts";
 import { completeObject, knownString, replaceOnChange, settleComputed } from "./plan-helpers.ts";
 import type { ApiContext, ResourceType } from "./resource-type.ts";
 import { sameSpec } from "./same-spec.ts";
