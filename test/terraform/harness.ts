@@ -119,6 +119,12 @@ export function terraformWorkspace(cliConfig: string, env: Record<string, string
   };
 }
 
+/**
+ * One test step runs a few terraform commands, each starting the provider process several
+ * times: generous, for shared 2-core machines under load.
+ */
+export const stepTimeoutMs = 300_000;
+
 /** `terraform plan` flags for tests: no colour, no input, exit code 2 when there are changes. */
 export const planArgs = ["plan", "-no-color", "-input=false", "-detailed-exitcode", "-parallelism=4"];
 export const applyArgs = ["apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=4"];

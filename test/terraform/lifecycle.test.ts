@@ -4,7 +4,7 @@
 import { NotFoundError } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerBlock, startTerraformEnv } from "./fixtures.ts";
-import { applyArgs, planArgs, terraformBinary } from "./harness.ts";
+import { applyArgs, planArgs, stepTimeoutMs, terraformBinary } from "./harness.ts";
 
 type Env = Awaited<ReturnType<typeof startTerraformEnv>>;
 
@@ -173,103 +173,125 @@ describe.skipIf(!terraformBinary)("terraform lifecycle against a real control pl
     env = await startTerraformEnv();
     env.tf.write(mainTf(90, 10));
     await env.tf.ok(["init", "-no-color", "-input=false"]);
-  }, 120_000);
+  }, stepTimeoutMs);
   afterAll(() => env?.stop());
 
-  it("plans every object, applies them, and the API holds them", async () => {
-    const plan = await env.tf.ok(planArgs, [2]);
-    expect(plan.stdout).toContain("Plan: 11 to add, 0 to change, 0 to destroy.");
-    // Defaults the API applies are planned as values, not "known after apply".
-    expect(plan.stdout).toMatch(/namespace\s+= "default"/);
+  it(
+    "plans every object, applies them, and the API holds them",
+    async () => {
+      const plan = await env.tf.ok(planArgs, [2]);
+      expect(plan.stdout).toContain("Plan: 11 to add, 0 to change, 0 to destroy.");
+      // Defaults the API applies are planned as values, not "known after apply".
+      expect(plan.stdout).toMatch(/namespace\s+= "default"/);
 
-    await env.tf.ok(applyArgs);
-    const mesh = await env.owner.meshes.get("shop");
-    expect(mesh.description).toBe("managed by terraform");
-    expect(mesh.settings.mtls.mode).toBe("permissive");
-    expect((await env.owner.clusters("shop").get("edge")).name).toBe("edge");
-    expect(await weights(env)).toEqual([90, 10]);
-    const retry = await env.owner.resources("shop").get("RetryPolicy", "web-retries");
-    expect(retry.spec).toMatchObject({ targetRef: { kind: "HTTPRoute", name: "web-canary" }, attempts: 4 });
-    const kinds = (await env.owner.resources("shop").listAll()).map((r) => r.kind).sort();
-    expect(kinds).toEqual(
-      [
-        "AuthorizationPolicy",
-        "CircuitBreaker",
-        "GRPCRoute",
-        "HTTPRoute",
-        "MeshSettings",
-        "RateLimit",
-        "RetryPolicy",
-      ].sort(),
-    );
-    const tokens = await env.owner.tokens.listAll();
-    expect(tokens.find((t) => t.name === "ci")?.role).toBe("member");
-    expect((await env.owner.webhooks.listAll()).map((w) => w.url)).toEqual([
-      "http://127.0.0.1:9/hooks/trellis",
-    ]);
+      await env.tf.ok(applyArgs);
+      const mesh = await env.owner.meshes.get("shop");
+      expect(mesh.description).toBe("managed by terraform");
+      expect(mesh.settings.mtls.mode).toBe("permissive");
+      expect((await env.owner.clusters("shop").get("edge")).name).toBe("edge");
+      expect(await weights(env)).toEqual([90, 10]);
+      const retry = await env.owner.resources("shop").get("RetryPolicy", "web-retries");
+      expect(retry.spec).toMatchObject({ targetRef: { kind: "HTTPRoute", name: "web-canary" }, attempts: 4 });
+      const kinds = (await env.owner.resources("shop").listAll()).map((r) => r.kind).sort();
+      expect(kinds).toEqual(
+        [
+          "AuthorizationPolicy",
+          "CircuitBreaker",
+          "GRPCRoute",
+          "HTTPRoute",
+          "MeshSettings",
+          "RateLimit",
+          "RetryPolicy",
+        ].sort(),
+      );
+      const tokens = await env.owner.tokens.listAll();
+      expect(tokens.find((t) => t.name === "ci")?.role).toBe("member");
+      expect((await env.owner.webhooks.listAll()).map((w) => w.url)).toEqual([
+        "http://127.0.0.1:9/hooks/trellis",
+      ]);
 
-    const out = await env.tf.ok(["output", "-json"]);
-    const outputs = JSON.parse(out.stdout) as Record<string, { value: unknown; sensitive: boolean }>;
-    expect(outputs.trust_domain?.value).toBe(mesh.trustDomain);
-    expect(outputs.clusters_in_sync?.value).toBe(1);
-    expect(outputs.join_token?.sensitive).toBe(true);
-    expect(String(outputs.join_token?.value)).toMatch(/\S{16,}/);
-  }, 180_000);
+      const out = await env.tf.ok(["output", "-json"]);
+      const outputs = JSON.parse(out.stdout) as Record<string, { value: unknown; sensitive: boolean }>;
+      expect(outputs.trust_domain?.value).toBe(mesh.trustDomain);
+      expect(outputs.clusters_in_sync?.value).toBe(1);
+      expect(outputs.join_token?.sensitive).toBe(true);
+      expect(String(outputs.join_token?.value)).toMatch(/\S{16,}/);
+    },
+    stepTimeoutMs,
+  );
 
-  it("plans nothing the second time", async () => {
-    const plan = await env.tf.ok(planArgs, [0]);
-    expect(plan.stdout).toContain("No changes.");
-  }, 180_000);
+  it(
+    "plans nothing the second time",
+    async () => {
+      const plan = await env.tf.ok(planArgs, [0]);
+      expect(plan.stdout).toContain("No changes.");
+    },
+    stepTimeoutMs,
+  );
 
-  it("shows a change made through the API as a diff, and puts it back", async () => {
-    const route = await env.owner.resources("shop").get("HTTPRoute", "web-canary");
-    const spec = structuredClone(route.spec) as { rules: { backendRefs: { weight: number }[] }[] };
-    spec.rules[0]!.backendRefs[0]!.weight = 50;
-    spec.rules[0]!.backendRefs[1]!.weight = 50;
-    await env.owner.resources("shop").put("HTTPRoute", "web-canary", spec as never, { ifMatch: route.etag });
+  it(
+    "shows a change made through the API as a diff, and puts it back",
+    async () => {
+      const route = await env.owner.resources("shop").get("HTTPRoute", "web-canary");
+      const spec = structuredClone(route.spec) as { rules: { backendRefs: { weight: number }[] }[] };
+      spec.rules[0]!.backendRefs[0]!.weight = 50;
+      spec.rules[0]!.backendRefs[1]!.weight = 50;
+      await env.owner
+        .resources("shop")
+        .put("HTTPRoute", "web-canary", spec as never, { ifMatch: route.etag });
 
-    const plan = await env.tf.ok(planArgs, [2]);
-    expect(plan.stdout).toContain("trellis_http_route.web will be updated in-place");
-    expect(plan.stdout).toMatch(/weight\s+= 50 -> 90/);
-    expect(plan.stdout).toMatch(/weight\s+= 50 -> 10/);
-    expect(plan.stdout).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
+      const plan = await env.tf.ok(planArgs, [2]);
+      expect(plan.stdout).toContain("trellis_http_route.web will be updated in-place");
+      expect(plan.stdout).toMatch(/weight\s+= 50 -> 90/);
+      expect(plan.stdout).toMatch(/weight\s+= 50 -> 10/);
+      expect(plan.stdout).toContain("Plan: 0 to add, 1 to change, 0 to destroy.");
 
-    await env.tf.ok(applyArgs);
-    expect(await weights(env)).toEqual([90, 10]);
-    await env.tf.ok(planArgs, [0]);
-  }, 180_000);
+      await env.tf.ok(applyArgs);
+      expect(await weights(env)).toEqual([90, 10]);
+      await env.tf.ok(planArgs, [0]);
+    },
+    stepTimeoutMs,
+  );
 
-  it("refuses to apply a saved plan over a change it has not seen (ETag)", async () => {
-    env.tf.write(mainTf(80, 20));
-    await env.tf.ok([...planArgs, "-out=canary.tfplan"], [2]);
-    const route = await env.owner.resources("shop").get("HTTPRoute", "web-canary");
-    const spec = structuredClone(route.spec) as { rules: { backendRefs: { weight: number }[] }[] };
-    spec.rules[0]!.backendRefs[0]!.weight = 70;
-    spec.rules[0]!.backendRefs[1]!.weight = 30;
-    await env.owner.resources("shop").put("HTTPRoute", "web-canary", spec as never);
+  it(
+    "refuses to apply a saved plan over a change it has not seen (ETag)",
+    async () => {
+      env.tf.write(mainTf(80, 20));
+      await env.tf.ok([...planArgs, "-out=canary.tfplan"], [2]);
+      const route = await env.owner.resources("shop").get("HTTPRoute", "web-canary");
+      const spec = structuredClone(route.spec) as { rules: { backendRefs: { weight: number }[] }[] };
+      spec.rules[0]!.backendRefs[0]!.weight = 70;
+      spec.rules[0]!.backendRefs[1]!.weight = 30;
+      await env.owner.resources("shop").put("HTTPRoute", "web-canary", spec as never);
 
-    const apply = await env.tf.run("apply", "-no-color", "-input=false", "canary.tfplan");
-    expect(apply.code).toBe(1);
-    expect(apply.stderr).toContain("changed outside Terraform");
-    expect(apply.stderr).toMatch(/HTTPRoute web-canary changed since "g\d+"/);
-    expect(await weights(env)).toEqual([70, 30]); // not silently overwritten
+      const apply = await env.tf.run("apply", "-no-color", "-input=false", "canary.tfplan");
+      expect(apply.code).toBe(1);
+      expect(apply.stderr).toContain("changed outside Terraform");
+      expect(apply.stderr).toMatch(/HTTPRoute web-canary changed since "g\d+"/);
+      expect(await weights(env)).toEqual([70, 30]); // not silently overwritten
 
-    await env.tf.ok(applyArgs);
-    expect(await weights(env)).toEqual([80, 20]);
-  }, 180_000);
+      await env.tf.ok(applyArgs);
+      expect(await weights(env)).toEqual([80, 20]);
+    },
+    stepTimeoutMs,
+  );
 
-  it("destroys everything", async () => {
-    const destroy = await env.tf.ok([
-      "destroy",
-      "-no-color",
-      "-input=false",
-      "-auto-approve",
-      "-parallelism=4",
-    ]);
-    expect(destroy.stdout).toContain("Destroy complete! Resources: 11 destroyed.");
-    await expect(env.owner.meshes.get("shop")).rejects.toBeInstanceOf(NotFoundError);
-    const tokens = await env.owner.tokens.listAll();
-    expect(tokens.find((t) => t.name === "ci")?.revokedAt).not.toBeNull();
-    expect(await env.owner.webhooks.listAll()).toEqual([]);
-  });
+  it(
+    "destroys everything",
+    async () => {
+      const destroy = await env.tf.ok([
+        "destroy",
+        "-no-color",
+        "-input=false",
+        "-auto-approve",
+        "-parallelism=4",
+      ]);
+      expect(destroy.stdout).toContain("Destroy complete! Resources: 11 destroyed.");
+      await expect(env.owner.meshes.get("shop")).rejects.toBeInstanceOf(NotFoundError);
+      const tokens = await env.owner.tokens.listAll();
+      expect(tokens.find((t) => t.name === "ci")?.revokedAt).not.toBeNull();
+      expect(await env.owner.webhooks.listAll()).toEqual([]);
+    },
+    stepTimeoutMs,
+  );
 });

@@ -10,6 +10,7 @@ import {
   applyArgs,
   devOverrideProvider,
   planArgs,
+  stepTimeoutMs,
   type Terraform,
   terraformBinary,
   terraformWorkspace,
@@ -58,32 +59,42 @@ describe.skipIf(!terraformBinary)("the README's main.tf against an npm start-lik
     root = dev.root;
     tf = terraformWorkspace(dev.cliConfig, { TRELLIS_TOKEN: token });
     tf.write(mainTf.replace("http://127.0.0.1:8080", cp.url));
-  }, 120_000);
+  }, stepTimeoutMs);
   afterAll(async () => {
     tf?.cleanup();
     if (root) rmSync(root, { recursive: true, force: true });
     await cp?.stop();
   });
 
-  it("adopts the demo mesh, cluster and canary route, then plans nothing", async () => {
-    const apply = await tf.ok(applyArgs);
-    expect(apply.stdout + apply.stderr).toContain("Provider development overrides are in effect");
-    expect(apply.stdout).toContain("Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.");
-    expect((await tf.ok(planArgs, [0])).stdout).toContain("No changes.");
-  }, 180_000);
+  it(
+    "adopts the demo mesh, cluster and canary route, then plans nothing",
+    async () => {
+      const apply = await tf.ok(applyArgs);
+      expect(apply.stdout + apply.stderr).toContain("Provider development overrides are in effect");
+      expect(apply.stdout).toContain(
+        "Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.",
+      );
+      expect((await tf.ok(planArgs, [0])).stdout).toContain("No changes.");
+    },
+    stepTimeoutMs,
+  );
 
-  it("shifts the canary to 50/50 when the weights change", async () => {
-    tf.write(
-      mainTf
-        .replace("http://127.0.0.1:8080", cp.url)
-        .replace("weight = 90", "weight = 50")
-        .replace("weight = 10", "weight = 50"),
-    );
-    const plan = await tf.ok(planArgs, [2]);
-    expect(plan.stdout).toMatch(/weight\s+= 90 -> 50/);
-    await tf.ok(applyArgs);
-    const route = await owner.resources("demo").get("HTTPRoute", "catalog-canary");
-    const rules = route.spec.rules as { backendRefs: { weight: number }[] }[];
-    expect(rules[0]!.backendRefs.map((b) => b.weight)).toEqual([50, 50]);
-  }, 180_000);
+  it(
+    "shifts the canary to 50/50 when the weights change",
+    async () => {
+      tf.write(
+        mainTf
+          .replace("http://127.0.0.1:8080", cp.url)
+          .replace("weight = 90", "weight = 50")
+          .replace("weight = 10", "weight = 50"),
+      );
+      const plan = await tf.ok(planArgs, [2]);
+      expect(plan.stdout).toMatch(/weight\s+= 90 -> 50/);
+      await tf.ok(applyArgs);
+      const route = await owner.resources("demo").get("HTTPRoute", "catalog-canary");
+      const rules = route.spec.rules as { backendRefs: { weight: number }[] }[];
+      expect(rules[0]!.backendRefs.map((b) => b.weight)).toEqual([50, 50]);
+    },
+    stepTimeoutMs,
+  );
 });
