@@ -35,6 +35,7 @@ export default defineConfig({
       pkg("@trellis/sdk", "sdk/client"),
       pkg("@trellis/cli", "sdk/cli"),
       pkg("boundaries", "scripts", { include: ["boundaries/*.test.ts"] }),
+      pkg("terraform-provider-trellis", "sdk/terraform-provider"),
       pkg("@trellis/e2e", "test", { include: ["**/*.test.ts"], exclude: ["bench/**", "node_modules/**"] }),
     ],
   },

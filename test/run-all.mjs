@@ -6,6 +6,11 @@ import { spawnSync } from "node:child_process";
 
 const steps = [
   ["generated code is current", "node", ["--import", "tsx", "sdk/protocol/scripts/gen-tunnel.ts", "--check"]],
+  [
+    "generated code is current (terraform plugin protocol)",
+    "node",
+    ["--import", "tsx", "sdk/terraform-provider/scripts/gen-proto.ts", "--check"],
+  ],
   ["lint (Biome and the package boundaries)", "npm", ["run", "lint"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
   ["typecheck (scripts)", "npx", ["tsc", "-p", "scripts/tsconfig.json"]],

@@ -1,0 +1,8 @@
+// Original file: null
+
+
+export interface Empty__Input {
+}
+
+export interface Empty {
+}
