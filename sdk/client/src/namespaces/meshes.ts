@@ -13,10 +13,7 @@ export class MeshesNamespace extends PaginatedNamespace<Mesh> {
   /** Creates a mesh (idempotent across retries); a duplicate name is a `ConflictError`. */
   async create(input: CreateMeshInput, options: RequestOptions = {}): Promise<WithEtag<Mesh>> {
     const res = await this.t.call<Mesh>(operations.createMesh, { ...options, body: input });
-    // A replayed create (`Idempotency-Key`) carries the first answer's ETag, except from servers
-    // older than idempotency records with headers, or for keys stored before such an upgrade
-    // (they live 24 h): derive it from the replayed version then, as the server would.
-    return { ...res.body, etag: res.headers.get("etag") ?? `"v${res.body.configVersion}"` };
+    return withMeshEtag(res.body, res.headers);
   }
 
   /** Gets a mesh by name, with its ETag. */

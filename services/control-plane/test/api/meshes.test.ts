@@ -23,7 +23,7 @@ describe("meshes", () => {
     });
     expect(a.body.trustDomain).toMatch(/^prod\.[0-9a-f]{10}\.trellis\.mesh$/);
     expect(a.body.trustDomain).not.toBe(b.body.trustDomain);
-    expect(a.headers.get("etag")).toBe('"v1"');
+    expect(a.headers.get("etag")).toMatch(/^"v1\.[0-9a-z]+"$/);
   });
 
   it("a second mesh with the same name is a conflict; another org may reuse the name", async () => {
@@ -48,20 +48,33 @@ describe("meshes", () => {
 
   it("PATCH of settings bumps the config version; a stale If-Match is a 412", async () => {
     const { client } = await signedUpClient(cp.url);
-    await client.post("/v1/meshes", { name: "m" });
+    const created = await client.post("/v1/meshes", { name: "m" });
+    const v1 = created.headers.get("etag")!;
     const patched = await client.patch(
       "/v1/meshes/m",
       { settings: { mtls: { mode: "permissive" } } },
-      { "if-match": '"v1"' },
+      { "if-match": v1 },
     );
     expect(patched.status).toBe(200);
     expect(patched.body.configVersion).toBe(2);
     expect(patched.body.settings.mtls.mode).toBe("permissive");
-    const stale = await client.patch("/v1/meshes/m", { description: "late" }, { "if-match": '"v1"' });
+    const stale = await client.patch("/v1/meshes/m", { description: "late" }, { "if-match": v1 });
     expect(stale.status).toBe(412);
-    expect(stale.body.detail).toMatch(/"v2"/);
+    expect(stale.body.detail).toContain(patched.headers.get("etag")!);
     const settings = await client.get("/v1/meshes/m/resources/MeshSettings/default");
     expect(settings.body.spec.mtls.mode).toBe("permissive");
+  });
+
+  it("a description edit moves the ETag, so a concurrent editor's If-Match fails (no lost update)", async () => {
+    const { client } = await signedUpClient(cp.url);
+    const created = await client.post("/v1/meshes", { name: "desc" });
+    const seenByBoth = created.headers.get("etag")!;
+    const first = await client.patch("/v1/meshes/desc", { description: "one" }, { "if-match": seenByBoth });
+    expect(first.status).toBe(200);
+    expect(first.headers.get("etag")).not.toBe(seenByBoth);
+    const second = await client.patch("/v1/meshes/desc", { description: "two" }, { "if-match": seenByBoth });
+    expect(second.status).toBe(412);
+    expect((await client.get("/v1/meshes/desc")).body.description).toBe("one");
   });
 
   it("lists with cursor pagination across pages", async () => {
@@ -92,7 +105,6 @@ describe("meshes", () => {
     expect(replay.status).toBe(201);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(replay.body).toEqual(first.body);
-    expect(replay.headers.get("etag")).toBe('"v1"');
     expect(replay.headers.get("etag")).toBe(first.headers.get("etag"));
     expect(replay.headers.get("location")).toBe("/v1/meshes/replayed");
   });

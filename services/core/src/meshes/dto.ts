@@ -15,7 +15,11 @@ export function meshDto(row: MeshRow, settings: MeshSettingsSpec): Mesh {
   };
 }
 
-/** Strong ETag of a mesh: changes with every config version. */
-export function meshEtag(row: MeshRow): string {
-  return `"v${row.configVersion}"`;
+/**
+ * Strong ETag of a mesh: changes with every config version and every edit of the mesh
+ * itself (a description change moves `updatedAt` but not the config version).
+ */
+export function meshEtag(mesh: { configVersion: number; updatedAt: Date | string }): string {
+  const updatedMs = new Date(mesh.updatedAt).getTime();
+  return `"v${mesh.configVersion}.${updatedMs.toString(36)}"`;
 }

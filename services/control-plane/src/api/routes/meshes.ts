@@ -22,7 +22,7 @@ export const meshRoutes = [
       return {
         status: 201,
         body: mesh,
-        headers: { etag: `"v${mesh.configVersion}"`, location: `/v1/meshes/${mesh.name}` },
+        headers: { etag: meshEtag(mesh), location: `/v1/meshes/${mesh.name}` },
       };
     },
   }),
@@ -63,7 +63,7 @@ export const meshRoutes = [
         requestId,
         input: { ...body, name: params.mesh!, ifMatch: c.req.header("if-match") },
       });
-      return { status: 200, body: mesh, headers: { etag: `"v${mesh.configVersion}"` } };
+      return { status: 200, body: mesh, headers: { etag: meshEtag(mesh) } };
     },
   }),
   route({
