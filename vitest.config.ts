@@ -30,6 +30,7 @@ export default defineConfig({
       pkg("@trellis/proxy", "proxy/sidecar"),
       pkg("@trellis/sdk", "sdk/client"),
       pkg("@trellis/cli", "sdk/cli"),
+      pkg("@trellis/kubernetes", "infra/kubernetes"),
       pkg("@trellis/e2e", "test", { include: ["**/*.test.ts"], exclude: ["bench/**", "node_modules/**"] }),
     ],
   },
