@@ -28,6 +28,7 @@ export default defineConfig({
       pkg("@trellis/control-plane", "services/control-plane"),
       pkg("@trellis/connector", "proxy/connector"),
       pkg("@trellis/proxy", "proxy/sidecar"),
+      pkg("@trellis/proxy-capture", "proxy/capture"),
       pkg("@trellis/sdk", "sdk/client"),
       pkg("@trellis/cli", "sdk/cli"),
       pkg("@trellis/kubernetes", "infra/kubernetes"),

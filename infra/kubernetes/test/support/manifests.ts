@@ -19,7 +19,13 @@ export function parseObjects(text: string): KubeObject[] {
 
 /** `kubectl kustomize <dir>`: what `kubectl apply -k` would send. */
 export function kustomize(dir: string): KubeObject[] {
-  return parseObjects(execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" }));
+  try {
+    return parseObjects(execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" }));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT")
+      throw new Error("kubectl is needed to test the kustomize base (kubectl kustomize)");
+    throw err;
+  }
 }
 
 /** The chart rendered with `values` over values.yaml, like `helm template -f`. */
