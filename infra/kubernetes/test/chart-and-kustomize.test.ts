@@ -1,8 +1,10 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { type InstallOptions, type KubeObject, renderInstallObjects } from "@trellis/protocol/install";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { staleFiles } from "../scripts/gen.ts";
 import { byKey, helmTemplate, kustomize, packageDir } from "./support/manifests.ts";
 import { renderTemplate } from "./support/mini-helm.ts";
@@ -67,6 +69,24 @@ describe("the generated chart and kustomize base", () => {
     expect(stored(helmTemplate({ controlPlane: { url } }, "mesh-system"))).toEqual(
       stored(withoutNamespace(renderInstallObjects({ controlPlane: { url }, namespace: "mesh-system" }))),
     );
+  });
+
+  it("the values `trellis install -o values` prints render through the chart to the install it prints", () => {
+    const cli = join(packageDir, "../../sdk/cli/bin/trellis.mjs");
+    const args = [
+      "install",
+      "--join-token=trl_join_v",
+      "--control-plane",
+      url,
+      "--gateway-api-crds",
+      "-o",
+      "values",
+    ];
+    const printed = parse(
+      execFileSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { PATH: process.env.PATH } }),
+    );
+    expect(stored(helmTemplate(printed))).toEqual(stored(withoutNamespace(renderInstallObjects(printed))));
+    expect(helmTemplate(printed).filter((o) => o.kind === "Secret")).toHaveLength(2);
   });
 
   it("the chart refuses to render without the control plane's URL", () => {

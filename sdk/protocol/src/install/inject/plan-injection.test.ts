@@ -33,7 +33,7 @@ function inject(pod: PodLike, settings = native): PodLike {
 
 const named = (containers: Container[] | undefined, name: string) => containers?.find((c) => c.name === name);
 const arg = (c: Container | undefined, flag: string) =>
-  (c?.args as string[]).find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  ((c?.args ?? []) as string[]).find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
 
 describe("planInjection", () => {
   it("adds the init container and the proxy as a native sidecar, identity from the pod", () => {

@@ -89,7 +89,8 @@ export function appPort(pod: PodLike): number | undefined {
 
 /**
  * The mesh service the pod serves: the annotation, then the usual name labels, then the
- * workload that owns it, then its service account. Must be a DNS label.
+ * workload that owns it, then its service account, then (a bare pod) its own name. Must
+ * be a DNS label.
  */
 export function serviceName(pod: PodLike, workloadName: string | undefined): string {
   const labels = pod.metadata?.labels ?? {};
@@ -100,6 +101,7 @@ export function serviceName(pod: PodLike, workloadName: string | undefined): str
     labels.app,
     workloadName,
     account && account !== "default" ? account : undefined,
+    pod.metadata?.name,
   ];
   const name = candidates.find((c) => c !== undefined && c !== "");
   if (name === undefined)

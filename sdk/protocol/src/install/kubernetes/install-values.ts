@@ -18,7 +18,7 @@ export const installValuesSchema = z.strictObject({
         .default(""),
     })
     .prefault({}),
-  /** Which Trellis cluster this connector joins; an annotation for people reading the cluster. */
+  /** Which Trellis cluster this connector joins; a label on the connector's StatefulSet. */
   clusterName: z.union([z.literal(""), dnsLabelSchema]).default(""),
   joinToken: z
     .strictObject({

@@ -8,7 +8,7 @@ export function valuesYaml(): string {
 controlPlane:
   url: ${s(d.controlPlane.url)}
 
-# The Trellis cluster this connector joins (shown as an annotation).
+# The Trellis cluster this connector joins (a label on the connector's StatefulSet).
 clusterName: ${s(d.clusterName)}
 
 joinToken:

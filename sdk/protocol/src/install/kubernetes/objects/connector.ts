@@ -78,8 +78,7 @@ export function connectorStatefulSet(s: InstallSettings, options: { injector: bo
     metadata: {
       name: names.connector,
       namespace: s.namespace,
-      labels: appLabels,
-      annotations: { "trellis.dev/cluster": s.clusterName },
+      labels: { ...appLabels, "trellis.dev/cluster": s.clusterName },
     },
     spec: {
       serviceName: names.connector,
