@@ -1,4 +1,4 @@
-import { installPorts, proxyUid } from "@trellis/protocol/install";
+import { installPorts, proxyUid } from "@trellis/protocol/inject";
 import { z } from "zod";
 
 const portRange = z

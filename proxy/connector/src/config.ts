@@ -1,4 +1,4 @@
-import { defaultImages, defaultInjectionSettings } from "@trellis/protocol/install";
+import { defaultImages, defaultInjectionSettings } from "@trellis/protocol/inject";
 import { z } from "zod";
 
 /**

@@ -4,7 +4,7 @@ import {
   ownerWorkload,
   type PodLike,
   planInjection,
-} from "@trellis/protocol/install";
+} from "@trellis/protocol/inject";
 import { z } from "zod";
 
 /** The parts of an admission.k8s.io/v1 AdmissionReview request the injector reads. */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { type InjectionSettings, injectPath } from "@trellis/protocol/install";
+import { type InjectionSettings, injectPath } from "@trellis/protocol/inject";
 import { splitHostPort } from "../admin-server.ts";
 import { errorText, type Logger } from "../log.ts";
 import { BadAdmissionReview, reviewAdmission } from "./admission-review.ts";
