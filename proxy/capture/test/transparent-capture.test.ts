@@ -38,7 +38,7 @@ describe.skipIf(unavailable !== undefined)("transparent capture in network names
     net = makeNetwork();
     // The real init program, as the injector runs it, inside the app's namespace only.
     const init = runIn(net.app, [
-      "node",
+      process.execPath,
       "bin/trellis-proxy-init.mjs",
       `--proxy-uid=${proxyUid}`,
       "--outbound-port=4140",
@@ -107,7 +107,7 @@ describe.skipIf(unavailable !== undefined)("transparent capture in network names
   });
 
   it("running the init program again changes nothing", async () => {
-    const again = runIn(net.app, ["node", "bin/trellis-proxy-init.mjs", `--proxy-uid=${proxyUid}`]);
+    const again = runIn(net.app, [process.execPath, "bin/trellis-proxy-init.mjs", `--proxy-uid=${proxyUid}`]);
     expect(await again.exited).toBe(0);
     const rules = execFileSync("ip", ["netns", "exec", net.app, "iptables-save", "-t", "nat"], {
       encoding: "utf8",
