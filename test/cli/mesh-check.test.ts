@@ -93,19 +93,17 @@ describe("trellis mesh / cluster / check / sync", () => {
       "ServiceAccount",
       "ClusterRole",
       "ClusterRoleBinding",
+      "ConfigMap",
       "Secret",
       "Service",
       "StatefulSet",
     ]);
-    const secret = docs[4] as unknown as { stringData: { token: string } };
-    const statefulSet = docs[6] as unknown as {
-      metadata: { labels: Record<string, string> };
-      spec: { template: { spec: { containers: { args: string[] }[] } } };
-    };
+    const configMap = docs[4] as unknown as { data: Record<string, string> };
+    const secret = docs[5] as unknown as { stringData: { token: string } };
+    const statefulSet = docs[7] as unknown as { metadata: { labels: Record<string, string> } };
     expect(statefulSet.metadata.labels["trellis.dev/cluster"]).toBe("west");
-    expect(statefulSet.spec.template.spec.containers[0]!.args).toContain(
-      "--control-plane=https://tunnel.example:9443",
-    );
+    // The connector reads the control plane's address from the ConfigMap (TRELLIS_CONTROL_PLANE).
+    expect(configMap.data.TRELLIS_CONTROL_PLANE).toBe("https://tunnel.example:9443");
     // The token in the Secret is the live one: the cluster is pending its connector.
     expect(secret.stringData.token.length).toBeGreaterThan(20);
     const west = await runCli(["cluster", "get", "west", "--mesh", "staging", "-o", "json"], { env });

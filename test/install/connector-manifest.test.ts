@@ -1,26 +1,30 @@
 import { parseConfig } from "@trellis/connector";
-import { renderConnectorCommand, renderConnectorManifest } from "@trellis/protocol/install";
+import { type KubeObject, renderConnectorCommand, renderConnectorManifest } from "@trellis/protocol/install";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
+import { type ContainerSpec, containerEnvironment } from "./container-env.ts";
 
-// The manifest is checked at its boundaries: it must be valid Kubernetes YAML, grant only
-// what discovery needs, and start a connector whose flags the real connector accepts.
+// The console's connector-only manifest is checked at its boundaries: it must be valid
+// Kubernetes YAML, grant only what discovery needs, and start a connector whose flags
+// and environment the real connector accepts.
 const input = {
   tunnelUrl: "https://tunnel.example.com:8443",
   joinToken: 'trl_join_abc"quoted',
   clusterName: "east",
 };
 
-function docs(text: string) {
+function docs(text: string): KubeObject[] {
   return parseAllDocuments(text).map((d) => {
     expect(d.errors).toEqual([]);
-    return d.toJS() as {
-      apiVersion: string;
-      kind: string;
-      metadata: { name: string; namespace?: string };
-      [k: string]: unknown;
-    };
+    return d.toJS() as KubeObject;
   });
+}
+
+function connectorContainer(all: KubeObject[]): ContainerSpec {
+  const set = all.find((d) => d.kind === "StatefulSet") as unknown as {
+    spec: { template: { spec: { containers: ContainerSpec[] } } };
+  };
+  return set.spec.template.spec.containers[0]!;
 }
 
 describe("the connector manifest", () => {
@@ -31,6 +35,7 @@ describe("the connector manifest", () => {
       "ServiceAccount",
       "ClusterRole",
       "ClusterRoleBinding",
+      "ConfigMap",
       "Secret",
       "Service",
       "StatefulSet",
@@ -48,15 +53,17 @@ describe("the connector manifest", () => {
     expect(new Set(role.rules.flatMap((r) => r.verbs))).toEqual(new Set(["get", "list", "watch"]));
   });
 
-  it("runs the connector with flags the real connector accepts, keeping the token out of argv", () => {
-    const set = docs(renderConnectorManifest(input)).find((d) => d.kind === "StatefulSet") as unknown as {
-      spec: { template: { spec: { containers: { args: string[]; env: { name: string }[] }[] } } };
-    };
-    const container = set.spec.template.spec.containers[0]!;
-    expect(container.args.join(" ")).not.toContain("trl_join_");
-    const config = parseConfig(container.args, { TRELLIS_JOIN_TOKEN: input.joinToken });
-    expect(config).toMatchObject({ discovery: { mode: "kubernetes" }, joinToken: input.joinToken });
-    expect(container.env.map((e) => e.name)).toContain("TRELLIS_JOIN_TOKEN");
+  it("runs the connector with flags and environment the real connector accepts, the token out of argv", () => {
+    const all = docs(renderConnectorManifest(input));
+    const container = connectorContainer(all);
+    expect(container.args!.join(" ")).not.toContain("trl_join_");
+    const env = containerEnvironment(all, container, { namespace: "trellis-system" });
+    const config = parseConfig(container.args!, env);
+    expect(config).toMatchObject({
+      discovery: { mode: "kubernetes" },
+      joinToken: input.joinToken,
+      controlPlane: { url: input.tunnelUrl },
+    });
   });
 
   it("the plain command is accepted by the connector too", () => {

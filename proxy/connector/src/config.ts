@@ -1,3 +1,4 @@
+import { defaultImages, defaultInjectionSettings } from "@trellis/protocol/inject";
 import { z } from "zod";
 
 /**
@@ -46,6 +47,8 @@ export const tuningSchema = z.object({
   discoveryDebounceMs: z.number().int().nonnegative().default(100),
   /** A safety net beside fs.watch, which can miss events on some file systems. */
   discoveryPollMs: z.number().int().positive().default(30_000),
+  /** How often the webhook's certificate files are re-read. */
+  webhookCertReloadMs: z.number().int().positive().default(10_000),
 });
 export type Tuning = z.infer<typeof tuningSchema>;
 
@@ -61,6 +64,17 @@ export const configSchema = z.object({
   version: z.string().min(1).default("0.1.0"),
   logLevel: z.enum(["debug", "info", "warn", "error"]).default("info"),
   tuning: tuningSchema.default(tuningSchema.parse({})),
+  /** The sidecar injector (an HTTPS admission webhook); off unless --webhook-listen is given. */
+  webhookListen: hostPortSchema.optional(),
+  webhookCertFile: z.string().min(1).optional(),
+  webhookKeyFile: z.string().min(1).optional(),
+  proxyImage: z.string().min(1).default(defaultImages.proxy),
+  proxyInitImage: z.string().min(1).default(defaultImages.proxyInit),
+  nativeSidecar: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((v) => v === "true"),
+  injectConnectorAddress: hostPortSchema.default(defaultInjectionSettings().connectorAddress),
   maxBackoffMs: z.coerce
     .number()
     .int("must be a whole number of milliseconds from 100 to 300000")
@@ -68,7 +82,7 @@ export const configSchema = z.object({
     .max(300_000, "must be a whole number of milliseconds from 100 to 300000")
     .optional(),
 });
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** Flag → config field. Every flag takes a value. */
@@ -84,6 +98,13 @@ const flags: Record<string, keyof ConfigInput> = {
   "--version": "version",
   "--log-level": "logLevel",
   "--max-backoff-ms": "maxBackoffMs",
+  "--webhook-listen": "webhookListen",
+  "--webhook-cert-file": "webhookCertFile",
+  "--webhook-key-file": "webhookKeyFile",
+  "--proxy-image": "proxyImage",
+  "--proxy-init-image": "proxyInitImage",
+  "--native-sidecar": "nativeSidecar",
+  "--inject-connector-address": "injectConnectorAddress",
 };
 
 /** Environment fallbacks, so secrets need not appear in `ps` output. */
@@ -97,6 +118,13 @@ const envNames: Partial<Record<keyof ConfigInput, string>> = {
   caFile: "TRELLIS_CA_FILE",
   kubeconfig: "KUBECONFIG",
   logLevel: "TRELLIS_LOG_LEVEL",
+  webhookListen: "TRELLIS_WEBHOOK_LISTEN",
+  webhookCertFile: "TRELLIS_WEBHOOK_CERT_FILE",
+  webhookKeyFile: "TRELLIS_WEBHOOK_KEY_FILE",
+  proxyImage: "TRELLIS_PROXY_IMAGE",
+  proxyInitImage: "TRELLIS_PROXY_INIT_IMAGE",
+  nativeSidecar: "TRELLIS_NATIVE_SIDECAR",
+  injectConnectorAddress: "TRELLIS_INJECT_CONNECTOR_ADDRESS",
 };
 
 export class ConfigError extends Error {
@@ -126,6 +154,11 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     const flag = Object.entries(flags).find(([, f]) => f === field)?.[0] ?? field;
     throw new ConfigError(`invalid ${flag}: ${issue.message}`);
   }
+  const { webhookListen, webhookCertFile, webhookKeyFile } = result.data;
+  if (webhookListen && !(webhookCertFile && webhookKeyFile))
+    throw new ConfigError(
+      "--webhook-listen needs --webhook-cert-file and --webhook-key-file (the webhook serves HTTPS)",
+    );
   // Reconnect backoff cap: operators may lower it (tests, a control plane on the same host).
   const cap = result.data.maxBackoffMs;
   if (cap === undefined) return result.data;

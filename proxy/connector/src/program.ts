@@ -6,6 +6,7 @@ import type { Config } from "./config.ts";
 import { FileDiscovery } from "./discovery/file-discovery.ts";
 import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
 import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
+import { startWebhookServer } from "./inject/webhook-server.ts";
 import { errorText, jsonLogger, type Logger } from "./log.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
 import { reportRow } from "./proxies/proxy-registry.ts";
@@ -30,7 +31,7 @@ export type ConnectorStatus = {
   lastNack: { version: number; error: string; at: string } | null;
   proxies: ReturnType<typeof reportRow>[];
   discovery: DiscoveryStatus | null;
-  addresses: { proxyPort: number | null; adminPort: number | null };
+  addresses: { proxyPort: number | null; adminPort: number | null; webhookPort: number | null };
 };
 
 export type ConnectorEvents = {
@@ -57,6 +58,7 @@ export function build(config: Config, bindings: Bindings = {}) {
   const hub = new ProxyHub({ send: (msg) => tunnel?.send(msg) ?? false }, config.tuning, log);
   let proxyServer: Awaited<ReturnType<typeof startProxyServer>> | null = null;
   let admin: Awaited<ReturnType<typeof startAdminServer>> | null = null;
+  let webhook: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
 
   const onDiscovery = (update: DiscoveredServices) => {
     events.emit("discovery", update);
@@ -136,7 +138,11 @@ export function build(config: Config, bindings: Bindings = {}) {
       lastNack,
       proxies: hub.registry.all().map(reportRow),
       discovery: lifecycle === "created" ? null : discovery.status(),
-      addresses: { proxyPort: proxyServer?.port ?? null, adminPort: admin?.port ?? null },
+      addresses: {
+        proxyPort: proxyServer?.port ?? null,
+        adminPort: admin?.port ?? null,
+        webhookPort: webhook?.port ?? null,
+      },
     };
   }
 
@@ -154,6 +160,7 @@ export function build(config: Config, bindings: Bindings = {}) {
     await loadLastKnownGood();
     proxyServer = await startProxyServer(config.listen, hub, log);
     if (config.admin) admin = await startAdminServer(config.admin, { ready: () => current !== null, status });
+    if (config.webhookListen) webhook = await startInjector(config, log);
     await discovery.start();
     tunnel = new TunnelClient(
       config,
@@ -183,6 +190,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       controlPlane: config.controlPlane.url,
       proxyPort: proxyServer.port,
       adminPort: admin?.port,
+      webhookPort: webhook?.port,
       discovery: discovery.mode,
       auth: auth.kind,
     });
@@ -196,6 +204,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       discovery.stop(),
       proxyServer?.close() ?? Promise.resolve(),
       admin?.close() ?? Promise.resolve(),
+      webhook?.close() ?? Promise.resolve(),
     ];
     hub.close();
     for (const r of await Promise.allSettled(steps)) {
@@ -205,4 +214,23 @@ export function build(config: Config, bindings: Bindings = {}) {
   }
 
   return { start, stop, status, events };
+}
+
+/** The sidecar injector, with the proxy settings it injects. */
+function startInjector(config: Config, log: Logger) {
+  return startWebhookServer(
+    {
+      listen: config.webhookListen!,
+      certFile: config.webhookCertFile!,
+      keyFile: config.webhookKeyFile!,
+      certReloadMs: config.tuning.webhookCertReloadMs,
+      settings: {
+        proxyImage: config.proxyImage,
+        proxyInitImage: config.proxyInitImage,
+        connectorAddress: config.injectConnectorAddress,
+        nativeSidecar: config.nativeSidecar,
+      },
+    },
+    log,
+  );
 }

@@ -4,6 +4,8 @@ import { check } from "./commands/check.ts";
 import { cluster } from "./commands/cluster.ts";
 import { del } from "./commands/delete.ts";
 import { get } from "./commands/get.ts";
+import { inject } from "./commands/inject.ts";
+import { install } from "./commands/install.ts";
 import { login, logout, whoami } from "./commands/login.ts";
 import { mesh } from "./commands/mesh.ts";
 import { stat } from "./commands/stat.ts";
@@ -30,6 +32,8 @@ const commands: Command[] = [
   stat,
   top,
   tap,
+  install,
+  inject,
 ];
 
 /** `trellis --help`. */
