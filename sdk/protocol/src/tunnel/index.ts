@@ -42,6 +42,7 @@ export type { Hello, Hello__Input } from "./generated/types/trellis/tunnel/v1/He
 export type { MetricBatch, MetricBatch__Input } from "./generated/types/trellis/tunnel/v1/MetricBatch.ts";
 export type { Nack, Nack__Input } from "./generated/types/trellis/tunnel/v1/Nack.ts";
 export type { ProxyHealth } from "./generated/types/trellis/tunnel/v1/ProxyHealth.ts";
+export type { ProxyKind } from "./generated/types/trellis/tunnel/v1/ProxyKind.ts";
 export type { ProxyReport, ProxyReport__Input } from "./generated/types/trellis/tunnel/v1/ProxyReport.ts";
 export type { ProxyStatus, ProxyStatus__Input } from "./generated/types/trellis/tunnel/v1/ProxyStatus.ts";
 export type { Service, Service__Input } from "./generated/types/trellis/tunnel/v1/Service.ts";
@@ -52,6 +53,10 @@ export type {
 } from "./generated/types/trellis/tunnel/v1/SignedCertificate.ts";
 export type { SignRequest, SignRequest__Input } from "./generated/types/trellis/tunnel/v1/SignRequest.ts";
 export type { SignResponse, SignResponse__Input } from "./generated/types/trellis/tunnel/v1/SignResponse.ts";
+export type {
+  SnapshotPayload,
+  SnapshotPayload__Input,
+} from "./generated/types/trellis/tunnel/v1/SnapshotPayload.ts";
 export type { StartTap, StartTap__Input } from "./generated/types/trellis/tunnel/v1/StartTap.ts";
 export type { TapEvent, TapEvent__Input } from "./generated/types/trellis/tunnel/v1/TapEvent.ts";
 export type { Welcome, Welcome__Input } from "./generated/types/trellis/tunnel/v1/Welcome.ts";

@@ -130,6 +130,11 @@ export const tunnelDescriptor = {
                     "discoveryMode": {
                       "type": "string",
                       "id": 3
+                    },
+                    "acceptedSchemas": {
+                      "rule": "repeated",
+                      "type": "string",
+                      "id": 4
                     }
                   }
                 },
@@ -182,6 +187,23 @@ export const tunnelDescriptor = {
                     "payload": {
                       "type": "bytes",
                       "id": 4
+                    },
+                    "alternates": {
+                      "rule": "repeated",
+                      "type": "SnapshotPayload",
+                      "id": 5
+                    }
+                  }
+                },
+                "SnapshotPayload": {
+                  "fields": {
+                    "schema": {
+                      "type": "string",
+                      "id": 1
+                    },
+                    "payload": {
+                      "type": "bytes",
+                      "id": 2
                     }
                   }
                 },
@@ -296,6 +318,14 @@ export const tunnelDescriptor = {
                     "PROXY_HEALTH_DRAINING": 3
                   }
                 },
+                "ProxyKind": {
+                  "values": {
+                    "PROXY_KIND_UNSPECIFIED": 0,
+                    "PROXY_KIND_TRELLIS_PROXY": 1,
+                    "PROXY_KIND_ENVOY": 2,
+                    "PROXY_KIND_GRPC_PROXYLESS": 3
+                  }
+                },
                 "ProxyStatus": {
                   "fields": {
                     "proxyId": {
@@ -345,6 +375,14 @@ export const tunnelDescriptor = {
                     "lastNack": {
                       "type": "Nack",
                       "id": 12
+                    },
+                    "kind": {
+                      "type": "ProxyKind",
+                      "id": 13
+                    },
+                    "userAgent": {
+                      "type": "string",
+                      "id": 14
                     }
                   }
                 },
@@ -739,6 +777,11 @@ export const tunnelDescriptor = {
                     "appliedVersion": {
                       "type": "uint64",
                       "id": 8
+                    },
+                    "acceptedSchemas": {
+                      "rule": "repeated",
+                      "type": "string",
+                      "id": 9
                     }
                   }
                 },

@@ -27,6 +27,7 @@ import type { SignError__Input as _trellis_tunnel_v1_SignError__Input, SignError
 import type { SignRequest__Input as _trellis_tunnel_v1_SignRequest__Input, SignRequest as _trellis_tunnel_v1_SignRequest } from './trellis/tunnel/v1/SignRequest.ts';
 import type { SignResponse__Input as _trellis_tunnel_v1_SignResponse__Input, SignResponse as _trellis_tunnel_v1_SignResponse } from './trellis/tunnel/v1/SignResponse.ts';
 import type { SignedCertificate__Input as _trellis_tunnel_v1_SignedCertificate__Input, SignedCertificate as _trellis_tunnel_v1_SignedCertificate } from './trellis/tunnel/v1/SignedCertificate.ts';
+import type { SnapshotPayload__Input as _trellis_tunnel_v1_SnapshotPayload__Input, SnapshotPayload as _trellis_tunnel_v1_SnapshotPayload } from './trellis/tunnel/v1/SnapshotPayload.ts';
 import type { StartTap__Input as _trellis_tunnel_v1_StartTap__Input, StartTap as _trellis_tunnel_v1_StartTap } from './trellis/tunnel/v1/StartTap.ts';
 import type { StopTap__Input as _trellis_tunnel_v1_StopTap__Input, StopTap as _trellis_tunnel_v1_StopTap } from './trellis/tunnel/v1/StopTap.ts';
 import type { TapEvent__Input as _trellis_tunnel_v1_TapEvent__Input, TapEvent as _trellis_tunnel_v1_TapEvent } from './trellis/tunnel/v1/TapEvent.ts';
@@ -64,6 +65,7 @@ export interface ProtoGrpcType {
         MetricBatch: MessageTypeDefinition<_trellis_tunnel_v1_MetricBatch__Input, _trellis_tunnel_v1_MetricBatch>
         Nack: MessageTypeDefinition<_trellis_tunnel_v1_Nack__Input, _trellis_tunnel_v1_Nack>
         ProxyHealth: EnumTypeDefinition
+        ProxyKind: EnumTypeDefinition
         ProxyReport: MessageTypeDefinition<_trellis_tunnel_v1_ProxyReport__Input, _trellis_tunnel_v1_ProxyReport>
         ProxyStatus: MessageTypeDefinition<_trellis_tunnel_v1_ProxyStatus__Input, _trellis_tunnel_v1_ProxyStatus>
         RotateCertificates: MessageTypeDefinition<_trellis_tunnel_v1_RotateCertificates__Input, _trellis_tunnel_v1_RotateCertificates>
@@ -73,6 +75,7 @@ export interface ProtoGrpcType {
         SignRequest: MessageTypeDefinition<_trellis_tunnel_v1_SignRequest__Input, _trellis_tunnel_v1_SignRequest>
         SignResponse: MessageTypeDefinition<_trellis_tunnel_v1_SignResponse__Input, _trellis_tunnel_v1_SignResponse>
         SignedCertificate: MessageTypeDefinition<_trellis_tunnel_v1_SignedCertificate__Input, _trellis_tunnel_v1_SignedCertificate>
+        SnapshotPayload: MessageTypeDefinition<_trellis_tunnel_v1_SnapshotPayload__Input, _trellis_tunnel_v1_SnapshotPayload>
         StartTap: MessageTypeDefinition<_trellis_tunnel_v1_StartTap__Input, _trellis_tunnel_v1_StartTap>
         StopTap: MessageTypeDefinition<_trellis_tunnel_v1_StopTap__Input, _trellis_tunnel_v1_StopTap>
         TapEvent: MessageTypeDefinition<_trellis_tunnel_v1_TapEvent__Input, _trellis_tunnel_v1_TapEvent>

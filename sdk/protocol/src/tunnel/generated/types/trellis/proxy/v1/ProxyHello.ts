@@ -11,6 +11,7 @@ export interface ProxyHello__Input {
   'workload'?: (string);
   'proxyVersion'?: (string);
   'appliedVersion'?: (number | string | Long);
+  'acceptedSchemas'?: (string)[];
 }
 
 export interface ProxyHello {
@@ -22,4 +23,5 @@ export interface ProxyHello {
   'workload': (string);
   'proxyVersion': (string);
   'appliedVersion': (number);
+  'acceptedSchemas': (string)[];
 }

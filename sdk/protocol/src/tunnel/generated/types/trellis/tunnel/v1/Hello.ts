@@ -6,10 +6,12 @@ export interface Hello__Input {
   'connectorVersion'?: (string);
   'appliedVersion'?: (number | string | Long);
   'discoveryMode'?: (string);
+  'acceptedSchemas'?: (string)[];
 }
 
 export interface Hello {
   'connectorVersion': (string);
   'appliedVersion': (number);
   'discoveryMode': (string);
+  'acceptedSchemas': (string)[];
 }

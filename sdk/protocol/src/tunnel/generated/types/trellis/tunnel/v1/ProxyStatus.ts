@@ -3,6 +3,7 @@
 import type { ProxyHealth__Input as _trellis_tunnel_v1_ProxyHealth__Input, ProxyHealth as _trellis_tunnel_v1_ProxyHealth } from '../../../trellis/tunnel/v1/ProxyHealth.ts';
 import type { Timestamp__Input as _google_protobuf_Timestamp__Input, Timestamp as _google_protobuf_Timestamp } from '../../../google/protobuf/Timestamp.ts';
 import type { Nack__Input as _trellis_tunnel_v1_Nack__Input, Nack as _trellis_tunnel_v1_Nack } from '../../../trellis/tunnel/v1/Nack.ts';
+import type { ProxyKind__Input as _trellis_tunnel_v1_ProxyKind__Input, ProxyKind as _trellis_tunnel_v1_ProxyKind } from '../../../trellis/tunnel/v1/ProxyKind.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface ProxyStatus__Input {
@@ -18,6 +19,8 @@ export interface ProxyStatus__Input {
   'certNotAfter'?: (_google_protobuf_Timestamp__Input | null);
   'certRootFingerprint'?: (string);
   'lastNack'?: (_trellis_tunnel_v1_Nack__Input | null);
+  'kind'?: (_trellis_tunnel_v1_ProxyKind__Input);
+  'userAgent'?: (string);
 }
 
 export interface ProxyStatus {
@@ -33,4 +36,6 @@ export interface ProxyStatus {
   'certNotAfter': (_google_protobuf_Timestamp | null);
   'certRootFingerprint': (string);
   'lastNack': (_trellis_tunnel_v1_Nack | null);
+  'kind': (_trellis_tunnel_v1_ProxyKind);
+  'userAgent': (string);
 }
