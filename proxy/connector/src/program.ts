@@ -12,7 +12,12 @@ import { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
 import { openStateDir } from "./state/state-dir.ts";
 import { chooseAuth } from "./tunnel/auth.ts";
-import { type AcceptedSnapshot, checkSnapshot, checkStoredSnapshot } from "./tunnel/snapshot-check.ts";
+import {
+  type AcceptedSnapshot,
+  checkSnapshot,
+  checkStoredSnapshot,
+  sameSnapshot,
+} from "./tunnel/snapshot-check.ts";
 import { TunnelClient, type TunnelState, type TunnelStatus } from "./tunnel/tunnel-client.ts";
 
 /** What the program takes from its surroundings, so tests can supply their own. */
@@ -26,7 +31,13 @@ export type ConnectorStatus = {
   state: "created" | TunnelState;
   version: string;
   tunnel: TunnelStatus | null;
-  snapshot: { version: number; source: "disk" | "control-plane"; appliedAt: string } | null;
+  snapshot: {
+    version: number;
+    /** The renderings held, the control plane's primary first. */
+    schemas: string[];
+    source: "disk" | "control-plane";
+    appliedAt: string;
+  } | null;
   lastNack: { version: number; error: string; at: string } | null;
   proxies: ReturnType<typeof reportRow>[];
   discovery: DiscoveryStatus | null;
@@ -99,17 +110,20 @@ export function build(config: Config, bindings: Bindings = {}) {
       return check;
     }
     const held = current?.accepted;
-    if (held?.version === msg.version && held.payload.equals(check.accepted.payload)) return { ok: true };
-    await state.saveSnapshot(check.accepted.payload);
+    if (held && sameSnapshot(held, check.accepted)) return { ok: true };
+    await state.saveSnapshots(check.accepted);
     serve(check.accepted, "control-plane");
-    log.info("config snapshot applied", { version: msg.version });
+    log.info("config snapshot applied", {
+      version: msg.version,
+      schemas: check.accepted.payloads.map((p) => p.schema),
+    });
     return { ok: true };
   }
 
   async function loadLastKnownGood(): Promise<void> {
-    const raw = await state.loadSnapshot();
-    if (!raw) return;
-    const check = checkStoredSnapshot(raw);
+    const stored = await state.loadSnapshots();
+    if (!stored.v1 && !stored.v2) return;
+    const check = checkStoredSnapshot(stored);
     if (!check.ok) {
       log.error("ignoring the last-known-good snapshot in the state dir", { error: check.error });
       return;
@@ -130,6 +144,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       tunnel: tunnel?.snapshotStatus() ?? null,
       snapshot: current && {
         version: current.accepted.version,
+        schemas: current.accepted.payloads.map((p) => p.schema),
         source: current.source,
         appliedAt: current.appliedAt,
       },

@@ -11,7 +11,7 @@ import {
 } from "@trellis/protocol/tunnel";
 import type { Tuning } from "../config.ts";
 import type { Logger } from "../log.ts";
-import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
+import { type AcceptedSnapshot, payloadFor } from "../tunnel/snapshot-check.ts";
 import { CommandRouter } from "./command-router.ts";
 import { EdgeAccumulator } from "./edge-merge.ts";
 import { type AttachedProxy, ProxyRegistry, proxyReport } from "./proxy-registry.ts";
@@ -161,11 +161,22 @@ export class ProxyHub {
     this.commands.detached(proxy);
   }
 
+  /** Sends the rendering the proxy reads (ProxyHello.accepted_schemas; none = v1 only). */
   private pushSnapshot(proxy: AttachedProxy): void {
     const s = this.snapshot;
     if (!s || proxy.appliedVersion === s.version) return;
+    const held = payloadFor(s, proxy.hello.acceptedSchemas);
+    if (!held) {
+      this.log.warn("no snapshot rendering this proxy reads; it keeps its last-known-good config", {
+        proxyId: proxy.hello.proxyId,
+        reads: proxy.hello.acceptedSchemas.length > 0 ? proxy.hello.acceptedSchemas : ["trellis.config/v1"],
+        held: s.payloads.map((p) => p.schema),
+        version: s.version,
+      });
+      return;
+    }
     proxy.write({
-      config: { version: s.version, nonce: s.nonce, schema: s.snapshot.schema, payload: s.payload },
+      config: { version: s.version, nonce: s.nonce, schema: held.schema, payload: held.payload },
     });
   }
 
