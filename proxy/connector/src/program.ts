@@ -8,10 +8,11 @@ import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
 import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
 import { errorText, jsonLogger, type Logger } from "./log.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
-import { reportRow } from "./proxies/proxy-registry.ts";
+import type { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
 import { openStateDir } from "./state/state-dir.ts";
 import { chooseAuth } from "./tunnel/auth.ts";
+import { maxMessageBytes } from "./tunnel/grpc-channel.ts";
 import {
   type AcceptedSnapshot,
   checkSnapshot,
@@ -19,6 +20,7 @@ import {
   sameSnapshot,
 } from "./tunnel/snapshot-check.ts";
 import { TunnelClient, type TunnelState, type TunnelStatus } from "./tunnel/tunnel-client.ts";
+import { startXdsServer, type XdsServer, type XdsServerStatus } from "./xds/server/xds-server.ts";
 
 /** What the program takes from its surroundings, so tests can supply their own. */
 export type Bindings = {
@@ -41,7 +43,9 @@ export type ConnectorStatus = {
   lastNack: { version: number; error: string; at: string } | null;
   proxies: ReturnType<typeof reportRow>[];
   discovery: DiscoveryStatus | null;
-  addresses: { proxyPort: number | null; adminPort: number | null };
+  /** The xDS server (`--xds`); `snapshotVersion` null while no trellis.config/v2 is held. */
+  xds: XdsServerStatus | null;
+  addresses: { proxyPort: number | null; adminPort: number | null; xdsPort: number | null };
 };
 
 export type ConnectorEvents = {
@@ -68,6 +72,7 @@ export function build(config: Config, bindings: Bindings = {}) {
   const hub = new ProxyHub({ send: (msg) => tunnel?.send(msg) ?? false }, config.tuning, log);
   let proxyServer: Awaited<ReturnType<typeof startProxyServer>> | null = null;
   let admin: Awaited<ReturnType<typeof startAdminServer>> | null = null;
+  let xds: XdsServer | null = null;
 
   const onDiscovery = (update: DiscoveredServices) => {
     events.emit("discovery", update);
@@ -94,6 +99,7 @@ export function build(config: Config, bindings: Bindings = {}) {
   function serve(accepted: AcceptedSnapshot, source: "disk" | "control-plane"): void {
     current = { accepted, source, appliedAt: new Date().toISOString() };
     hub.setSnapshot(accepted);
+    xds?.setSnapshot(accepted.v2);
     events.emit("snapshot", { version: accepted.version, source });
   }
 
@@ -149,9 +155,14 @@ export function build(config: Config, bindings: Bindings = {}) {
         appliedAt: current.appliedAt,
       },
       lastNack,
-      proxies: hub.registry.all().map(reportRow),
+      proxies: hub.reportRows(),
       discovery: lifecycle === "created" ? null : discovery.status(),
-      addresses: { proxyPort: proxyServer?.port ?? null, adminPort: admin?.port ?? null },
+      xds: xds?.status() ?? null,
+      addresses: {
+        proxyPort: proxyServer?.port ?? null,
+        adminPort: admin?.port ?? null,
+        xdsPort: xds?.port ?? null,
+      },
     };
   }
 
@@ -168,6 +179,11 @@ export function build(config: Config, bindings: Bindings = {}) {
     // Last-known-good first, so proxies are served even when the control plane is down.
     await loadLastKnownGood();
     proxyServer = await startProxyServer(config.listen, hub, log);
+    if (config.xds) {
+      xds = await startXdsServer(config.xds, { log, onChange: () => hub.reportChanged(), maxMessageBytes });
+      hub.setExtraRows(() => xds?.rows() ?? []);
+      xds.setSnapshot(current?.accepted.v2 ?? null);
+    }
     if (config.admin) admin = await startAdminServer(config.admin, { ready: () => current !== null, status });
     await discovery.start();
     tunnel = new TunnelClient(
@@ -198,6 +214,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       controlPlane: config.controlPlane.url,
       proxyPort: proxyServer.port,
       adminPort: admin?.port,
+      xdsPort: xds?.port,
       discovery: discovery.mode,
       auth: auth.kind,
     });
@@ -210,6 +227,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       tunnel?.stop() ?? Promise.resolve(),
       discovery.stop(),
       proxyServer?.close() ?? Promise.resolve(),
+      xds?.close() ?? Promise.resolve(),
       admin?.close() ?? Promise.resolve(),
     ];
     hub.close();

@@ -6,6 +6,7 @@ import {
   type MetricBatch__Input,
   type ProxyHello,
   type ProxyMessage,
+  type ProxyStatus__Input,
   type SignResponse,
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
@@ -39,6 +40,8 @@ export class ProxyHub {
   private lastReportJson = "";
   private reportTimer: NodeJS.Timeout | null = null;
   private readonly timers: NodeJS.Timeout[];
+  /** Rows of data planes attached another way (the xDS server's clients). */
+  private extraRows: () => ProxyStatus__Input[] = () => [];
 
   constructor(
     private readonly upstream: Upstream,
@@ -51,6 +54,21 @@ export class ProxyHub {
       setInterval(() => this.sendReport(true), tuning.reportIntervalMs),
       setInterval(() => this.closeWindow(), tuning.metricWindowMs),
     ];
+  }
+
+  /** Adds rows to every ProxyReport (xDS clients); `reportChanged()` when they change. */
+  setExtraRows(rows: () => ProxyStatus__Input[]): void {
+    this.extraRows = rows;
+  }
+
+  /** Something in the report changed: send it soon (debounced). */
+  reportChanged(): void {
+    this.reportSoon();
+  }
+
+  /** Every row of the report: attached proxies, then xDS clients. */
+  reportRows(): ProxyStatus__Input[] {
+    return [...proxyReport(this.registry).proxies, ...this.extraRows()];
   }
 
   /** A new snapshot to serve: every proxy that does not hold it gets it. */
@@ -190,7 +208,7 @@ export class ProxyHub {
 
   /** Full report; on a change, or always when `force` (the periodic one doubles as "last seen"). */
   private sendReport(force: boolean): void {
-    const report = proxyReport(this.registry);
+    const report = { proxies: this.reportRows() };
     const json = JSON.stringify(report);
     if (!force && json === this.lastReportJson) return;
     if (this.upstream.send({ proxyReport: report })) this.lastReportJson = json;

@@ -1,0 +1,106 @@
+import { createHash } from "node:crypto";
+import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
+import { ProtoEncodeError, toAny } from "../protos/proto-codec.ts";
+import { type NodeProfile, profileKey } from "../translate/node-profile.ts";
+import { allowedDeprecated, type ResourceKind, ResourceView, resourceTypes } from "../translate/resources.ts";
+import type { AnyWire } from "./ads-service.ts";
+
+/** One resource ready to send: its bytes as an Any and a content version (for delta). */
+export type EncodedResource = { name: string; any: AnyWire; hash: string };
+
+/**
+ * A ResourceView with every resource encoded once (checked by the same strict codec the
+ * conformance tests use): streams whose nodes share a profile share these bytes, so a
+ * snapshot change costs one translation per kind of node, not one per stream. A resource
+ * the codec refuses is reported through `onProblem` and treated as absent.
+ */
+export class EncodedView {
+  private readonly view: ResourceView;
+  /** Set once its notes were logged. */
+  notesLogged = false;
+  private readonly memo = new Map<string, EncodedResource | null>();
+
+  constructor(
+    readonly snapshot: ConfigSnapshotV2,
+    readonly profile: NodeProfile,
+    private readonly onProblem: (error: string) => void,
+  ) {
+    this.view = new ResourceView(snapshot, profile);
+  }
+
+  get version(): number {
+    return this.snapshot.version;
+  }
+
+  get notes(): ReadonlySet<string> {
+    return this.view.notes;
+  }
+
+  names(kind: ResourceKind): string[] {
+    return this.view.names(kind);
+  }
+
+  get(kind: ResourceKind, name: string): EncodedResource | null {
+    const key = `${kind}\0${name}`;
+    let hit = this.memo.get(key);
+    if (hit === undefined) {
+      hit = this.encode(kind, name);
+      this.memo.set(key, hit);
+    }
+    return hit;
+  }
+
+  private encode(kind: ResourceKind, name: string): EncodedResource | null {
+    const json = this.view.get(kind, name);
+    if (!json) return null;
+    try {
+      const any = toAny(resourceTypes[kind], json, { allowDeprecated: allowedDeprecated(this.profile) });
+      return { name, any, hash: createHash("sha256").update(any.value).digest("base64url").slice(0, 16) };
+    } catch (err) {
+      if (!(err instanceof ProtoEncodeError)) throw err;
+      this.onProblem(`${kind} ${name}: ${err.message}`);
+      return null;
+    }
+  }
+}
+
+/** Views of the current snapshot, one per node profile; a new snapshot starts afresh. */
+export class EncodedViews {
+  private snapshot: ConfigSnapshotV2 | null = null;
+  private readonly byProfile = new Map<string, EncodedView>();
+
+  constructor(
+    private readonly onNotes: (profile: NodeProfile, notes: string[]) => void,
+    private readonly onProblem: (error: string) => void,
+  ) {}
+
+  get current(): ConfigSnapshotV2 | null {
+    return this.snapshot;
+  }
+
+  setSnapshot(snapshot: ConfigSnapshotV2 | null): void {
+    this.snapshot = snapshot;
+    this.byProfile.clear();
+  }
+
+  /** The view for a profile, or null while no v2 snapshot is held. */
+  of(profile: NodeProfile): EncodedView | null {
+    if (!this.snapshot) return null;
+    const key = profileKey(profile);
+    let view = this.byProfile.get(key);
+    if (!view) {
+      view = new EncodedView(this.snapshot, profile, this.onProblem);
+      this.byProfile.set(key, view);
+    }
+    return view;
+  }
+
+  /** Called after a round of sends, so what the profile's dialect could not express is logged once. */
+  flushNotes(): void {
+    for (const view of this.byProfile.values()) {
+      if (view.notes.size === 0 || view.notesLogged) continue;
+      view.notesLogged = true;
+      this.onNotes(view.profile, [...view.notes]);
+    }
+  }
+}
