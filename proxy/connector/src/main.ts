@@ -1,4 +1,7 @@
-// The trellis-connector process: parse config, build, run until a signal or revocation.
+// The trellis-connector process: parse config, build, run until a signal or revocation —
+// or one of the workload-side subcommands (xds-bootstrap, envoy-bootstrap, cert-agent).
+import { envoyBootstrapCommand, xdsBootstrapCommand } from "./cli/bootstrap-commands.ts";
+import { certAgentCommand } from "./cli/cert-agent-command.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { jsonLogger } from "./log.ts";
 import { build } from "./program.ts";
@@ -39,6 +42,30 @@ async function main(): Promise<number> {
   return code;
 }
 
-process.exitCode = await main();
+const subcommands: Record<string, (argv: string[]) => Promise<unknown>> = {
+  "xds-bootstrap": xdsBootstrapCommand,
+  "envoy-bootstrap": envoyBootstrapCommand,
+  "cert-agent": certAgentCommand,
+};
+
+/** Exit codes of a subcommand: 0 done, 1 failed, 2 bad flags. */
+async function subcommand(run: (argv: string[]) => Promise<unknown>, argv: string[]): Promise<number> {
+  try {
+    const result = await run(argv);
+    return typeof result === "number" ? result : 0;
+  } catch (err) {
+    process.stderr.write(`trellis-connector ${(err as Error).message}\n`);
+    return err instanceof ConfigError ? 2 : 1;
+  }
+}
+
+const first = process.argv[2] ?? "";
+const command = subcommands[first];
+if (!command && first && !first.startsWith("-")) {
+  process.stderr.write(
+    `trellis-connector: unknown command ${first} (commands: ${Object.keys(subcommands).join(", ")})\n`,
+  );
+  process.exitCode = 2;
+} else process.exitCode = command ? await subcommand(command, process.argv.slice(3)) : await main();
 // gRPC and fs watchers can keep handles alive after stop(); the process is done.
 process.exit();

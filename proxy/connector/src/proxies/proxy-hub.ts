@@ -16,6 +16,7 @@ import { type AcceptedSnapshot, payloadFor } from "../tunnel/snapshot-check.ts";
 import { CommandRouter } from "./command-router.ts";
 import { EdgeAccumulator } from "./edge-merge.ts";
 import { type AttachedProxy, ProxyRegistry, proxyReport } from "./proxy-registry.ts";
+import { mergeReportRows } from "./report-merge.ts";
 import { SignRelay } from "./sign-relay.ts";
 
 export type Upstream = { send(msg: ConnectorMessage__Input): boolean };
@@ -66,9 +67,9 @@ export class ProxyHub {
     this.reportSoon();
   }
 
-  /** Every row of the report: attached proxies, then xDS clients. */
+  /** Every row of the report: attached proxies and xDS clients (see mergeReportRows). */
   reportRows(): ProxyStatus__Input[] {
-    return [...proxyReport(this.registry).proxies, ...this.extraRows()];
+    return mergeReportRows(proxyReport(this.registry).proxies, this.extraRows());
   }
 
   /** A new snapshot to serve: every proxy that does not hold it gets it. */

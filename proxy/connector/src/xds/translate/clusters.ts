@@ -104,11 +104,13 @@ export const grpcOutlierIntervalMs = 1_000;
 /**
  * gRPC (gRFC A50) has no consecutive-failure ejection, only success-rate and failure-
  * percentage sweeps. The nearest: every second, eject a host with at least N calls of
- * which half or more failed, N being the smaller non-zero consecutive count. Connect
- * failures need no ejection there: the balancer skips a subchannel it cannot connect.
+ * which half or more failed (N = `consecutiveFailures`). Connect failures need no ejection
+ * there: the balancer never picks a subchannel it cannot connect, so the mesh default
+ * (connect failures only) asks nothing of gRPC — counting every failed call instead
+ * would eject a lone endpoint whose app answers errors.
  */
 function grpcOutlier(o: OutlierV2): Json {
-  const counts = [o.consecutiveFailures, o.consecutiveConnectFailures].filter((n) => n > 0);
+  const counts = [o.consecutiveFailures].filter((n) => n > 0);
   const base: Json = {
     interval: duration(grpcOutlierIntervalMs),
     base_ejection_time: duration(Math.max(1, o.baseEjectionMs)),

@@ -177,7 +177,7 @@ describe("v2 → xDS translation", () => {
     expect(g.outlier_detection).toMatchObject({
       interval: "1s",
       enforcing_failure_percentage: 100,
-      failure_percentage_request_volume: 3,
+      failure_percentage_request_volume: 5,
       failure_percentage_minimum_hosts: 1,
     });
     expect(g.transport_socket.typed_config.common_tls_context).toEqual({
