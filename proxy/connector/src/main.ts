@@ -1,10 +1,7 @@
 // The trellis-connector process: parse config, build, run until a signal or revocation —
 // or one of the workload-side subcommands (xds-bootstrap, envoy-bootstrap, cert-agent).
-import { envoyBootstrapCommand, xdsBootstrapCommand } from "./cli/bootstrap-commands.ts";
-import { certAgentCommand } from "./cli/cert-agent-command.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { jsonLogger } from "./log.ts";
-import { build } from "./program.ts";
 
 /** Exit codes: 0 clean stop, 1 start failure, 2 bad flags, 3 credential refused (revoked). */
 async function main(): Promise<number> {
@@ -17,6 +14,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = jsonLogger(config.logLevel);
+  const { build } = await import("./program.ts");
   const connector = build(config, { logger: log });
   const done = new Promise<number>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -42,10 +40,12 @@ async function main(): Promise<number> {
   return code;
 }
 
+// Loaded on demand: a bootstrap command should not pay for the Kubernetes client.
 const subcommands: Record<string, (argv: string[]) => Promise<unknown>> = {
-  "xds-bootstrap": xdsBootstrapCommand,
-  "envoy-bootstrap": envoyBootstrapCommand,
-  "cert-agent": certAgentCommand,
+  "xds-bootstrap": async (argv) => (await import("./cli/bootstrap-commands.ts")).xdsBootstrapCommand(argv),
+  "envoy-bootstrap": async (argv) =>
+    (await import("./cli/bootstrap-commands.ts")).envoyBootstrapCommand(argv),
+  "cert-agent": async (argv) => (await import("./cli/cert-agent-command.ts")).certAgentCommand(argv),
 };
 
 /** Exit codes of a subcommand: 0 done, 1 failed, 2 bad flags. */

@@ -82,8 +82,14 @@ async function workload(node: string, service: string, identity: string, serve?:
     "--cert-dir",
     dir,
   ]);
-  await waitFor(() => access(join(dir, "cert.pem")).then(() => true), { what: `${node}'s certificate` });
-  await waitFor(() => access(join(dir, "ca.pem")).then(() => true), { what: `${node}'s roots` });
+  await waitFor(() => access(join(dir, "cert.pem")).then(() => true), {
+    what: `${node}'s certificate`,
+    timeoutMs: 30_000,
+  });
+  await waitFor(() => access(join(dir, "ca.pem")).then(() => true), {
+    what: `${node}'s roots`,
+    timeoutMs: 30_000,
+  });
   // RBAC in grpc-js-xds 1.14 is behind this switch (its environment.ts); without it a listener with RBAC is refused.
   const p = new WorkloadProcess(service, { bootstrap, serve, extra: { GRPC_XDS_EXPERIMENTAL_RBAC: "true" } });
   h.defer(() => p.stop());
@@ -134,9 +140,9 @@ beforeAll(async () => {
   client = await workload("frontend-1", "frontend", id("frontend"));
   await waitFor(() => serverNames.every((n) => servers[n].hasEvent("serving")), {
     what: "both xDS servers serving (listener, certificates)",
-    timeoutMs: 30_000,
+    timeoutMs: 90_000,
   });
-}, 120_000);
+}, 180_000);
 
 afterAll(() => h.cleanup());
 

@@ -10,6 +10,8 @@ export class TypeReceipts {
   private readonly pending = new Map<string, number>();
   /** A snapshot version for which this type needed no response. */
   private unchangedAt = 0;
+  /** The last response was refused: "no change" now means "still refused", not "current". */
+  private refused = false;
 
   sent(nonce: string, version: number, supersedes: boolean): void {
     if (supersedes) this.pending.clear(); // state of the world: only the newest nonce counts
@@ -27,6 +29,7 @@ export class TypeReceipts {
     if (version === undefined) return null;
     this.pending.delete(nonce);
     this.acked = Math.max(this.acked, version);
+    this.refused = false;
     return version;
   }
 
@@ -35,12 +38,12 @@ export class TypeReceipts {
     const version = this.pending.get(nonce);
     if (version === undefined) return null;
     this.pending.delete(nonce);
-    this.unchangedAt = 0; // a later identical version is refused as well
+    this.refused = true;
     return version;
   }
 
   unchanged(version: number): void {
-    this.unchangedAt = Math.max(this.unchangedAt, version);
+    if (!this.refused) this.unchangedAt = Math.max(this.unchangedAt, version);
   }
 
   get applied(): number {
