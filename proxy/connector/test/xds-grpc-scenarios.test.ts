@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CertAgent } from "../src/cert-agent/agent.ts";
 import { xdsBootstrapCommand } from "../src/cli/bootstrap-commands.ts";
 import type { Connector } from "../src/index.ts";
-import { type CallResult, unmet } from "../src/testing/data-plane-scenarios/expectations.ts";
+import { unmet } from "../src/testing/data-plane-scenarios/expectations.ts";
 import { dataPlaneScenarios } from "../src/testing/data-plane-scenarios/scenarios.ts";
 import {
   type ScenarioWorld,
@@ -16,6 +16,7 @@ import {
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
+import { runSteps } from "./scenario-steps.ts";
 import { waitFor } from "./wait-for.ts";
 import { WorkloadProcess } from "./xds-workload-process.ts";
 
@@ -150,17 +151,11 @@ describe("data-plane scenarios through proxyless gRPC (grpc-js-xds) and the conn
   for (const scenario of dataPlaneScenarios) {
     it(scenario.name, async () => {
       await push(scenario.snapshot(world, ++version));
-      for (const [i, step] of scenario.steps.entries()) {
-        const deadline = Date.now() + (step.withinMs ?? 5_000);
-        let problems: string[] = [];
-        let results: CallResult[] = [];
-        do {
-          for (const n of serverNames) await servers[n].behave(step.behaviours?.[n] ?? {});
-          results = await client.call("xds:///catalog", step.calls.count, step.calls);
-          problems = unmet(results, step.expect, world);
-        } while (problems.length > 0 && Date.now() < deadline);
-        expect(problems, `step ${i + 1}`).toEqual([]);
-      }
+      const failures = await runSteps(scenario, world, {
+        behave: (server, behaviour) => servers[server].behave(behaviour),
+        call: (count, opts) => client.call("xds:///catalog", count, opts),
+      });
+      expect(failures).toEqual([]);
     }, 60_000);
   }
 
