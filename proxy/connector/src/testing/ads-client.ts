@@ -22,6 +22,8 @@ export type AdsNode = {
   metadata?: Record<string, unknown>;
 };
 
+export { adsClientConstructor };
+
 export const typeUrls = {
   listener: "type.googleapis.com/envoy.config.listener.v3.Listener",
   route: "type.googleapis.com/envoy.config.route.v3.RouteConfiguration",

@@ -71,8 +71,39 @@ export function adsClientConstructor(): grpc.ServiceClientConstructor {
   return ads;
 }
 
+let served: grpc.ServiceDefinition | null = null;
+
+/**
+ * The service as the connector serves it: a response may also be given as bytes already
+ * encoded (see `withNonce`), which are written as they are.
+ */
 export function adsServiceDefinition(): grpc.ServiceDefinition {
-  return adsClientConstructor().service;
+  if (served) return served;
+  const base = adsClientConstructor().service;
+  served = Object.fromEntries(
+    Object.entries(base).map(([name, method]) => {
+      const encode = method.responseSerialize;
+      return [name, { ...method, responseSerialize: (v: unknown) => (Buffer.isBuffer(v) ? v : encode(v)) }];
+    }),
+  );
+  return served;
+}
+
+/** Encodes a DiscoveryResponse (or any part of one). */
+export function encodeDiscoveryResponse(res: Partial<DiscoveryResponse>): Buffer {
+  return adsClientConstructor().service.StreamAggregatedResources!.responseSerialize(res);
+}
+
+/**
+ * A state-of-the-world response for one stream from bytes shared by every stream that
+ * subscribed alike: protobuf merges concatenated messages, so the shared encoding of
+ * `{version_info, resources, type_url}` followed by the stream's own `nonce` field (5,
+ * length-delimited) is that whole response — one encoding per snapshot, not per stream.
+ */
+export function withNonce(shared: Buffer, nonce: string): Buffer {
+  const text = Buffer.from(nonce, "utf8");
+  if (text.length > 127) throw new Error("nonce too long for a one-byte length");
+  return Buffer.concat([shared, Buffer.from([(5 << 3) | 2, text.length]), text]);
 }
 
 /** google.protobuf.Struct as proto-loader decodes it (`{fields: {k: {kind, …}}}`) → plain JSON. */

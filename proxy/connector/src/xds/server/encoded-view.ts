@@ -3,7 +3,7 @@ import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
 import { ProtoEncodeError, toAny } from "../protos/proto-codec.ts";
 import { type NodeProfile, profileKey } from "../translate/node-profile.ts";
 import { allowedDeprecated, type ResourceKind, ResourceView, resourceTypes } from "../translate/resources.ts";
-import type { AnyWire } from "./ads-service.ts";
+import { type AnyWire, encodeDiscoveryResponse } from "./ads-service.ts";
 
 /** One resource ready to send: its bytes as an Any and a content version (for delta). */
 export type EncodedResource = { name: string; any: AnyWire; hash: string };
@@ -19,6 +19,7 @@ export class EncodedView {
   /** Set once its notes were logged. */
   notesLogged = false;
   private readonly memo = new Map<string, EncodedResource | null>();
+  private readonly bodies = new Map<string, Buffer>();
 
   constructor(
     readonly snapshot: ConfigSnapshotV2,
@@ -48,6 +49,24 @@ export class EncodedView {
       this.memo.set(key, hit);
     }
     return hit;
+  }
+
+  /**
+   * The nonce-less state-of-the-world response for one subscription, encoded once and
+   * shared by every stream of this profile that subscribed alike (see `withNonce`).
+   */
+  sotwBody(kind: ResourceKind, names: readonly string[], typeUrl: string): Buffer {
+    const key = `${kind}\0${names.join("\0")}`;
+    let body = this.bodies.get(key);
+    if (!body) {
+      const resources = names.flatMap((n) => {
+        const r = this.get(kind, n);
+        return r ? [r.any] : [];
+      });
+      body = encodeDiscoveryResponse({ version_info: String(this.version), resources, type_url: typeUrl });
+      this.bodies.set(key, body);
+    }
+    return body;
   }
 
   private encode(kind: ResourceKind, name: string): EncodedResource | null {

@@ -1,5 +1,5 @@
 import type { ResourceKind } from "../translate/resources.ts";
-import type { DiscoveryRequest, DiscoveryResponse } from "./ads-service.ts";
+import { type DiscoveryRequest, withNonce } from "./ads-service.ts";
 import type { EncodedView, EncodedViews } from "./encoded-view.ts";
 import { kindOfTypeUrl, type StreamEvents, sendOrder, typeUrlOfKind, XdsStreamBase } from "./xds-stream.ts";
 
@@ -22,7 +22,7 @@ export class SotwStream extends XdsStreamBase {
     streamId: number,
     views: EncodedViews,
     events: StreamEvents,
-    private readonly write: (res: DiscoveryResponse) => void,
+    private readonly write: (res: Buffer) => void,
     private readonly fail: (error: string) => void,
   ) {
     super(streamId, views, events);
@@ -61,15 +61,11 @@ export class SotwStream extends XdsStreamBase {
   }
 
   private send(kind: ResourceKind, sub: Subscription, view: EncodedView): void {
-    const names = sub.wildcard ? view.names(kind) : [...sub.names];
-    const resources = names.flatMap((n) => {
-      const r = view.get(kind, n);
-      return r ? [r.any] : [];
-    });
+    const names = sub.wildcard ? view.names(kind) : [...sub.names].sort();
     const nonce = this.nextNonce();
     this.receiptsOf(kind).sent(nonce, view.version, true);
     sub.sentVersion = view.version;
-    this.write({ version_info: String(view.version), resources, type_url: typeUrlOfKind(kind), nonce });
+    this.write(withNonce(view.sotwBody(kind, names, typeUrlOfKind(kind)), nonce));
   }
 }
 

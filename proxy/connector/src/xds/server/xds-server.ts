@@ -1,12 +1,12 @@
 import * as grpc from "@grpc/grpc-js";
 import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
 import { errorText, type Logger } from "../../log.ts";
+import { envoyRoot } from "../protos/envoy-protos.ts";
 import {
   adsServiceDefinition,
   type DeltaDiscoveryRequest,
   type DeltaDiscoveryResponse,
   type DiscoveryRequest,
-  type DiscoveryResponse,
 } from "./ads-service.ts";
 import { DeltaStream } from "./delta-stream.ts";
 import { EncodedViews } from "./encoded-view.ts";
@@ -61,13 +61,15 @@ export class XdsServer {
   }
 
   async listen(listen: string, maxMessageBytes: number): Promise<void> {
+    // Envoy's API (about a second, tens of MB) is loaded at start, not by the first client.
+    envoyRoot();
     const server = new grpc.Server({
       "grpc.max_receive_message_length": maxMessageBytes,
       "grpc.max_send_message_length": maxMessageBytes,
       "grpc.keepalive_permit_without_calls": 1,
     });
     server.addService(adsServiceDefinition(), {
-      StreamAggregatedResources: (call: grpc.ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>) =>
+      StreamAggregatedResources: (call: grpc.ServerDuplexStream<DiscoveryRequest, Buffer>) =>
         this.accept(call, (id, events, write, fail) => new SotwStream(id, this.views, events, write, fail)),
       DeltaAggregatedResources: (
         call: grpc.ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>,
