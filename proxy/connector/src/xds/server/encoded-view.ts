@@ -8,25 +8,41 @@ import { type AnyWire, encodeDiscoveryResponse } from "./ads-service.ts";
 /** One resource ready to send: its bytes as an Any and a content version (for delta). */
 export type EncodedResource = { name: string; any: AnyWire; hash: string };
 
+/** Encodings of one snapshot shared across profiles, by `sharingKey`. */
+type Shared = { resources: Map<string, EncodedResource | null>; bodies: Map<string, Buffer> };
+
 /**
  * A ResourceView with every resource encoded once (checked by the same strict codec the
- * conformance tests use): streams whose nodes share a profile share these bytes, so a
- * snapshot change costs one translation per kind of node, not one per stream. A resource
- * the codec refuses is reported through `onProblem` and treated as absent.
+ * conformance tests use). Nodes share the encodings of what does not depend on them: the
+ * route table and endpoints by client kind, the mesh's clusters by kind and mTLS — so a
+ * snapshot change costs one translation per kind of node, not one per sidecar or stream.
+ * A resource the codec refuses is reported through `onProblem` and treated as absent.
  */
 export class EncodedView {
   private readonly view: ResourceView;
   /** Set once its notes were logged. */
   notesLogged = false;
-  private readonly memo = new Map<string, EncodedResource | null>();
-  private readonly bodies = new Map<string, Buffer>();
+  private readonly own: string;
+  private readonly meshClusters: Set<string>;
 
   constructor(
     readonly snapshot: ConfigSnapshotV2,
     readonly profile: NodeProfile,
+    private readonly shared: Shared,
     private readonly onProblem: (error: string) => void,
   ) {
     this.view = new ResourceView(snapshot, profile);
+    this.own = profileKey(profile);
+    this.meshClusters = new Set(snapshot.clusters.map((c) => c.name));
+  }
+
+  /** What of the profile a resource depends on (see the class comment). */
+  private sharingKey(kind: ResourceKind, names: readonly string[]): string {
+    const p = this.profile;
+    if (kind === "route" || kind === "endpoint") return `${kind}|${p.kind}`;
+    if (kind === "cluster" && names.every((n) => this.meshClusters.has(n)))
+      return `${kind}|${p.kind}|${p.certs ? "mtls" : "plain"}`;
+    return `${kind}|${this.own}`;
   }
 
   get version(): number {
@@ -42,11 +58,11 @@ export class EncodedView {
   }
 
   get(kind: ResourceKind, name: string): EncodedResource | null {
-    const key = `${kind}\0${name}`;
-    let hit = this.memo.get(key);
+    const key = `${this.sharingKey(kind, [name])}\0${name}`;
+    let hit = this.shared.resources.get(key);
     if (hit === undefined) {
       hit = this.encode(kind, name);
-      this.memo.set(key, hit);
+      this.shared.resources.set(key, hit);
     }
     return hit;
   }
@@ -56,15 +72,15 @@ export class EncodedView {
    * shared by every stream of this profile that subscribed alike (see `withNonce`).
    */
   sotwBody(kind: ResourceKind, names: readonly string[], typeUrl: string): Buffer {
-    const key = `${kind}\0${names.join("\0")}`;
-    let body = this.bodies.get(key);
+    const key = `${this.sharingKey(kind, names)}\0${names.join("\0")}`;
+    let body = this.shared.bodies.get(key);
     if (!body) {
       const resources = names.flatMap((n) => {
         const r = this.get(kind, n);
         return r ? [r.any] : [];
       });
       body = encodeDiscoveryResponse({ version_info: String(this.version), resources, type_url: typeUrl });
-      this.bodies.set(key, body);
+      this.shared.bodies.set(key, body);
     }
     return body;
   }
@@ -87,6 +103,7 @@ export class EncodedView {
 export class EncodedViews {
   private snapshot: ConfigSnapshotV2 | null = null;
   private readonly byProfile = new Map<string, EncodedView>();
+  private shared: Shared = { resources: new Map(), bodies: new Map() };
 
   constructor(
     private readonly onNotes: (profile: NodeProfile, notes: string[]) => void,
@@ -100,6 +117,7 @@ export class EncodedViews {
   setSnapshot(snapshot: ConfigSnapshotV2 | null): void {
     this.snapshot = snapshot;
     this.byProfile.clear();
+    this.shared = { resources: new Map(), bodies: new Map() };
   }
 
   /** The view for a profile, or null while no v2 snapshot is held. */
@@ -108,7 +126,7 @@ export class EncodedViews {
     const key = profileKey(profile);
     let view = this.byProfile.get(key);
     if (!view) {
-      view = new EncodedView(this.snapshot, profile, this.onProblem);
+      view = new EncodedView(this.snapshot, profile, this.shared, this.onProblem);
       this.byProfile.set(key, view);
     }
     return view;
