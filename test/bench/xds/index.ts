@@ -38,6 +38,15 @@ const pct = (xs: number[], p: number) =>
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A promise, or an error after `timeoutMs` (a lost stream must fail the run, not hang it). */
+function within<T>(p: Promise<T>, what: string, timeoutMs = 180_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function until(fn: () => boolean, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fn()) {
@@ -69,21 +78,33 @@ function snapshot(version: number): ConfigSnapshotV2 {
   return sampleSnapshotV2(version, { virtualHosts: vhs, clusters, inbound: names.map((n) => v2Inbound(n)) });
 }
 
-function startRawServer(): Promise<{
+type RawServer = {
   child: ChildProcess;
   port: number;
+  connected: number;
   acked: (v: string) => Promise<number>;
-}> {
+};
+
+function startRawServer(): Promise<RawServer> {
   const child = spawn(process.execPath, ["--import", "tsx", join(here, "raw-server.ts")], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const waiters = new Map<string, (ms: number) => void>();
+  const server: RawServer = {
+    child,
+    port: 0,
+    connected: 0,
+    acked: (v) => new Promise<number>((r) => waiters.set(v, r)),
+  };
   return new Promise((resolve) => {
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
       for (const line of chunk.trim().split("\n")) {
         const [what, a, b] = line.split(" ");
-        if (what === "listening")
-          resolve({ child, port: Number(a), acked: (v) => new Promise<number>((r) => waiters.set(v, r)) });
+        if (what === "listening") {
+          server.port = Number(a);
+          resolve(server);
+        }
+        if (what === "connected") server.connected = Number(a);
         if (what === "acked") waiters.get(a!)?.(Number(b));
       }
     });
@@ -156,13 +177,14 @@ export async function run(): Promise<BenchResult> {
     const rawBefore = rssKb(raw.child.pid!);
     const reference = new XdsFleet(`127.0.0.1:${raw.port}`, streams, clusterNames);
     fleets.push(reference);
-    await sleep(2000);
+    const rawServer = raw;
+    await until(() => rawServer.connected === streams, "every stream at the raw server");
     // Like ours, measured after one full round (the responses of version 1, replayed).
     const responsesFile = join(dir, "responses.json");
     writeFileSync(responsesFile, JSON.stringify(replayOf(ours)));
     const warm = reference.expect("raw-1");
     raw.child.stdin!.write(`push raw-1 ${responsesFile}\n`);
-    await warm.done;
+    await within(warm.done, "the raw warm-up round");
     await sleep(1000);
     const rawAfter = rssKb(raw.child.pid!);
 
@@ -174,7 +196,7 @@ export async function run(): Promise<BenchResult> {
       const ourRound = ours.expect(String(version));
       const startedAt = performance.now();
       cp.pushConfig(version, { "trellis.config/v2": snapshot(version) });
-      await ourRound.done;
+      await within(ourRound.done, `version ${version} at every stream`);
       await until(() => reportedAt(version) === streams, "every ACK reported");
       s.all.push(performance.now() - startedAt);
       s.p50.push(pct(ourRound.latenciesMs, 0.5));
@@ -197,8 +219,8 @@ export async function run(): Promise<BenchResult> {
       const refRound = reference.expect(refVersion);
       const acked = raw.acked(refVersion);
       raw.child.stdin!.write(`push ${refVersion} ${responsesFile}\n`);
-      await refRound.done;
-      r.all.push(await acked);
+      await within(refRound.done, `${refVersion} at every raw stream`);
+      r.all.push(await within(acked, `every ACK of ${refVersion}`));
       r.p50.push(pct(refRound.latenciesMs, 0.5));
       r.p99.push(pct(refRound.latenciesMs, 0.99));
       await sleep(500);

@@ -2,7 +2,7 @@
 // DiscoveryResponses (the bytes our connector sent, replayed) to every stream and counts
 // the ACKs — no translation, no encoding, no receipts. A child process, like the connector.
 //   stdin:  "push <version> <responses.json>"   (JSON: [{type_url, resources: [{type_url, value(base64)}]}])
-//   stdout: "listening <port>", "acked <version> <ms since push>"
+//   stdout: "listening <port>", "connected <streams>", "acked <version> <ms since push>"
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
@@ -18,6 +18,7 @@ const server = new grpc.Server({ "grpc.max_receive_message_length": 64 << 20 });
 server.addService(adsClientConstructor().service, {
   StreamAggregatedResources: (call: Call) => {
     streams.add(call);
+    process.stdout.write(`connected ${streams.size}\n`);
     call.on("data", (r: Req) => {
       if (r.response_nonce && r.version_info === current.version && ++current.acks === current.expected)
         process.stdout.write(`acked ${current.version} ${performance.now() - current.startedAt}\n`);
