@@ -1,7 +1,7 @@
-// The trellis-connector process: parse config, build, run until a signal or revocation.
+// The trellis-connector process: parse config, build, run until a signal or revocation —
+// or one of the workload-side subcommands (xds-bootstrap, envoy-bootstrap, cert-agent).
 import { ConfigError, parseConfig } from "./config.ts";
 import { jsonLogger } from "./log.ts";
-import { build } from "./program.ts";
 
 /** Exit codes: 0 clean stop, 1 start failure, 2 bad flags, 3 credential refused (revoked). */
 async function main(): Promise<number> {
@@ -14,6 +14,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const log = jsonLogger(config.logLevel);
+  const { build } = await import("./program.ts");
   const connector = build(config, { logger: log });
   const done = new Promise<number>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -39,6 +40,32 @@ async function main(): Promise<number> {
   return code;
 }
 
-process.exitCode = await main();
+// Loaded on demand: a bootstrap command should not pay for the Kubernetes client.
+const subcommands: Record<string, (argv: string[]) => Promise<unknown>> = {
+  "xds-bootstrap": async (argv) => (await import("./cli/bootstrap-commands.ts")).xdsBootstrapCommand(argv),
+  "envoy-bootstrap": async (argv) =>
+    (await import("./cli/bootstrap-commands.ts")).envoyBootstrapCommand(argv),
+  "cert-agent": async (argv) => (await import("./cli/cert-agent-command.ts")).certAgentCommand(argv),
+};
+
+/** Exit codes of a subcommand: 0 done, 1 failed, 2 bad flags. */
+async function subcommand(run: (argv: string[]) => Promise<unknown>, argv: string[]): Promise<number> {
+  try {
+    const result = await run(argv);
+    return typeof result === "number" ? result : 0;
+  } catch (err) {
+    process.stderr.write(`trellis-connector ${(err as Error).message}\n`);
+    return err instanceof ConfigError ? 2 : 1;
+  }
+}
+
+const first = process.argv[2] ?? "";
+const command = subcommands[first];
+if (!command && first && !first.startsWith("-")) {
+  process.stderr.write(
+    `trellis-connector: unknown command ${first} (commands: ${Object.keys(subcommands).join(", ")})\n`,
+  );
+  process.exitCode = 2;
+} else process.exitCode = command ? await subcommand(command, process.argv.slice(3)) : await main();
 // gRPC and fs watchers can keep handles alive after stop(); the process is done.
 process.exit();

@@ -9,12 +9,19 @@ import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery
 import { startWebhookServer } from "./inject/webhook-server.ts";
 import { errorText, jsonLogger, type Logger } from "./log.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
-import { reportRow } from "./proxies/proxy-registry.ts";
+import type { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
 import { openStateDir } from "./state/state-dir.ts";
 import { chooseAuth } from "./tunnel/auth.ts";
-import { type AcceptedSnapshot, checkSnapshot, checkStoredSnapshot } from "./tunnel/snapshot-check.ts";
+import { maxMessageBytes } from "./tunnel/grpc-channel.ts";
+import {
+  type AcceptedSnapshot,
+  checkSnapshot,
+  checkStoredSnapshot,
+  sameSnapshot,
+} from "./tunnel/snapshot-check.ts";
 import { TunnelClient, type TunnelState, type TunnelStatus } from "./tunnel/tunnel-client.ts";
+import { startXdsServer, type XdsServer, type XdsServerStatus } from "./xds/server/xds-server.ts";
 
 /** What the program takes from its surroundings, so tests can supply their own. */
 export type Bindings = {
@@ -27,11 +34,24 @@ export type ConnectorStatus = {
   state: "created" | TunnelState;
   version: string;
   tunnel: TunnelStatus | null;
-  snapshot: { version: number; source: "disk" | "control-plane"; appliedAt: string } | null;
+  snapshot: {
+    version: number;
+    /** The renderings held, the control plane's primary first. */
+    schemas: string[];
+    source: "disk" | "control-plane";
+    appliedAt: string;
+  } | null;
   lastNack: { version: number; error: string; at: string } | null;
   proxies: ReturnType<typeof reportRow>[];
   discovery: DiscoveryStatus | null;
-  addresses: { proxyPort: number | null; adminPort: number | null; webhookPort: number | null };
+  /** The xDS server (`--xds`); `snapshotVersion` null while no trellis.config/v2 is held. */
+  xds: XdsServerStatus | null;
+  addresses: {
+    proxyPort: number | null;
+    adminPort: number | null;
+    webhookPort: number | null;
+    xdsPort: number | null;
+  };
 };
 
 export type ConnectorEvents = {
@@ -59,6 +79,7 @@ export function build(config: Config, bindings: Bindings = {}) {
   let proxyServer: Awaited<ReturnType<typeof startProxyServer>> | null = null;
   let admin: Awaited<ReturnType<typeof startAdminServer>> | null = null;
   let webhook: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
+  let xds: XdsServer | null = null;
 
   const onDiscovery = (update: DiscoveredServices) => {
     events.emit("discovery", update);
@@ -85,6 +106,7 @@ export function build(config: Config, bindings: Bindings = {}) {
   function serve(accepted: AcceptedSnapshot, source: "disk" | "control-plane"): void {
     current = { accepted, source, appliedAt: new Date().toISOString() };
     hub.setSnapshot(accepted);
+    xds?.setSnapshot(accepted.v2);
     events.emit("snapshot", { version: accepted.version, source });
   }
 
@@ -101,17 +123,20 @@ export function build(config: Config, bindings: Bindings = {}) {
       return check;
     }
     const held = current?.accepted;
-    if (held?.version === msg.version && held.payload.equals(check.accepted.payload)) return { ok: true };
-    await state.saveSnapshot(check.accepted.payload);
+    if (held && sameSnapshot(held, check.accepted)) return { ok: true };
+    await state.saveSnapshots(check.accepted);
     serve(check.accepted, "control-plane");
-    log.info("config snapshot applied", { version: msg.version });
+    log.info("config snapshot applied", {
+      version: msg.version,
+      schemas: check.accepted.payloads.map((p) => p.schema),
+    });
     return { ok: true };
   }
 
   async function loadLastKnownGood(): Promise<void> {
-    const raw = await state.loadSnapshot();
-    if (!raw) return;
-    const check = checkStoredSnapshot(raw);
+    const stored = await state.loadSnapshots();
+    if (!stored.v1 && !stored.v2) return;
+    const check = checkStoredSnapshot(stored);
     if (!check.ok) {
       log.error("ignoring the last-known-good snapshot in the state dir", { error: check.error });
       return;
@@ -132,16 +157,19 @@ export function build(config: Config, bindings: Bindings = {}) {
       tunnel: tunnel?.snapshotStatus() ?? null,
       snapshot: current && {
         version: current.accepted.version,
+        schemas: current.accepted.payloads.map((p) => p.schema),
         source: current.source,
         appliedAt: current.appliedAt,
       },
       lastNack,
-      proxies: hub.registry.all().map(reportRow),
+      proxies: hub.reportRows(),
       discovery: lifecycle === "created" ? null : discovery.status(),
+      xds: xds?.status() ?? null,
       addresses: {
         proxyPort: proxyServer?.port ?? null,
         adminPort: admin?.port ?? null,
         webhookPort: webhook?.port ?? null,
+        xdsPort: xds?.port ?? null,
       },
     };
   }
@@ -159,6 +187,11 @@ export function build(config: Config, bindings: Bindings = {}) {
     // Last-known-good first, so proxies are served even when the control plane is down.
     await loadLastKnownGood();
     proxyServer = await startProxyServer(config.listen, hub, log);
+    if (config.xds) {
+      xds = await startXdsServer(config.xds, { log, onChange: () => hub.reportChanged(), maxMessageBytes });
+      hub.setExtraRows(() => xds?.rows() ?? []);
+      xds.setSnapshot(current?.accepted.v2 ?? null);
+    }
     if (config.admin) admin = await startAdminServer(config.admin, { ready: () => current !== null, status });
     if (config.webhookListen) webhook = await startInjector(config, log);
     await discovery.start();
@@ -191,6 +224,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       proxyPort: proxyServer.port,
       adminPort: admin?.port,
       webhookPort: webhook?.port,
+      xdsPort: xds?.port,
       discovery: discovery.mode,
       auth: auth.kind,
     });
@@ -203,6 +237,7 @@ export function build(config: Config, bindings: Bindings = {}) {
       tunnel?.stop() ?? Promise.resolve(),
       discovery.stop(),
       proxyServer?.close() ?? Promise.resolve(),
+      xds?.close() ?? Promise.resolve(),
       admin?.close() ?? Promise.resolve(),
       webhook?.close() ?? Promise.resolve(),
     ];

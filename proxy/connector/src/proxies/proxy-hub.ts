@@ -6,15 +6,17 @@ import {
   type MetricBatch__Input,
   type ProxyHello,
   type ProxyMessage,
+  type ProxyStatus__Input,
   type SignResponse,
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
 import type { Tuning } from "../config.ts";
 import type { Logger } from "../log.ts";
-import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
+import { type AcceptedSnapshot, payloadFor } from "../tunnel/snapshot-check.ts";
 import { CommandRouter } from "./command-router.ts";
 import { EdgeAccumulator } from "./edge-merge.ts";
 import { type AttachedProxy, ProxyRegistry, proxyReport } from "./proxy-registry.ts";
+import { mergeReportRows } from "./report-merge.ts";
 import { SignRelay } from "./sign-relay.ts";
 
 export type Upstream = { send(msg: ConnectorMessage__Input): boolean };
@@ -39,6 +41,8 @@ export class ProxyHub {
   private lastReportJson = "";
   private reportTimer: NodeJS.Timeout | null = null;
   private readonly timers: NodeJS.Timeout[];
+  /** Rows of data planes attached another way (the xDS server's clients). */
+  private extraRows: () => ProxyStatus__Input[] = () => [];
 
   constructor(
     private readonly upstream: Upstream,
@@ -51,6 +55,21 @@ export class ProxyHub {
       setInterval(() => this.sendReport(true), tuning.reportIntervalMs),
       setInterval(() => this.closeWindow(), tuning.metricWindowMs),
     ];
+  }
+
+  /** Adds rows to every ProxyReport (xDS clients); `reportChanged()` when they change. */
+  setExtraRows(rows: () => ProxyStatus__Input[]): void {
+    this.extraRows = rows;
+  }
+
+  /** Something in the report changed: send it soon (debounced). */
+  reportChanged(): void {
+    this.reportSoon();
+  }
+
+  /** Every row of the report: attached proxies and xDS clients (see mergeReportRows). */
+  reportRows(): ProxyStatus__Input[] {
+    return mergeReportRows(proxyReport(this.registry).proxies, this.extraRows());
   }
 
   /** A new snapshot to serve: every proxy that does not hold it gets it. */
@@ -161,11 +180,22 @@ export class ProxyHub {
     this.commands.detached(proxy);
   }
 
+  /** Sends the rendering the proxy reads (ProxyHello.accepted_schemas; none = v1 only). */
   private pushSnapshot(proxy: AttachedProxy): void {
     const s = this.snapshot;
     if (!s || proxy.appliedVersion === s.version) return;
+    const held = payloadFor(s, proxy.hello.acceptedSchemas);
+    if (!held) {
+      this.log.warn("no snapshot rendering this proxy reads; it keeps its last-known-good config", {
+        proxyId: proxy.hello.proxyId,
+        reads: proxy.hello.acceptedSchemas.length > 0 ? proxy.hello.acceptedSchemas : ["trellis.config/v1"],
+        held: s.payloads.map((p) => p.schema),
+        version: s.version,
+      });
+      return;
+    }
     proxy.write({
-      config: { version: s.version, nonce: s.nonce, schema: s.snapshot.schema, payload: s.payload },
+      config: { version: s.version, nonce: s.nonce, schema: held.schema, payload: held.payload },
     });
   }
 
@@ -179,7 +209,7 @@ export class ProxyHub {
 
   /** Full report; on a change, or always when `force` (the periodic one doubles as "last seen"). */
   private sendReport(force: boolean): void {
-    const report = proxyReport(this.registry);
+    const report = { proxies: this.reportRows() };
     const json = JSON.stringify(report);
     if (!force && json === this.lastReportJson) return;
     if (this.upstream.send({ proxyReport: report })) this.lastReportJson = json;

@@ -75,6 +75,9 @@ export function reportRow(p: AttachedProxy): ProxyStatus__Input {
     certNotAfter: s?.certNotAfter ?? null,
     certRootFingerprint: s?.certRootFingerprint ?? "",
     lastNack: p.lastNack,
+    // Over ProxyControl: trellis-proxy, unless the peer says otherwise (a cert agent of an xDS client).
+    kind: s?.kind && s.kind !== "PROXY_KIND_UNSPECIFIED" ? s.kind : "PROXY_KIND_TRELLIS_PROXY",
+    userAgent: s?.userAgent ?? "",
   };
 }
 

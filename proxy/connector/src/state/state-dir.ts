@@ -1,16 +1,25 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { snapshotSchemaId } from "@trellis/protocol/snapshot";
+import { snapshotV2SchemaId } from "@trellis/protocol/snapshot/v2";
 import { z } from "zod";
+import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
 import { prepareDir, writeFileAtomic } from "./atomic-file.ts";
 
 /**
  * The connector's state directory:
  *   credential.json  (0600) the cluster credential and which join token minted it
- *   snapshot.json    (0600) the raw payload of the last-known-good config snapshot
- * Both are replaced atomically; nothing else is written there.
+ *   snapshot.json    (0600) the last-known-good snapshot as trellis.config/v1 (raw payload)
+ *   snapshot-v2.json (0600) the same version as trellis.config/v2, when the control plane sent it
+ * Each is replaced atomically; nothing else is written there. `snapshot.json` keeps its
+ * name and format so a connector of the previous release can run on the same state dir.
  */
-export const stateFiles = { credential: "credential.json", snapshot: "snapshot.json" } as const;
+export const stateFiles = {
+  credential: "credential.json",
+  snapshot: "snapshot.json",
+  snapshotV2: "snapshot-v2.json",
+} as const;
 
 const storedCredentialSchema = z.object({
   credential: z.string().min(1),
@@ -53,8 +62,25 @@ export function openStateDir(dir: string) {
     saveCredential: (cred: StoredCredential) =>
       writeFileAtomic(path(stateFiles.credential), `${JSON.stringify(cred, null, 2)}\n`, 0o600),
 
-    /** Raw bytes of the last-known-good snapshot payload (validated by the caller). */
-    loadSnapshot: () => readIfExists(path(stateFiles.snapshot)),
-    saveSnapshot: (payload: Uint8Array) => writeFileAtomic(path(stateFiles.snapshot), payload, 0o600),
+    /** Raw bytes of the last-known-good payloads (validated by the caller). */
+    loadSnapshots: async () => ({
+      v1: await readIfExists(path(stateFiles.snapshot)),
+      v2: await readIfExists(path(stateFiles.snapshotV2)),
+    }),
+    /**
+     * Writes every rendering held and removes one the new snapshot lacks (a stale file
+     * would be served after a restart as if current). v2 goes first: after a crash between
+     * the writes, the loader keeps only the newest version.
+     */
+    async saveSnapshots(snapshot: AcceptedSnapshot): Promise<void> {
+      for (const [schema, file] of [
+        [snapshotV2SchemaId, stateFiles.snapshotV2],
+        [snapshotSchemaId, stateFiles.snapshot],
+      ] as const) {
+        const held = snapshot.payloads.find((p) => p.schema === schema);
+        if (held) await writeFileAtomic(path(file), held.payload, 0o600);
+        else await rm(path(file), { force: true });
+      }
+    },
   };
 }

@@ -52,7 +52,14 @@ export type FakeSession = {
 
 export type Received = { session: number; at: number; msg: ConnectorMessage };
 
-type Desired = { version: number; schema: string; payload: Buffer; nonce: string };
+type Rendering = { schema: string; payload: Buffer };
+/** `negotiate`: pick per session from Hello.accepted_schemas, as a v2 control plane does. */
+type Desired = { version: number; nonce: string; renderings: Rendering[]; negotiate: boolean };
+
+const toBytes = (payload: Buffer | string | object): Buffer =>
+  Buffer.isBuffer(payload)
+    ? payload
+    : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload));
 
 export class FakeControlPlane {
   readonly events = new EventEmitter<{
@@ -65,7 +72,7 @@ export class FakeControlPlane {
   /** Every Hello ever received, in order. */
   readonly hellos: Hello[] = [];
   /** Every push: what was sent to which session. */
-  readonly pushes: { session: number; version: number; nonce: string }[] = [];
+  readonly pushes: { session: number; version: number; nonce: string; schema: string }[] = [];
   readonly joinTokens: Map<string, "unused" | "used">;
   readonly credentials: Map<string, "valid" | "revoked">;
   private server: grpc.Server | null = null;
@@ -106,15 +113,41 @@ export class FakeControlPlane {
     >[];
   }
 
-  /** Sets the desired snapshot and pushes it to every live session. Raw payload bytes allowed, to test NACKs. */
-  pushSnapshot(version: number, payload: Buffer | string | object, schema = snapshotSchemaId): string {
-    const bytes = Buffer.isBuffer(payload)
-      ? payload
-      : Buffer.from(typeof payload === "string" ? payload : JSON.stringify(payload));
-    const nonce = `n${++this.nonceSeq}`;
-    this.desired = { version, schema, payload: bytes, nonce };
+  /**
+   * Sets the desired snapshot and pushes it to every live session as is: `schema` with
+   * `alternates`, whatever the connector accepts (a v1-only control plane by default).
+   * Raw payload bytes allowed, to test NACKs.
+   */
+  pushSnapshot(
+    version: number,
+    payload: Buffer | string | object,
+    schema = snapshotSchemaId,
+    alternates: { schema: string; payload: Buffer | string | object }[] = [],
+  ): string {
+    const renderings = [{ schema, payload }, ...alternates].map((r) => ({
+      schema: r.schema,
+      payload: toBytes(r.payload),
+    }));
+    return this.setDesired({ version, nonce: `n${++this.nonceSeq}`, renderings, negotiate: false });
+  }
+
+  /**
+   * Sets the desired config in several schemas, as a v2 control plane renders it: each
+   * session gets the first schema its Hello accepts as `schema` and the other accepted
+   * ones as `alternates`; a Hello without accepted_schemas (a connector of the previous
+   * release) gets trellis.config/v1 alone.
+   */
+  pushConfig(version: number, renderings: Partial<Record<string, Buffer | string | object>>): string {
+    const list = Object.entries(renderings).flatMap(([schema, payload]) =>
+      payload === undefined ? [] : [{ schema, payload: toBytes(payload) }],
+    );
+    return this.setDesired({ version, nonce: `n${++this.nonceSeq}`, renderings: list, negotiate: true });
+  }
+
+  private setDesired(desired: Desired): string {
+    this.desired = desired;
     for (const s of this.live) if (s.hello) this.sendDesired(s);
-    return nonce;
+    return desired.nonce;
   }
 
   send(msg: ControlMessage__Input): void {
@@ -285,9 +318,17 @@ export class FakeControlPlane {
 
   private sendDesired(session: FakeSession): void {
     const d = this.desired!;
-    this.pushes.push({ session: session.id, version: d.version, nonce: d.nonce });
+    const [primary, ...alternates] = d.negotiate ? negotiate(d.renderings, session.hello!) : d.renderings;
+    if (!primary) return; // nothing this connector reads
+    this.pushes.push({ session: session.id, version: d.version, nonce: d.nonce, schema: primary.schema });
     session.call.write({
-      config: { version: d.version, nonce: d.nonce, schema: d.schema, payload: d.payload },
+      config: {
+        version: d.version,
+        nonce: d.nonce,
+        schema: primary.schema,
+        payload: primary.payload,
+        alternates,
+      },
     });
   }
 
@@ -305,4 +346,10 @@ export class FakeControlPlane {
     const resp = await signer(req);
     if (session.open) session.call.write({ signResponse: { ...resp, requestId: req.requestId } });
   }
+}
+
+/** The renderings a connector reads, in its order of preference; none declared = v1 only. */
+function negotiate(renderings: Rendering[], hello: Hello): Rendering[] {
+  const wanted = hello.acceptedSchemas.length > 0 ? hello.acceptedSchemas : [snapshotSchemaId];
+  return wanted.flatMap((schema) => renderings.filter((r) => r.schema === schema));
 }

@@ -13,6 +13,7 @@ import type { Config } from "../config.ts";
 import { errorText, type Logger } from "../log.ts";
 import { authMetadata, type TunnelAuth } from "./auth.ts";
 import { newTunnelClient } from "./grpc-channel.ts";
+import { acceptedSchemas } from "./snapshot-check.ts";
 
 /** What the rest of the connector does with what arrives on the tunnel. */
 export type SessionHooks = {
@@ -69,6 +70,7 @@ export class TunnelSession {
         connectorVersion: config.version,
         appliedVersion: hooks.appliedVersion(),
         discoveryMode: discoveryMode,
+        acceptedSchemas: [...acceptedSchemas],
       },
     });
     this.armTimers();
