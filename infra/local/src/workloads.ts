@@ -3,7 +3,13 @@ import { type PortPlan, workloadPorts } from "./ports.ts";
 /** One demo process and the proxy beside it. */
 export interface Workload {
   name: string;
-  /** The mesh service the proxy serves (inbound policies, metrics). */
+  /**
+   * The mesh service the proxy names as its own (the source of its calls in the metrics,
+   * its row in the inventory). Each catalog version is its own service (`catalog-v1`), as in
+   * a Kubernetes canary: `catalog` is the parent its route splits, so the graph draws
+   * frontend → catalog → catalog-v1/v2 → inventory. Policies on `catalog` still apply to both:
+   * a proxy enforces those of every service listing it as an endpoint.
+   */
   service: string;
   serviceAccount: string;
   appProtocol: "http" | "grpc";
@@ -34,7 +40,7 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
     {
       name: "catalog-v1",
-      service: "catalog",
+      service: "catalog-v1",
       serviceAccount: "catalog",
       appProtocol: "http",
       script: "catalog.ts",
@@ -42,7 +48,7 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
     {
       name: "catalog-v2",
-      service: "catalog",
+      service: "catalog-v2",
       serviceAccount: "catalog",
       appProtocol: "http",
       script: "catalog.ts",
