@@ -1,5 +1,6 @@
+import type { CreatedWebhook } from "@trellis/sdk";
 import { useState } from "preact/hooks";
-import { type CreatedWebhook, createWebhook, deleteWebhook, listWebhooks } from "../../api/webhooks.ts";
+import { createWebhook, deleteWebhook, listWebhooks } from "../../api/webhooks.ts";
 import { Field } from "../../components/field.tsx";
 import { CopyButton, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
