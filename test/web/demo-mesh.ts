@@ -4,9 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { getViaOutbound } from "../../infra/local/demo/http-json.ts";
+import { isReady } from "../../infra/local/demo/mesh-ready.ts";
 import { connectorArgs, entryPoints, proxyArgs } from "../../infra/local/src/commands.ts";
 import { ProcessGroup } from "../../infra/local/src/processes.ts";
-import { demoWorkloads, discoveryDocument, type Workload } from "../../infra/local/src/workloads.ts";
+import {
+  demoWorkloads,
+  discoveryDocument,
+  meshReadyTargets,
+  type Workload,
+} from "../../infra/local/src/workloads.ts";
 import { waitFor } from "../support/wait-for.ts";
 import { repoRoot } from "./build-console.ts";
 import { freePort } from "./connector.ts";
@@ -85,7 +91,7 @@ export class DemoMesh {
     );
     for (const w of this.workloads) {
       mkdirSync(join(this.dir, "proxies", w.name), { recursive: true });
-      this.spawn(w.name, join(repoRoot, entryPoints.demoApp(w)), w.args(w.ports));
+      this.spawn(w.name, join(repoRoot, entryPoints.demoApp(w)), w.args(w.ports, this.workloads));
       const proxyFlags = proxyArgs(w, plan, join(this.dir, "proxies", w.name), 1000);
       this.spawn(`${w.name}-proxy`, join(repoRoot, entryPoints.proxy), proxyFlags);
     }
@@ -98,6 +104,16 @@ export class DemoMesh {
           `${w.name}-proxy`,
         ),
       ),
+    );
+    // Every app listening too (what the demo's loadgen waits for), so the first request is
+    // not a start-up failure in the metrics the graph is coloured by.
+    await waitFor(
+      async () => (await Promise.all(meshReadyTargets(this.workloads).map(isReady))).every(Boolean),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: () => this.explain("the demo apps to listen"),
+      },
     );
     const loadgen = this.workloads.find((w) => w.name === "loadgen")!;
     await waitFor(

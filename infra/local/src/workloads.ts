@@ -13,9 +13,9 @@ export interface Workload {
   service: string;
   serviceAccount: string;
   appProtocol: "http" | "grpc";
-  /** The demo app's script in ../demo and its extra arguments. */
+  /** The demo app's script in ../demo and its extra arguments (given the whole demo, for loadgen). */
   script: string;
-  args: (ports: ReturnType<typeof workloadPorts>) => string[];
+  args: (ports: ReturnType<typeof workloadPorts>, demo?: readonly Workload[]) => string[];
   ports: ReturnType<typeof workloadPorts>;
 }
 
@@ -28,7 +28,10 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
       serviceAccount: "loadgen",
       appProtocol: "http",
       script: "loadgen.ts",
-      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--rps", "4"],
+      args: (p, demo = []) => [
+        ...["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--rps", "4"],
+        ...(demo.length > 0 ? ["--wait-for", meshReadyTargets(demo).join(",")] : []),
+      ],
     },
     {
       name: "frontend",
@@ -64,6 +67,17 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
   ];
   return specs.map((s, i) => ({ ...s, ports: workloadPorts(plan, i) }));
+}
+
+/**
+ * What loadgen waits for before sending: every proxy ready (certificate and config: its
+ * admin `/ready`) and every other app listening.
+ */
+export function meshReadyTargets(demo: readonly Workload[]): string[] {
+  return [
+    ...demo.map((w) => `http://127.0.0.1:${w.ports.admin}/ready`),
+    ...demo.filter((w) => w.name !== "loadgen").map((w) => `tcp://127.0.0.1:${w.ports.app}`),
+  ];
 }
 
 /** The file-discovery document the connector watches (format: proxy/connector/README.md). */
