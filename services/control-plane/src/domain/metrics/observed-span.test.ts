@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { seriesOf } from "./aggregate.ts";
 import { emptyBuckets } from "./histogram.ts";
-import { firstOf, observedSeconds } from "./observed-span.ts";
+import { firstOf, observedSeconds, refinedByJoin } from "./observed-span.ts";
 import { windowRange } from "./window.ts";
 
 const at = (hhmmss: string) => Date.parse(`2026-03-02T${hhmmss}Z`);
@@ -28,6 +28,16 @@ describe("firstOf", () => {
     expect(firstOf(null, at("10:00:00"))).toBe(at("10:00:00"));
     expect(firstOf(at("10:40:00"), null)).toBe(at("10:40:00"));
     expect(firstOf(null, null)).toBeNull();
+  });
+});
+
+describe("refinedByJoin", () => {
+  it("narrows the first minute to the first connector's join inside it, and ignores a join outside it", () => {
+    expect(refinedByJoin(at("10:00:00"), at("10:00:50"))).toBe(at("10:00:50"));
+    expect(refinedByJoin(at("10:00:00"), at("09:59:10"))).toBe(at("10:00:00"));
+    expect(refinedByJoin(at("10:00:00"), at("10:05:00"))).toBe(at("10:00:00"));
+    expect(refinedByJoin(null, at("10:00:50"))).toBeNull();
+    expect(refinedByJoin(at("10:00:00"), null)).toBe(at("10:00:00"));
   });
 });
 

@@ -42,7 +42,21 @@ export async function firstTrafficMs(
     return row?.at ? new Date(row.at).getTime() : null;
   };
   const [minute, hour] = [await first(minuteSeconds), await first(hourSeconds)];
-  return firstOf(minute, hour);
+  const c = schema.clusters;
+  const [joined] = await ctx.db
+    .select({ at: min(c.credentialIssuedAt) })
+    .from(c)
+    .where(eq(c.meshId, meshId));
+  return refinedByJoin(firstOf(minute, hour), joined?.at ? new Date(joined.at).getTime() : null);
+}
+
+/**
+ * The first traffic's minute, narrowed by the first connector's join when the join falls in
+ * that minute (a join outside it — a cluster re-joined later — says nothing). Pure.
+ */
+export function refinedByJoin(firstMs: number | null, joinedMs: number | null): number | null {
+  if (firstMs === null || joinedMs === null) return firstMs;
+  return joinedMs > firstMs && joinedMs < firstMs + minuteSeconds * 1000 ? joinedMs : firstMs;
 }
 
 /** The earlier of the two, except that a minute inside the hour row's hour refines it. Pure. */
