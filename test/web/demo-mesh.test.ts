@@ -184,7 +184,7 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
     ).toEqual([]);
     expect(await graph.locator('[data-node="default/frontend"]').textContent()).toMatch(/%.*rps.*p99/);
     expect(await graph.locator('[data-node="default/catalog"]').textContent()).toContain(
-      "splits by catalog-canary",
+      "route catalog-canary",
     );
     await expectScreenshot(browser, "demo-overview");
 

@@ -50,7 +50,7 @@ export interface Layout {
 export function layoutGraph(
   nodes: readonly LayoutNodeIn[],
   edges: readonly LayoutEdgeIn[],
-  { margin = 16, rankGap = 90, nodeGap = 28 } = {},
+  { margin = 10, rankGap = 16, nodeGap = 20 } = {},
 ): Layout {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({

@@ -98,10 +98,7 @@ export function LineChart(props: {
         <div class="legend">
           {props.series.map((s) => (
             <span key={s.label}>
-              <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">
-                <rect width="10" height="10" fill={s.color} />
-              </svg>{" "}
-              {s.label}
+              <span class="swatch" style={{ background: s.color }} /> {s.label}
             </span>
           ))}
         </div>
