@@ -135,7 +135,8 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
       .toBe("as expected");
 
     // Layered left to right: each hop is right of its caller; the two versions share a column.
-    const boxes = await graph.locator("[data-node]").evaluateAll((els) =>
+    type Box = { x: number; y: number; w: number; h: number; inside: boolean };
+    const boxes: Record<string, Box> = await graph.locator("[data-node]").evaluateAll((els) =>
       Object.fromEntries(
         els.map((e) => {
           const rect = e.querySelector("rect")!.getBoundingClientRect();
