@@ -34,7 +34,7 @@ setInterval(() => {
 
 while (!stopped) {
   const started = Date.now();
-  getViaOutbound(values.outbound!, "frontend", "/").then(
+  getViaOutbound(values.outbound!, "frontend", "/", {}, 15_000).then(
     (r) => (r.status === 200 ? ok++ : failed++),
     () => failed++,
   );

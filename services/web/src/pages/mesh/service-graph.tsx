@@ -44,6 +44,9 @@ export function ServiceGraphView(props: {
         viewBox={`0 0 ${width} ${height}`}
         width={width}
         height={height}
+        // Fits the panel by shrinking to at most three quarters (text stays legible); a wider
+        // mesh scrolls sideways instead.
+        style={{ minWidth: `${Math.round(width * 0.75)}px` }}
         role="group"
         aria-label={title}
         data-testid="service-graph"
