@@ -8,13 +8,14 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { getViaOutbound } from "./demo/http-json.ts";
+import { isReady } from "./demo/mesh-ready.ts";
 import { bootstrapDemo, type DemoCredentials } from "./src/bootstrap.ts";
 import { connectorArgs, entryPoints, proxyArgs } from "./src/commands.ts";
 import { buildConsoleIfMissing } from "./src/console-build.ts";
 import { assertFree, portPlan } from "./src/ports.ts";
 import { ProcessGroup } from "./src/processes.ts";
 import { waitFor, waitForHttp } from "./src/wait.ts";
-import { demoWorkloads, discoveryDocument } from "./src/workloads.ts";
+import { demoWorkloads, discoveryDocument, meshReadyTargets } from "./src/workloads.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const here = dirname(fileURLToPath(import.meta.url));
@@ -124,7 +125,7 @@ async function startDemo(): Promise<DemoCredentials> {
     "the demo connector to receive its config",
   );
   for (const w of workloads) {
-    group.start(w.name, join(root, entryPoints.demoApp(w)), w.args(w.ports));
+    group.start(w.name, join(root, entryPoints.demoApp(w)), w.args(w.ports, workloads));
     const stateDir = join(demoDir, "proxies", w.name);
     group.start(`${w.name}-proxy`, join(root, entryPoints.proxy), proxyArgs(w, plan, stateDir, 3000));
   }
@@ -134,6 +135,10 @@ async function startDemo(): Promise<DemoCredentials> {
       120_000,
       `the ${w.name} proxy to get its certificate and config`,
     );
+  // What loadgen itself waits for; then the probe below is the mesh's first request, not a
+  // failure counted against it.
+  for (const target of meshReadyTargets(workloads))
+    await waitFor(() => isReady(target), 60_000, `${target} (the demo apps)`);
   const loadgen = workloads.find((w) => w.name === "loadgen")!;
   await waitFor(
     async () => (await getViaOutbound(`127.0.0.1:${loadgen.ports.outbound}`, "frontend", "/")).status === 200,

@@ -33,7 +33,10 @@ describe("trellis login / whoami", () => {
     expect(login.stdout).toContain("admin in Login Org");
     const file = join(config.path, "config.json");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ url: cp.url, token });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
+      current: "default",
+      contexts: { default: { url: cp.url, token } },
+    });
     const who = await runCli(["whoami", "-o", "json"], { env });
     expect(who.code).toBe(0);
     expect(JSON.parse(who.stdout)).toMatchObject({
@@ -54,7 +57,7 @@ describe("trellis login / whoami", () => {
       });
       expect(login.code, login.stderr).toBe(0);
       const stored = JSON.parse(await readFile(join(dir.path, "config.json"), "utf8"));
-      expect(stored.token).toMatch(/^trl_pat_/);
+      expect(stored.contexts.default.token).toMatch(/^trl_pat_/);
       expect(JSON.stringify(stored)).not.toContain(password);
       const who = await runCli(["whoami"], { env });
       expect(who.stdout).toContain("owner in Login Org");
@@ -117,7 +120,7 @@ describe("usage errors", () => {
       env: { TRELLIS_URL: cp.url, TRELLIS_TOKEN: token },
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("-o must be one of table, yaml, json");
+    expect(r.stderr).toContain("-o must be one of table, wide, name, yaml, json");
   });
 
   it("--help prints usage and exits 0", async () => {

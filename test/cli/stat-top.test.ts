@@ -40,8 +40,14 @@ const edge = (
   latencyBuckets: buckets(boundMs, requests),
 });
 
+/**
+ * The control plane's clock stands still 30 s into a minute, and the traffic is two minutes
+ * older: rates are over the 150 s the mesh was observed (first traffic → now), exactly.
+ */
+const nowMs = Math.floor(Date.now() / 60_000) * 60_000 + 30_000;
+
 beforeAll(async () => {
-  cp = await startTestControlPlane();
+  cp = await startTestControlPlane({ clock: { now: () => new Date(nowMs) } });
   const session = new TrellisClient({ baseUrl: cp.url });
   await session.auth.signup({
     email: `cli-stat-${Date.now()}@example.com`,
@@ -53,10 +59,10 @@ beforeAll(async () => {
   await owner.meshes.create({ name: "obs" });
   const { cluster } = await owner.clusters("obs").create("east");
   const tunnelCluster = await loadTunnelCluster(cp.cp.ctx.db, cluster.id);
-  // In the current minute (the 5m window includes it): web → api on two routes, 90 % ok,
-  // half at ≤ 1 ms and half in (75, 100] ms; api → db, all ok at ≤ 5 ms.
+  // Two minutes before the clock's minute (the 5m window includes it): web → api on two
+  // routes, 90 % ok, half at ≤ 1 ms and half in (75, 100] ms; api → db, all ok at ≤ 5 ms.
   const batch = {
-    windowStart: timestampFromMs(Date.now()),
+    windowStart: timestampFromMs(nowMs - 150_000),
     window: { seconds: 10, nanos: 0 },
     edges: [
       edge("web", "api", "list", 300, 270, 1),
@@ -91,14 +97,14 @@ describe("trellis stat", () => {
       "LATENCY_P95",
       "LATENCY_P99",
     ]);
-    // 600 requests over 300 s; p50 = rank 300 of 600 in [0, 1]; p99 = 75 + 25 · 294/300.
-    expect(cells(total!)).toEqual(["api", "*", "*", "90.00%", "2.00rps", "1ms", "97.5ms", "99.5ms"]);
+    // 600 requests over 150 s; p50 = rank 300 of 600 in [0, 1]; p99 = 75 + 25 · 294/300.
+    expect(cells(total!)).toEqual(["api", "*", "*", "90.00%", "4.00rps", "1ms", "97.5ms", "99.5ms"]);
     expect(cells(fromWeb!)).toEqual([
       "api",
       "shop/web",
       "get,list",
       "90.00%",
-      "2.00rps",
+      "4.00rps",
       "1ms",
       "97.5ms",
       "99.5ms",
@@ -114,7 +120,7 @@ describe("trellis stat", () => {
     expect(out.totals).toEqual({
       requests: 1200,
       successes: 1200,
-      rps: 4,
+      rps: 8,
       successRate: 1,
       latencyMsP50: 4.5,
       latencyMsP95: 4.95,
@@ -142,12 +148,12 @@ describe("trellis top", () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split("\n").map(cells);
     expect(lines.map((l) => l[0])).toEqual(["SERVICE", "shop/db", "shop/api", "shop/web"]);
-    expect(lines[1]).toEqual(["shop/db", "100.00%", "4.00rps", "4.5ms", "4.95ms", "4.99ms"]);
+    expect(lines[1]).toEqual(["shop/db", "100.00%", "8.00rps", "4.5ms", "4.95ms", "4.99ms"]);
     expect(lines[3]).toEqual(["shop/web", "-", "-", "-", "-", "-"]);
     const j = await runCli(["top", "-o", "json"], { env });
     expect(JSON.parse(j.stdout).services.map((s: { id: string; rps: number }) => [s.id, s.rps])).toEqual([
-      ["shop/db", 4],
-      ["shop/api", 2],
+      ["shop/db", 8],
+      ["shop/api", 4],
       ["shop/web", 0],
     ]);
   });

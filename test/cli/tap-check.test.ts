@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { startTestControlPlane, type TestControlPlane } from "@trellis/control-plane/testing";
 // The control plane's own simulated connector (made from @trellis/protocol only): the tap
 // endpoint is fed exactly as a real connector would feed it, over the gRPC tunnel.
@@ -6,7 +7,7 @@ import { type TapEvent__Input, timestampFromMs } from "@trellis/protocol/tunnel"
 import { TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitFor } from "../support/wait-for.ts";
-import { runCli, startCli, tempDir } from "./run-cli.ts";
+import { runCli, startCli, tempDir, trellisBin } from "./run-cli.ts";
 
 let cp: TestControlPlane;
 let owner: TrellisClient;
@@ -125,6 +126,31 @@ describe("trellis tap", () => {
     expect(r.stderr).not.toContain("error");
     await waitFor(() => east.received.some((m) => m.command?.stopTap?.tapId === start.tapId), {
       what: "StopTap after Ctrl-C",
+    });
+  });
+
+  it("piped into a reader that stops early (| head), it ends quietly: no EPIPE stack trace", async () => {
+    const piped = spawn("sh", ["-c", `"${process.execPath}" "${trellisBin}" tap web --max 50 | head -n 1`], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: "1", ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    piped.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    piped.stderr.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => piped.on("close", resolve));
+    const start = await startTap(3);
+    // head takes the first line and leaves; the lines after it meet a closed pipe.
+    for (let n = 1; n <= 20; n++) east.send({ tapEvent: tapEvent(start.tapId, n) });
+    expect(await exited).toBe(0);
+    expect(stdout.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
+    // The tap ends on the server too: the connector is told to stop it.
+    await waitFor(() => east.received.some((m) => m.command?.stopTap?.tapId === start.tapId), {
+      what: "StopTap after the reader left",
     });
   });
 

@@ -120,7 +120,7 @@ describe("pagination", () => {
     const res = owner.resources("errs");
     for (const n of ["r1", "r2", "r3"])
       await res.put("RetryPolicy", n, { targetRef: { kind: "Service", name: n } });
-    const names = await res.listAll({ kind: "RetryPolicy", pageSize: 2 });
+    const names = await res.listAll("RetryPolicy", { pageSize: 2 });
     expect(names.map((r) => r.name).sort()).toEqual(["r1", "r2", "r3"]);
   });
 });

@@ -120,7 +120,12 @@ describe("SDK namespaces against a real control plane", () => {
     expect(got.etag).toBe('"g2"');
     expect(got.spec).toMatchObject({ rules: [{ backendRefs: [{ name: "web-v2", weight: 100 }] }] });
     await res.put("RetryPolicy", "web-retries", { targetRef: { kind: "Service", name: "web" } });
-    expect((await res.listAll({ kind: "HTTPRoute" })).map((r) => r.name)).toEqual(["web"]);
+    // One calling convention: what names the resources comes first, options last.
+    expect((await res.listAll("HTTPRoute")).map((r) => r.name)).toEqual(["web"]);
+    expect((await res.list("HTTPRoute", { limit: 1 })).items.map((r) => r.name)).toEqual(["web"]);
+    const kinds: string[] = [];
+    for await (const r of res.iterate("RetryPolicy")) kinds.push(r.kind);
+    expect(kinds).toEqual(["RetryPolicy"]);
     expect((await res.listAll()).map((r) => r.kind).sort()).toEqual([
       "HTTPRoute",
       "MeshSettings",

@@ -11,7 +11,11 @@ import { expectScreenshot } from "./screenshots.ts";
 const password = "correct horse battery staple";
 const email = `demo-${process.pid}-${Date.now()}@example.com`;
 /** The demo's services as graph node ids (`namespace/service`). */
-const demoNodes = ["loadgen", "frontend", "catalog-v1", "catalog-v2", "inventory"].map((s) => `default/${s}`);
+const demoNodes = ["catalog", "catalog-v1", "catalog-v2", "frontend", "inventory", "loadgen"].map(
+  (s) => `default/${s}`,
+);
+/** The demo's processes, each behind a proxy (catalog is the route's parent, not a process). */
+const demoProxies = 5;
 
 /**
  * The console against the real `npm start` demo mesh: a real connector, five real apps each
@@ -82,42 +86,170 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
     await receiver?.close();
   }, 60_000);
 
-  it("draws the demo's service graph, with edges once the connector forwards metrics", async () => {
+  it("draws the demo's graph as its traffic flows, laid out left to right, without start-up failures", async () => {
     const { page } = browser;
     await page.goto(`${cp.url}/meshes/demo`);
     const graph = page.getByTestId("service-graph");
+    /** What the graph shows, as structure: its nodes and its edges (kind, configured weight). */
+    const structure = async () => ({
+      nodes: (
+        await graph.locator("[data-node]").evaluateAll((els) => els.map((e) => e.getAttribute("data-node")))
+      )
+        .sort()
+        .join(" "),
+      edges: (
+        await graph
+          .locator("[data-edge]")
+          .evaluateAll((els) =>
+            els.map((e) =>
+              [e.getAttribute("data-edge"), e.getAttribute("data-kind"), e.getAttribute("data-weight")]
+                .filter(Boolean)
+                .join(" "),
+            ),
+          )
+      ).sort(),
+    });
+    const expected = {
+      nodes: demoNodes.join(" "),
+      edges: [
+        // frontend calls catalog; the canary route splits it 90/10 to the versions, which call inventory.
+        "default/catalog->default/catalog-v1 split 90",
+        "default/catalog->default/catalog-v2 split 10",
+        "default/catalog-v1->default/inventory call",
+        "default/catalog-v2->default/inventory call",
+        "default/frontend->default/catalog call",
+        "default/loadgen->default/frontend call",
+      ],
+    };
     // Metric batches leave the connector every ~10 s and are rolled up on arrival.
     await expect
       .poll(
         async () => {
-          const nodes = await graph
-            .locator("[data-node]")
-            .evaluateAll((els) => els.map((e) => e.getAttribute("data-node")));
-          return demoNodes.every((n) => nodes.includes(n))
-            ? "all nodes"
-            : `${nodes.join(",")} ${await state()}`;
+          const now = await structure();
+          return JSON.stringify(now) === JSON.stringify(expected)
+            ? "as expected"
+            : `${JSON.stringify(now)} ${await state()}`;
         },
         { timeout: 90_000, interval: 1000 },
       )
-      .toBe("all nodes");
-    const edges = await graph
-      .locator("[data-edge]")
-      .evaluateAll((els) => els.map((e) => e.getAttribute("data-edge")));
-    for (const edge of [
-      "default/loadgen->default/frontend",
-      "default/frontend->default/catalog-v1",
-      "default/frontend->default/catalog-v2",
-      // Both catalog versions serve the `catalog` service: their calls leave as catalog's.
-      "default/catalog->default/inventory",
-    ])
-      expect(edges, await state()).toContain(edge);
-    // Node labels carry success rate and RPS; the loadgen → frontend edge is labelled with RPS and p99.
+      .toBe("as expected");
+
+    // Layered left to right: each hop is right of its caller; the two versions share a column.
+    type Box = { x: number; y: number; w: number; h: number; inside: boolean };
+    const boxes: Record<string, Box> = await graph.locator("[data-node]").evaluateAll((els) =>
+      Object.fromEntries(
+        els.map((e) => {
+          const rect = e.querySelector("rect")!.getBoundingClientRect();
+          const texts = [...e.querySelectorAll("text")].map((t) => t.getBoundingClientRect());
+          const inside = texts.every(
+            (t) =>
+              t.left >= rect.left && t.right <= rect.right && t.top >= rect.top && t.bottom <= rect.bottom,
+          );
+          return [
+            e.getAttribute("data-node"),
+            { x: rect.left, y: rect.top, w: rect.width, h: rect.height, inside },
+          ];
+        }),
+      ),
+    );
+    /** The centre of a node's box (boxes differ in width, centres line up in a column). */
+    const x = (s: string) => boxes[`default/${s}`]!.x + boxes[`default/${s}`]!.w / 2;
+    expect(x("loadgen")).toBeLessThan(x("frontend"));
+    expect(x("frontend")).toBeLessThan(x("catalog"));
+    expect(x("catalog")).toBeLessThan(x("catalog-v1"));
+    expect(x("catalog-v1")).toBeCloseTo(x("catalog-v2"), 0);
+    expect(x("catalog-v1")).toBeLessThan(x("inventory"));
+    // Text inside its box; no edge label on a node.
+    for (const [id, b] of Object.entries(boxes)) expect(b.inside, `${id}'s text inside its box`).toBe(true);
+    const labels = await graph
+      .locator(".edge-label-box")
+      .evaluateAll((els) =>
+        els
+          .map((e) => e.getBoundingClientRect())
+          .map((r) => ({ x: r.left, y: r.top, w: r.width, h: r.height })),
+      );
+    const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    for (const l of labels)
+      for (const [id, b] of Object.entries(boxes)) expect(overlap(l, b), `a label on ${id}`).toBe(false);
+
+    // The loadgen waited for the mesh: no start-up failure colours the first view.
+    const health = await graph
+      .locator("[data-node]")
+      .evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute("data-node")} ${e.getAttribute("data-health")}`),
+      );
+    expect(
+      health.filter((h) => /warn|bad/.test(h)),
+      await state(),
+    ).toEqual([]);
     expect(await graph.locator('[data-node="default/frontend"]').textContent()).toMatch(/%.*rps.*p99/);
-    expect(await graph.locator('[data-edge="default/loadgen->default/frontend"]').textContent()).toMatch(
-      /rps · p99 \d/,
+    expect(await graph.locator('[data-node="default/catalog"]').textContent()).toContain(
+      "route catalog-canary",
     );
     await expectScreenshot(browser, "demo-overview");
+
+    // A node is a button: its golden metrics open below the graph.
+    await graph.locator('[data-node="default/catalog-v1"]').click();
+    const details = page.getByTestId("node-details");
+    expect(await details.getAttribute("data-node")).toBe("default/catalog-v1");
+    expect(await graph.locator('[data-node="default/catalog-v1"]').getAttribute("data-selected")).toBe(
+      "true",
+    );
+    await expect
+      .poll(() => details.getByTestId("golden-totals").getAttribute("data-rps"))
+      .toMatch(/^[0-9.]+$/);
+    expect(Number(await details.getByTestId("golden-totals").getAttribute("data-rps"))).toBeGreaterThan(0);
+    expect(await details.getByRole("link", { name: /traffic page/ }).getAttribute("href")).toBe(
+      "/meshes/demo/traffic?service=default%2Fcatalog-v1",
+    );
+    await expectScreenshot(browser, "demo-node-details");
   }, 120_000);
+
+  it("gives a young mesh's rates over the time it ran, with the minute in progress drawn apart", {
+    timeout: 120_000,
+  }, async () => {
+    const { page } = browser;
+    await page.goto(`${cp.url}/meshes/demo/traffic?service=default%2Ffrontend`);
+    // The traffic page reads the last hour; the demo is a minute or two old and loadgen sends 4 rps.
+    const totals = page.getByTestId("golden-totals");
+    // Some 50 s of traffic first, so the numbers below are not dominated by the first seconds.
+    await expect
+      .poll(
+        async () =>
+          Number(
+            await totals
+              .locator("dd")
+              .first()
+              .textContent()
+              .catch(() => "0"),
+          ),
+        {
+          timeout: 90_000,
+          interval: 2000,
+        },
+      )
+      .toBeGreaterThanOrEqual(200);
+    const shown = Number(await totals.getAttribute("data-rps"));
+    const observed = Number(await totals.getAttribute("data-observed-seconds"));
+    const requests = Number(await totals.locator("dd").first().textContent());
+    // The rate is the requests over the seconds the mesh was observed (since its connector
+    // joined, within the window) — a few minutes here, not the hour: over the hour it would
+    // be under 0.3 rps; here it is a good part of loadgen's 4 rps.
+    expect(observed).toBeLessThan(600);
+    expect(shown).toBeCloseTo(requests / observed, 2);
+    expect(shown, `${requests} requests over ${observed} s`).toBeGreaterThan(1);
+    expect(shown).toBeLessThan(8);
+    expect(await page.getByTestId("golden-rate").textContent()).toMatch(/rps over the \d+ (s|min) observed/);
+    const api = await owner.observability("demo").metrics({ service: "frontend", window: "1h" });
+    expect(api.series.at(-1)!.partial).toBe(true);
+    expect(api.series.slice(0, -1).every((p) => !p.partial)).toBe(true);
+    // Each chart draws the open minute as a separate faint tail, not as a drop of the line.
+    expect(await page.locator('[data-testid="chart"] [data-partial="true"]').count()).toBeGreaterThanOrEqual(
+      3,
+    );
+    await expectScreenshot(browser, "demo-traffic-rates");
+  });
 
   it("shows static stability from the proxies' certificates and the connector's last-known-good config", async () => {
     const { page } = browser;
@@ -167,7 +299,7 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
     const { page } = browser;
     await page.goto(`${cp.url}/meshes/demo/traffic?service=default%2Ffrontend`);
     await expect
-      .poll(() => page.getByLabel("Service", { exact: true }).last().inputValue())
+      .poll(() => page.getByLabel("Service", { exact: true }).last().inputValue(), { timeout: 15_000 })
       .toBe("default/frontend");
     await page.getByRole("button", { name: "Start tap" }).click();
     const rows = page.locator("[data-tap-row]");
@@ -199,7 +331,7 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
     const certs = page.getByTestId("certificates-table");
     await expect
       .poll(() => certs.locator("tbody tr").count(), { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(demoNodes.length);
+      .toBeGreaterThanOrEqual(demoProxies);
     expect(await certs.textContent()).toContain("/sa/inventory");
     await expectScreenshot(browser, "demo-certificates");
 
@@ -226,7 +358,7 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
         },
       )
       .toBe("complete");
-    expect(await page.getByTestId("rotation-proxies").getAttribute("value")).toBe(String(demoNodes.length));
+    expect(await page.getByTestId("rotation-proxies").getAttribute("value")).toBe(String(demoProxies));
     expect(await page.getByTestId("ca-roots").locator("tbody tr").count()).toBe(1);
     await expectScreenshot(browser, "demo-ca-rotated");
   }, 120_000);

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectorArgs, entryPoints, proxyArgs } from "@trellis/local/commands";
 import { getViaOutbound } from "@trellis/local/demo/http-json";
+import { isReady } from "@trellis/local/demo/mesh-ready";
 import { ProcessGroup } from "@trellis/local/processes";
-import { demoWorkloads, discoveryDocument, type Workload } from "@trellis/local/workloads";
+import { demoWorkloads, discoveryDocument, meshReadyTargets, type Workload } from "@trellis/local/workloads";
 import { stringify } from "yaml";
 import { waitFor } from "../support/wait-for.ts";
 import { repoRoot } from "./build-console.ts";
@@ -85,7 +86,7 @@ export class DemoMesh {
     );
     for (const w of this.workloads) {
       mkdirSync(join(this.dir, "proxies", w.name), { recursive: true });
-      this.spawn(w.name, join(repoRoot, entryPoints.demoApp(w)), w.args(w.ports));
+      this.spawn(w.name, join(repoRoot, entryPoints.demoApp(w)), w.args(w.ports, this.workloads));
       const proxyFlags = proxyArgs(w, plan, join(this.dir, "proxies", w.name), 1000);
       this.spawn(`${w.name}-proxy`, join(repoRoot, entryPoints.proxy), proxyFlags);
     }
@@ -98,6 +99,16 @@ export class DemoMesh {
           `${w.name}-proxy`,
         ),
       ),
+    );
+    // Every app listening too (what the demo's loadgen waits for), so the first request is
+    // not a start-up failure in the metrics the graph is coloured by.
+    await waitFor(
+      async () => (await Promise.all(meshReadyTargets(this.workloads).map(isReady))).every(Boolean),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        what: () => this.explain("the demo apps to listen"),
+      },
     );
     const loadgen = this.workloads.find((w) => w.name === "loadgen")!;
     await waitFor(

@@ -13,6 +13,8 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
   let cp: TestControlPlane;
   let browser: Browser;
   let connector: RunningConnector | undefined;
+  /** Every Content-Security-Policy report the browser logs, on any page of this file. */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     const dist = await ensureConsoleBuilt();
@@ -20,6 +22,9 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       env: { TRELLIS_WEB_DIR: dist, TUNNEL_PORT: String(await freePort()) },
     });
     browser = await launchBrowser();
+    browser.page.on("console", (m) => {
+      if (/Content Security Policy|script-src|unsafe-eval/i.test(m.text())) cspViolations.push(m.text());
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -99,8 +104,11 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       page.getByRole("button", { name: "Download YAML" }).click(),
     ]);
     expect(download.suggestedFilename()).toBe("trellis-connector-dev.yaml");
+    // One numbering: the bar's current step is the card's number.
     const steps = page.getByTestId("onboarding-steps");
-    expect(await steps.getAttribute("data-step")).toBe("2");
+    expect(await steps.getAttribute("data-step")).toBe("3");
+    expect(await steps.locator('[aria-current="step"]').textContent()).toBe("Run the connector");
+    expect(await page.locator("#connect-title").textContent()).toMatch(/^3\. Run the connector in dev/);
     await expectScreenshot(browser, "onboarding-kubernetes");
 
     // The "VM / local" tab: the one-line command (arrow keys move between the tabs).
@@ -118,6 +126,10 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
     expect(token).toBeTruthy();
     expect(manifestText).toContain(token!);
     expect(tunnel).toBe(cp.tunnelUrl);
+    // Where trellis-connector comes from, for a machine that does not have it.
+    expect(await page.getByTestId("connector-get").textContent()).toMatch(
+      /node proxy\/connector\/bin\/trellis-connector\.mjs.*image/s,
+    );
     expect(await page.getByTestId("connect-status").getAttribute("data-connected")).toBe("false");
     await expectScreenshot(browser, "onboarding-waiting");
 
@@ -129,11 +141,25 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       })
       .toBe("true");
     expect(await status.textContent()).toContain("0.9.0-webtest");
-    // The step indicator follows the connection (it may render a poll later): step 3
+    // The step indicator follows the connection (it may render a poll later): step 4
     // ("See your services") becomes current.
-    await expect.poll(() => steps.getAttribute("data-step"), { timeout: 10_000 }).toBe("3");
+    await expect.poll(() => steps.getAttribute("data-step"), { timeout: 10_000 }).toBe("4");
     expect(await steps.locator('[aria-current="step"]').textContent()).toContain("See your services");
+    expect(await page.locator("#connected-title").textContent()).toBe("4. See your services");
     await expectScreenshot(browser, "onboarding-connected");
+
+    // Coming back to onboarding later — by its URL, or by /onboarding alone — shows the
+    // connected cluster, not "Add a cluster" again.
+    for (const path of ["/onboarding?mesh=prod", "/onboarding"]) {
+      await page.goto(`${cp.url}${path}`);
+      await expect
+        .poll(() => page.getByTestId("onboarding-steps").getAttribute("data-step"), { timeout: 10_000 })
+        .toBe("4");
+      expect(await page.getByTestId("connect-status").getAttribute("data-connected")).toBe("true");
+      expect(await page.getByTestId("onboarding-connected").textContent()).toContain("Cluster dev");
+      expect(await page.getByRole("button", { name: "Add cluster" }).count()).toBe(0);
+    }
+    await expectScreenshot(browser, "onboarding-returning");
 
     await page.getByRole("link", { name: /See your services/ }).click();
     await page.waitForURL(/\/meshes\/prod$/);
@@ -163,6 +189,9 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
       await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
       await expectScreenshot(browser, name);
     }
+    // The console runs under its CSP without a single violation (zod's eval probe once
+    // logged one on every page).
+    expect(cspViolations).toEqual([]);
   }, 120_000);
 
   it("creates an API token, shows it once, and revokes it", async () => {

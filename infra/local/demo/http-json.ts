@@ -6,7 +6,10 @@ export function getViaOutbound(
   host: string,
   path: string,
   headers: Record<string, string> = {},
-  timeoutMs = 3000,
+  // Generous: the first requests through a freshly started demo are slow on a busy machine
+  // (cold code paths, first mTLS handshakes), and a timeout there is a failure in the
+  // console's first view. Each hop waits less than its caller, so the inner one fails first.
+  timeoutMs = 10_000,
 ): Promise<{ status: number; body: unknown; headers: Record<string, string | string[] | undefined> }> {
   const [h, p] = [
     outbound.slice(0, outbound.lastIndexOf(":")),

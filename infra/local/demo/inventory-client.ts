@@ -39,7 +39,8 @@ export function inventoryClient(outbound: string): InventoryClient {
   });
 }
 
-export function getStock(client: InventoryClient, sku: string, timeoutMs = 2000): Promise<StockReply> {
+/** One stock lookup; the deadline is below frontend's wait for catalog (10 s), so inventory fails first. */
+export function getStock(client: InventoryClient, sku: string, timeoutMs = 5000): Promise<StockReply> {
   return new Promise((resolve, reject) => {
     client.GetStock({ sku }, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
       err ? reject(err) : resolve(res!),

@@ -3,13 +3,19 @@ import { type PortPlan, workloadPorts } from "./ports.ts";
 /** One demo process and the proxy beside it. */
 export interface Workload {
   name: string;
-  /** The mesh service the proxy serves (inbound policies, metrics). */
+  /**
+   * The mesh service the proxy names as its own (the source of its calls in the metrics,
+   * its row in the inventory). Each catalog version is its own service (`catalog-v1`), as in
+   * a Kubernetes canary: `catalog` is the parent its route splits, so the graph draws
+   * frontend → catalog → catalog-v1/v2 → inventory. Policies on `catalog` still apply to both:
+   * a proxy enforces those of every service listing it as an endpoint.
+   */
   service: string;
   serviceAccount: string;
   appProtocol: "http" | "grpc";
-  /** The demo app's script in ../demo and its extra arguments. */
+  /** The demo app's script in ../demo and its extra arguments (given the whole demo, for loadgen). */
   script: string;
-  args: (ports: ReturnType<typeof workloadPorts>) => string[];
+  args: (ports: ReturnType<typeof workloadPorts>, demo?: readonly Workload[]) => string[];
   ports: ReturnType<typeof workloadPorts>;
 }
 
@@ -22,7 +28,10 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
       serviceAccount: "loadgen",
       appProtocol: "http",
       script: "loadgen.ts",
-      args: (p) => ["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--rps", "4"],
+      args: (p, demo = []) => [
+        ...["--port", String(p.app), "--outbound", `127.0.0.1:${p.outbound}`, "--rps", "4"],
+        ...(demo.length > 0 ? ["--wait-for", meshReadyTargets(demo).join(",")] : []),
+      ],
     },
     {
       name: "frontend",
@@ -34,7 +43,7 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
     {
       name: "catalog-v1",
-      service: "catalog",
+      service: "catalog-v1",
       serviceAccount: "catalog",
       appProtocol: "http",
       script: "catalog.ts",
@@ -42,7 +51,7 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
     {
       name: "catalog-v2",
-      service: "catalog",
+      service: "catalog-v2",
       serviceAccount: "catalog",
       appProtocol: "http",
       script: "catalog.ts",
@@ -58,6 +67,17 @@ export function demoWorkloads(plan: PortPlan): Workload[] {
     },
   ];
   return specs.map((s, i) => ({ ...s, ports: workloadPorts(plan, i) }));
+}
+
+/**
+ * What loadgen waits for before sending: every proxy ready (certificate and config: its
+ * admin `/ready`) and every other app listening.
+ */
+export function meshReadyTargets(demo: readonly Workload[]): string[] {
+  return [
+    ...demo.map((w) => `http://127.0.0.1:${w.ports.admin}/ready`),
+    ...demo.filter((w) => w.name !== "loadgen").map((w) => `tcp://127.0.0.1:${w.ports.app}`),
+  ];
 }
 
 /** The file-discovery document the connector watches (format: proxy/connector/README.md). */

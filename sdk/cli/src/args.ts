@@ -7,6 +7,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 export const connectOptions = {
   url: { type: "string" },
   token: { type: "string" },
+  context: { type: "string" },
   output: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
 } as const satisfies Options;

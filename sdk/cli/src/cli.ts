@@ -2,6 +2,8 @@ import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
 import { check } from "./commands/check.ts";
 import { cluster } from "./commands/cluster.ts";
+import { completeWords, completion } from "./commands/completion.ts";
+import { context } from "./commands/context.ts";
 import { del } from "./commands/delete.ts";
 import { get } from "./commands/get.ts";
 import { inject } from "./commands/inject.ts";
@@ -18,10 +20,12 @@ import { paint, type Terminal } from "./terminal.ts";
 
 export const version = "0.1.0";
 
-const commands: Command[] = [
+/** Every command, in `trellis --help` order; one per line, so adding one is a one-line change. */
+export const commands: Command[] = [
   login,
   logout,
   whoami,
+  context,
   mesh,
   cluster,
   apply,
@@ -34,6 +38,8 @@ const commands: Command[] = [
   tap,
   install,
   inject,
+  completion,
+  completeWords,
 ];
 
 /** `trellis --help`. */
@@ -42,10 +48,13 @@ export const mainUsage = `trellis — the Trellis service mesh CLI
 Usage: trellis <command> [flags]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join("\n")}
+${commands
+  .filter((c) => !c.name.startsWith("__"))
+  .map((c) => `  ${c.name.padEnd(11)} ${c.summary}`)
+  .join("\n")}
 
 Run \`trellis <command> --help\` for a command's flags. Every command takes -o json.
-Environment: TRELLIS_URL, TRELLIS_TOKEN, TRELLIS_MESH, TRELLIS_CONFIG_DIR, TRELLIS_TUNNEL_URL, NO_COLOR.
+Environment: TRELLIS_CONTEXT, TRELLIS_URL, TRELLIS_TOKEN, TRELLIS_MESH, TRELLIS_CONFIG_DIR, TRELLIS_TUNNEL_URL, NO_COLOR.
 Exit codes: 0 ok, 1 failure, 2 usage error, 3 not available (control plane too old), 4 not logged in / not allowed.`;
 
 /** Runs one command line; resolves with the exit code. Every error is printed here, once. */

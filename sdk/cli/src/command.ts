@@ -15,8 +15,9 @@ export interface Command {
 /** Shared usage lines of the connection flags. */
 export const connectHelp = `
 Connection:
-  --url <url>        control plane API URL (default: TRELLIS_URL, then \`trellis login\`)
-  --token <token>    API token (default: TRELLIS_TOKEN, then \`trellis login\`)
+  --context <name>   a stored context (default: TRELLIS_CONTEXT, then the current one)
+  --url <url>        control plane API URL (default: TRELLIS_URL, then the context's)
+  --token <token>    API token (default: TRELLIS_TOKEN, then the context's)
   -o, --output <f>   output format`;
 
 /** Prints a usage text to stdout (asked for with --help, so not an error). */

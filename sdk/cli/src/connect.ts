@@ -7,23 +7,35 @@ import {
   UnauthenticatedError,
   ValidationError,
 } from "@trellis/sdk";
-import { loadCredentials } from "./config-file.ts";
+import { loadContext } from "./config-file.ts";
 import { CliError, exitCodes } from "./exit-codes.ts";
 
 /** The flags every API command takes. */
 export interface ConnectFlags {
   url?: string | undefined;
   token?: string | undefined;
+  context?: string | undefined;
 }
 
-/** The client for this run: flags beat TRELLIS_URL/TRELLIS_TOKEN, which beat `trellis login`. */
+/** The default mesh of the context each client was made from (read by `resolveMesh`). */
+const contextMesh = new WeakMap<TrellisClient, string>();
+
+/** The mesh the client's context names as its default, if any. */
+export function defaultMeshOf(client: TrellisClient): string | undefined {
+  return contextMesh.get(client);
+}
+
+/**
+ * The client for this run: flags beat TRELLIS_URL/TRELLIS_TOKEN, which beat the context
+ * (`--context`, else TRELLIS_CONTEXT, else the current one of `trellis login`).
+ */
 export async function connect(
   flags: ConnectFlags,
   env: NodeJS.ProcessEnv,
-): Promise<{ client: TrellisClient; url: string }> {
-  const stored = await loadCredentials(env);
-  const url = flags.url || env.TRELLIS_URL || stored?.url;
-  const token = flags.token || env.TRELLIS_TOKEN || stored?.token;
+): Promise<{ client: TrellisClient; url: string; context: string | null }> {
+  const stored = await loadContext(env, flags.context);
+  const url = flags.url || env.TRELLIS_URL || stored?.context.url;
+  const token = flags.token || env.TRELLIS_TOKEN || stored?.context.token;
   if (!url)
     throw new CliError(
       "no control plane URL: not logged in",
@@ -36,7 +48,10 @@ export async function connect(
       exitCodes.auth,
       "run `trellis login` (or set TRELLIS_TOKEN to an API token)",
     );
-  return { client: newClient(url, token), url };
+  const client = newClient(url, token);
+  // The context's mesh belongs to its control plane: not when --url/TRELLIS_URL points elsewhere.
+  if (stored?.context.mesh && url === stored.context.url) contextMesh.set(client, stored.context.mesh);
+  return { client, url, context: stored?.name ?? null };
 }
 
 /** A client with the CLI's user agent. */

@@ -39,14 +39,25 @@ export function fromNow(iso: string, nowMs = Date.now()): string {
   return ms >= 0 ? `in ${span}` : `${span} ago`;
 }
 
-/** Prints a value in the chosen format; `table` uses the given renderer. */
+/** What list and get commands print, like kubectl: `wide` adds columns, `name` prints `kind/name` lines. */
+export const listFormats = ["table", "wide", "name", "yaml", "json"] as const;
+export type ListFormat = (typeof listFormats)[number];
+
+/**
+ * Prints a value in the chosen format: json/yaml as is, `table`/`wide` through the
+ * renderer (told which), `name` as the `kind/name` lines of `names` (one per object).
+ */
 export function print(
   term: Terminal,
-  format: "table" | "json" | "yaml",
+  format: ListFormat,
   value: unknown,
-  renderTable: () => string,
+  renderTable: (wide: boolean) => string,
+  names: () => string[] = () => [],
 ): void {
   if (format === "json") term.out(json(value));
   else if (format === "yaml") term.out(yaml(Array.isArray(value) ? value : [value]));
-  else term.out(renderTable());
+  else if (format === "name") {
+    const lines = names();
+    if (lines.length > 0) term.out(lines.join("\n"));
+  } else term.out(renderTable(format === "wide"));
 }

@@ -16,7 +16,8 @@ export function tapLines(id: number, e: TapEvent): [string, string] {
     `tls=${e.clientIdentity ? "true" : "false"}`,
   ].join(" ");
   const req = `req ${common} :method=${e.method} :authority=${e.authority} :path=${e.path}`;
-  const grpc = e.grpcStatus ? ` grpc-status=${e.grpcStatus}` : "";
+  // Only a real gRPC error code: 0 is OK, and a plain HTTP request carries none (-1 or 0).
+  const grpc = e.grpcStatus > 0 ? ` grpc-status=${e.grpcStatus}` : "";
   const rsp = `rsp ${common} :status=${e.status}${grpc} latency=${formatTapLatency(e.latencyMs)}`;
   return [req, rsp];
 }

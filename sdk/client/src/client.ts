@@ -1,4 +1,5 @@
 import type { MeshSync } from "@trellis/protocol/api";
+import { NotFoundError } from "./errors.ts";
 import { AuditNamespace } from "./namespaces/audit.ts";
 import { AuthNamespace } from "./namespaces/auth.ts";
 import { CaNamespace, type CertificateFilter, CertificatesNamespace } from "./namespaces/ca.ts";
@@ -13,7 +14,9 @@ import { SyncNamespace, type WaitForSyncOptions } from "./namespaces/sync.ts";
 import { type TapOptions, TapStream } from "./namespaces/tap.ts";
 import { TokensNamespace } from "./namespaces/tokens.ts";
 import { WebhooksNamespace } from "./namespaces/webhooks.ts";
-import { type ClientOptions, Transport } from "./transport.ts";
+import { siteOperations } from "./operations.ts";
+import { checkOptions, requestOptionKeys } from "./options.ts";
+import { type ClientOptions, type RequestOptions, Transport } from "./transport.ts";
 
 /**
  * The Trellis API client. Org-wide namespaces are properties (`client.meshes`); mesh-scoped
@@ -112,6 +115,22 @@ export class TrellisClient {
    */
   waitForSync(mesh: string, options: WaitForSyncOptions = {}): Promise<MeshSync> {
     return this.sync(mesh).wait(options);
+  }
+
+  /**
+   * Where connectors dial this control plane (its public tunnel address, e.g.
+   * `https://tunnel.example:8443`), as the server publishes it; null when it cannot tell
+   * (a tunnel on an ephemeral port, or no tunnel role) or is older than this answer.
+   */
+  async tunnelUrl(options: RequestOptions = {}): Promise<string | null> {
+    checkOptions("tunnelUrl", options, requestOptionKeys);
+    try {
+      const res = await this.transport.call<{ tunnelUrl?: unknown }>(siteOperations.consoleSettings, options);
+      return typeof res.body?.tunnelUrl === "string" ? res.body.tunnelUrl : null;
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
   }
 
   /** The API token in use, if any (e.g. after setting one). */

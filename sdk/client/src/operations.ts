@@ -99,6 +99,14 @@ export const pendingOperations: readonly OperationName[] = [
   "listWebhookDeliveries",
 ];
 
+/**
+ * Documents the control plane serves beside `/v1` (not part of the API, so not in its
+ * OpenAPI document): the settings it publishes for the console and the CLI.
+ */
+export const siteOperations = {
+  consoleSettings: op("GET", "/console-config.json"),
+} as const;
+
 /** Fills `{name}` placeholders with URL-encoded values; throws when one is missing. */
 export function expandPath(path: string, params: Record<string, string> = {}): string {
   return path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {

@@ -1,5 +1,6 @@
 import { errorFromResponse, TrellisNetworkError } from "./errors.ts";
 import { expandPath, type Operation } from "./operations.ts";
+import { checkOptions } from "./options.ts";
 import {
   backoffDelayMs,
   isReplayable,
@@ -35,6 +36,17 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+const clientOptionKeys = [
+  "baseUrl",
+  "token",
+  "fetch",
+  "credentials",
+  "csrfToken",
+  "retries",
+  "userAgent",
+  "timeoutMs",
+] as const satisfies readonly (keyof ClientOptions)[];
+
 /** Per-call options every SDK method accepts as its last argument. */
 export interface RequestOptions {
   /** Aborts the call, including its retries and backoff waits. */
@@ -68,6 +80,7 @@ export class Transport {
   private readonly options: ClientOptions;
 
   constructor(options: ClientOptions) {
+    checkOptions("new TrellisClient", options, clientOptionKeys);
     if (!/^https?:\/\//.test(options.baseUrl))
       throw new TypeError(`baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
     this.options = options;

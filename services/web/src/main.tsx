@@ -1,3 +1,4 @@
+import "./csp.ts";
 import { render } from "preact";
 import { App } from "./app.tsx";
 import "./styles.css";

@@ -1,7 +1,7 @@
 import { findCanary, type RouteSpecLike, withCanaryPercent } from "@trellis/web/lib/canary.ts";
-import { linearScale, linePath, niceMax } from "@trellis/web/lib/chart.ts";
+import { linearScale, linePath, niceMax, observedNote, splitPartial } from "@trellis/web/lib/chart.ts";
 import { errorsByField, retryAfterText } from "@trellis/web/lib/field-errors.ts";
-import { layoutGraph } from "@trellis/web/lib/graph-layout.ts";
+import { boxesOverlap, layoutGraph, smoothPath } from "@trellis/web/lib/graph-layout.ts";
 import { healthOf } from "@trellis/web/lib/health-colors.ts";
 import { rolloutReceipt } from "@trellis/web/lib/receipt.ts";
 import { staticStability } from "@trellis/web/lib/static-stability.ts";
@@ -179,15 +179,68 @@ describe("staticStability", () => {
 });
 
 describe("graph layout and charts", () => {
-  it("puts callers left of callees and survives cycles", () => {
-    const nodes = ["a", "b", "c"].map((id) => ({ id }));
-    const l = layoutGraph(nodes, [
-      { source: "a", destination: "b" },
-      { source: "b", destination: "c" },
-      { source: "c", destination: "b" },
+  it("puts callers left of callees, keeps boxes and labels apart, and survives cycles", () => {
+    const box = (id: string) => ({ id, width: 150, height: 48 });
+    const edge = (source: string, destination: string) => ({
+      key: `${source}->${destination}`,
+      source,
+      destination,
+      labelWidth: 110,
+      labelHeight: 18,
+    });
+    // The demo: loadgen → frontend → catalog → v1/v2 → inventory, plus a cycle b ⇄ c.
+    const nodes = ["loadgen", "frontend", "catalog", "v1", "v2", "inventory", "b", "c"].map(box);
+    const edges = [
+      edge("loadgen", "frontend"),
+      edge("frontend", "catalog"),
+      edge("catalog", "v1"),
+      edge("catalog", "v2"),
+      edge("v1", "inventory"),
+      edge("v2", "inventory"),
+      edge("b", "c"),
+      edge("c", "b"),
+    ];
+    const l = layoutGraph(nodes, edges);
+    const x = (id: string) => l.nodes.get(id)!.x;
+    expect(x("loadgen")).toBeLessThan(x("frontend"));
+    expect(x("frontend")).toBeLessThan(x("catalog"));
+    expect(x("catalog")).toBeLessThan(x("v1"));
+    expect(x("v1")).toBe(x("v2"));
+    expect(x("v2")).toBeLessThan(x("inventory"));
+    // No node box overlaps another, nor any edge label.
+    const labels = [...l.edges.values()].map((e) => ({ x: e.labelX, y: e.labelY, width: 110, height: 18 }));
+    const boxes = [...l.nodes.values()];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(boxesOverlap(a, b), `${a.id} / ${b.id}`).toBe(false);
+      for (const lab of labels) expect(boxesOverlap(a, lab), `${a.id} / a label`).toBe(false);
+    }
+    for (const [i, a] of labels.entries())
+      for (const b of labels.slice(i + 1)) expect(boxesOverlap(a, b)).toBe(false);
+    // Every edge is routed, and the picture fits what it reports.
+    expect(l.edges.size).toBe(edges.length);
+    for (const n of boxes) expect(n.x + n.width / 2).toBeLessThanOrEqual(l.width);
+    // Same input, same picture (no jumping between polls), whatever the input order.
+    const again = layoutGraph([...nodes].reverse(), [...edges].reverse());
+    expect([...again.nodes.values()].map((n) => [n.id, n.x, n.y]).sort()).toEqual(
+      boxes.map((n) => [n.id, n.x, n.y]).sort(),
+    );
+  });
+  it("draws a smooth path through the routed points and marks the open bucket apart", () => {
+    expect(
+      smoothPath([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 20, y: 10 },
+      ]),
+    ).toBe("M0.0,0.0 Q10.0,0.0 15.0,5.0 L20.0,10.0");
+    const pts = [0, 1, 2].map((x) => ({ x, y: x }));
+    expect(splitPartial(pts, 2)).toEqual({ closed: pts.slice(0, 2), tail: pts.slice(1) });
+    expect(splitPartial(pts, null)).toEqual({ closed: pts, tail: [] });
+    expect([observedNote(3600, 3600), observedNote(130, 3600), observedNote(45, 300)]).toEqual([
+      null,
+      "2 min",
+      "45 s",
     ]);
-    expect(l.nodes.get("a")!.x).toBeLessThan(l.nodes.get("b")!.x);
-    expect([...l.nodes.values()].every((n) => Number.isFinite(n.x) && Number.isFinite(n.y))).toBe(true);
   });
   it("breaks lines at gaps and picks nice axis maxima", () => {
     const x = linearScale([0, 2], [0, 100]);

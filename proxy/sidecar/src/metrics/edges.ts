@@ -50,12 +50,23 @@ export class EdgeCounters {
 
   constructor(readonly labels: EdgeLabels) {}
 
+  /**
+   * A request began. It counts in a report window when it completes (`response`), beside its
+   * outcome: counted at its start, a request still in flight at a window's end would read
+   * as a failure in that window (few requests, at start-up, looked "degraded").
+   */
   request(): void {
+    this.requests++;
+  }
+
+  /** An opaque TCP connection: no response follows, so it counts in the window it opened in. */
+  connection(): void {
     this.requests++;
     this.windowRequests++;
   }
 
   response(statusCode: number, classification: Classification, latencyMs: number): void {
+    this.windowRequests++;
     const key = `${statusCode}|${classification}`;
     this.responses.set(key, (this.responses.get(key) ?? 0) + 1);
     const i = bucketIndex(latencyMs);

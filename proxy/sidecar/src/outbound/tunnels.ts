@@ -58,7 +58,7 @@ function dial(rt: Runtime, authority: string, protocol: typeof alpn.h1 | typeof 
   const endpoint = balancer?.pick();
   if (!endpoint) return `no-endpoints: service ${host.service.key} has no ready endpoints`;
   if (!rt.meshTls.ready) return "identity-unavailable: no workload certificate yet";
-  rt.edges.get("outbound", "", host.service.name, host.service.namespace, "").request();
+  rt.edges.get("outbound", "", host.service.name, host.service.namespace, "").connection();
   return { socket: rt.meshPools.connect(endpoint.endpoint, protocol), event: "secureConnect" };
 }
 

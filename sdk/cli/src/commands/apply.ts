@@ -47,10 +47,12 @@ export async function loadDocuments(
   const documents: SourcedDocument[] = [];
   const problems: string[] = [];
   for (const target of files) {
+    // The command line was fine; the file is not: say which, without the whole usage.
     const sources = await readSources(target, readStdin).catch((err: NodeJS.ErrnoException) => {
-      throw new UsageError(
+      throw new CliError(
         `cannot read ${target}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`,
-        usage,
+        exitCodes.failure,
+        "-f takes a file, a directory of .yaml/.yml/.json files, or - for stdin",
       );
     });
     for (const { file, text } of sources) {

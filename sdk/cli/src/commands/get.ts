@@ -3,24 +3,57 @@ import { meshOptions, outputFormat, parseCommand } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect } from "../connect.ts";
 import { exitCodes, UsageError } from "../exit-codes.ts";
-import { resolveKind, toDocument } from "../kinds.ts";
+import { ref, resolveKind, toDocument } from "../kinds.ts";
 import { resolveMesh } from "../mesh-scope.ts";
-import { age, print, table } from "../output.ts";
+import { age, listFormats, print, table } from "../output.ts";
 
-const usage = `Usage: trellis get <kind|all> [name] [--mesh <mesh>] [-o table|yaml|json]
+const usage = `Usage: trellis get <kind|all> [name] [--mesh <mesh>] [-o table|wide|name|yaml|json]
 
 Shows mesh resources. Kinds: HTTPRoute, GRPCRoute, RetryPolicy, CircuitBreaker,
 AuthorizationPolicy, RateLimit, FaultInjection, MeshSettings (any case, plural too:
-httproutes, routes). -o yaml prints documents \`trellis apply -f\` takes back.
+httproutes, routes). -o yaml prints documents \`trellis apply -f\` takes back; -o wide adds
+what each resource attaches to and routes to; -o name prints kind/name lines (for xargs).
 
-  -m, --mesh <mesh>  the mesh (default: TRELLIS_MESH, else the org's only mesh)
-${connectHelp} (table, yaml, json)`;
+  -m, --mesh <mesh>  the mesh (default: TRELLIS_MESH, else the context's, else the org's only mesh)
+${connectHelp} (table, wide, name, yaml, json)`;
 
-function resourceTable(resources: MeshResource[], withKind: boolean): string {
+function resourceTable(resources: MeshResource[], withKind: boolean, wide: boolean): string {
   return table(
-    [...(withKind ? ["KIND"] : []), "NAME", "GENERATION", "UPDATED"],
-    resources.map((r) => [...(withKind ? [r.kind] : []), r.name, String(r.generation), age(r.updatedAt)]),
+    [
+      ...(withKind ? ["KIND"] : []),
+      "NAME",
+      "GENERATION",
+      "UPDATED",
+      ...(wide ? ["ATTACHES TO", "BACKENDS"] : []),
+    ],
+    resources.map((r) => [
+      ...(withKind ? [r.kind] : []),
+      r.name,
+      String(r.generation),
+      age(r.updatedAt),
+      ...(wide ? [attachesTo(r.spec), backends(r.spec)] : []),
+    ]),
   );
+}
+
+type SpecRefs = {
+  parentRefs?: { name: string; namespace?: string }[];
+  targetRef?: { kind: string; name: string };
+  rules?: { backendRefs?: { name: string; weight?: number }[] }[];
+};
+
+/** `service/catalog` (a route's parents) or `httproute/web` (a policy's target). Pure. */
+function attachesTo(spec: unknown): string {
+  const s = spec as SpecRefs;
+  if (s.parentRefs) return s.parentRefs.map((p) => `service/${p.name}`).join(",");
+  if (s.targetRef) return ref(s.targetRef.kind, s.targetRef.name);
+  return "-";
+}
+
+/** `catalog-v1=90,catalog-v2=10`: a route's weighted backends. Pure. */
+function backends(spec: unknown): string {
+  const refs = ((spec as SpecRefs).rules ?? []).flatMap((r) => r.backendRefs ?? []);
+  return refs.length === 0 ? "-" : refs.map((b) => `${b.name}=${b.weight ?? 1}`).join(",");
 }
 
 /** `trellis get <kind> [name]`. */
@@ -35,21 +68,33 @@ export const get: Command = {
     const kind = kindArg === "all" ? undefined : resolveKind(kindArg);
     if (kindArg !== "all" && !kind) throw new UsageError(`unknown kind "${kindArg}"`, usage);
     if (!kind && name) throw new UsageError("give a kind to get one resource by name", usage);
-    const format = outputFormat(values.output, ["table", "yaml", "json"] as const, usage);
+    const format = outputFormat(values.output, listFormats, usage);
     const { client } = await connect(values, term.env);
     const mesh = await resolveMesh(client, values.mesh, term.env, usage);
     const resources = client.resources(mesh);
     if (kind && name) {
       const { etag: _etag, ...r } = await resources.get(kind, name);
-      print(term, format, toDocument(r), () => resourceTable([r], false));
+      print(
+        term,
+        format,
+        toDocument(r),
+        (wide) => resourceTable([r], false, wide),
+        () => [ref(r.kind, r.name)],
+      );
       return exitCodes.ok;
     }
-    const all = await resources.listAll(kind ? { kind } : {});
-    if (format === "table" && all.length === 0) {
+    const all = await resources.listAll(kind);
+    if ((format === "table" || format === "wide") && all.length === 0) {
       term.out(`no ${kind ?? "resources"} in mesh ${mesh}`);
       return exitCodes.ok;
     }
-    print(term, format, all.map(toDocument), () => resourceTable(all, !kind));
+    print(
+      term,
+      format,
+      all.map(toDocument),
+      (wide) => resourceTable(all, !kind, wide),
+      () => all.map((r) => ref(r.kind, r.name)),
+    );
     return exitCodes.ok;
   },
 };

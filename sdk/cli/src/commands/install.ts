@@ -6,10 +6,11 @@ import {
   parseInstallValues,
   renderInstallManifest,
 } from "@trellis/protocol/install";
+import { TrellisClient } from "@trellis/sdk";
 import { stringify } from "yaml";
 import { outputFormat, parseCommand } from "../args.ts";
 import { type Command, help } from "../command.ts";
-import { loadCredentials } from "../config-file.ts";
+import { loadContext } from "../config-file.ts";
 import { tunnelUrl } from "../connector-command.ts";
 import { exitCodes, UsageError } from "../exit-codes.ts";
 import { makeWebhookTls } from "../install/webhook-tls.ts";
@@ -113,8 +114,11 @@ export const install: Command = {
 
 async function defaultControlPlane(env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (env.TRELLIS_TUNNEL_URL) return env.TRELLIS_TUNNEL_URL;
-  const api = env.TRELLIS_URL ?? (await loadCredentials(env))?.url;
-  return api ? tunnelUrl(api, undefined, env) : undefined;
+  const context = (await loadContext(env))?.context;
+  const api = env.TRELLIS_URL ?? context?.url;
+  if (!api) return undefined;
+  const client = new TrellisClient({ baseUrl: api, token: env.TRELLIS_TOKEN ?? context?.token, retries: 0 });
+  return (await tunnelUrl(api, undefined, env, () => client.tunnelUrl())).url;
 }
 
 /** Install values named as the flags that set them. */

@@ -2,18 +2,20 @@ import { rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { connectOptions, parseCommand } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
-import { configPath, loadCredentials, saveCredentials } from "../config-file.ts";
+import { type ConfigFile, configPath, loadConfig, saveConfig } from "../config-file.ts";
 import { connect, newClient } from "../connect.ts";
 import { CliError, exitCodes, UsageError } from "../exit-codes.ts";
 import { json } from "../output.ts";
 import { ask, readStdin } from "../prompt.ts";
 import { paint, type Terminal } from "../terminal.ts";
 
-const loginUsage = `Usage: trellis login [--url <url>] (--token <token> | --email <email> [--password-stdin])
+const loginUsage = `Usage: trellis login [--url <url>] (--token <token> | --email <email> [--password-stdin]) [--context <name>]
 
 Stores credentials for the other commands in the config file (0600):
-$TRELLIS_CONFIG_DIR/config.json, else ~/.config/trellis/config.json.
+$TRELLIS_CONFIG_DIR/config.json, else ~/.config/trellis/config.json — as a named context,
+which becomes the current one (several control planes or orgs: \`trellis context\`).
 
+  --context <name>    the context to store them in (default: the current one, else "default")
   --token <token>     an API token (trl_pat_…) to store as is
   --email <email>     log in with a password (prompted on a terminal) and store a new
                       API token created for this machine
@@ -40,16 +42,24 @@ export const login: Command = {
       { min: 0, max: 0 },
     );
     if (values.help) return help(term, loginUsage);
-    const url =
-      values.url || term.env.TRELLIS_URL || (await loadCredentials(term.env).catch(() => undefined))?.url;
+    const config: ConfigFile = await loadConfig(term.env).catch(() => ({ current: null, contexts: {} }));
+    const name = values.context || term.env.TRELLIS_CONTEXT || config.current || "default";
+    const previous = config.contexts[name];
+    const url = values.url || term.env.TRELLIS_URL || previous?.url;
     if (!url) throw new UsageError("give the control plane URL with --url (or set TRELLIS_URL)", loginUsage);
     const token = values.token ?? (await tokenFromPassword(url, values, term));
     const me = await newClient(url, token).auth.me();
-    const path = await saveCredentials(term.env, { url, token });
-    if (values.output === "json") term.out(json({ url, org: me.org.name, role: me.role, configPath: path }));
+    // A default mesh stays with its control plane: kept only when the URL did not change.
+    const mesh = previous?.url === url ? previous.mesh : undefined;
+    const path = await saveConfig(term.env, {
+      current: name,
+      contexts: { ...config.contexts, [name]: { url, token, ...(mesh ? { mesh } : {}) } },
+    });
+    if (values.output === "json")
+      term.out(json({ url, context: name, org: me.org.name, role: me.role, configPath: path }));
     else
       term.out(
-        `${paint(term, "green", "✔")} logged in to ${url} as ${me.user?.email ?? values.email ?? "an API token"} (${me.role} in ${me.org.name}); credentials in ${path}`,
+        `${paint(term, "green", "✔")} logged in to ${url} as ${me.user?.email ?? values.email ?? "an API token"} (${me.role} in ${me.org.name}); context ${name} in ${path}`,
       );
     return exitCodes.ok;
   },
@@ -120,9 +130,10 @@ export const whoami: Command = {
   },
 };
 
-const logoutUsage = `Usage: trellis logout
+const logoutUsage = `Usage: trellis logout [--context <name>]
 
-Forgets the stored credentials (the API token stays valid until revoked in the console).`;
+Forgets the stored credentials of the current context (or the one named); the API token
+stays valid until revoked in the console. Other contexts are kept.`;
 
 /** `trellis logout`: removes the stored credentials. */
 export const logout: Command = {
@@ -130,13 +141,29 @@ export const logout: Command = {
   summary: "Forget the stored credentials",
   usage: logoutUsage,
   async run(argv, term) {
-    const { values } = parseCommand(argv, { help: { type: "boolean", short: "h" } }, logoutUsage, {
-      min: 0,
-      max: 0,
-    });
+    const { values } = parseCommand(
+      argv,
+      { help: { type: "boolean", short: "h" }, context: { type: "string" } },
+      logoutUsage,
+      { min: 0, max: 0 },
+    );
     if (values.help) return help(term, logoutUsage);
-    await rm(configPath(term.env), { force: true });
-    term.out("logged out");
+    const config: ConfigFile = await loadConfig(term.env).catch(async () => {
+      // An unreadable file is what logout is for: remove it.
+      await rm(configPath(term.env), { force: true });
+      return { current: null, contexts: {} };
+    });
+    const name = values.context || term.env.TRELLIS_CONTEXT || config.current;
+    if (!name || !config.contexts[name]) {
+      term.out(name ? `no context ${name}: nothing to forget` : "logged out");
+      return exitCodes.ok;
+    }
+    const { [name]: _gone, ...rest } = config.contexts;
+    const next = config.current === name ? (Object.keys(rest)[0] ?? null) : config.current;
+    await saveConfig(term.env, { current: next, contexts: rest });
+    term.out(
+      `logged out of context ${name}${next && next !== config.current ? `; current context: ${next}` : ""}`,
+    );
     return exitCodes.ok;
   },
 };

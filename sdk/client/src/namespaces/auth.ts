@@ -1,5 +1,6 @@
 import type { LoginInput, MeResponse, SessionResponse, SignupInput } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 
 /** Sign-up, password login and logout (cookie sessions), and who the caller is. */
@@ -9,6 +10,7 @@ export class AuthNamespace {
 
   /** Creates an account and its organisation and signs in (the client keeps the session). */
   async signup(input: SignupInput, options: RequestOptions = {}): Promise<SessionResponse> {
+    checkOptions("auth.signup", options, requestOptionKeys);
     const res = await this.t.call<SessionResponse>(operations.signup, { ...options, body: input });
     this.t.session.csrfToken = res.body.csrfToken;
     return res.body;
@@ -19,6 +21,7 @@ export class AuthNamespace {
    * browser's own with `credentials: "include"`) and its CSRF token for later mutations.
    */
   async login(input: LoginInput, options: RequestOptions = {}): Promise<SessionResponse> {
+    checkOptions("auth.login", options, requestOptionKeys);
     const res = await this.t.call<SessionResponse>(operations.login, { ...options, body: input });
     this.t.session.csrfToken = res.body.csrfToken;
     return res.body;
@@ -26,12 +29,14 @@ export class AuthNamespace {
 
   /** Ends the current session and forgets it. */
   async logout(options: RequestOptions = {}): Promise<void> {
+    checkOptions("auth.logout", options, requestOptionKeys);
     await this.t.call(operations.logout, options);
     this.t.session.clearSession();
   }
 
   /** Who the caller is: user (null for API tokens), org, role and how it authenticated. */
   async me(options: RequestOptions = {}): Promise<MeResponse> {
+    checkOptions("auth.me", options, requestOptionKeys);
     const res = await this.t.call<MeResponse>(operations.me, options);
     if (res.body.csrfToken) this.t.session.csrfToken = res.body.csrfToken;
     return res.body;

@@ -1,4 +1,5 @@
 import type { Operation } from "../operations.ts";
+import { checkOptions, iterateOptionKeys, pageOptionKeys } from "../options.ts";
 import {
   asPage,
   type IterateOptions,
@@ -35,6 +36,7 @@ export abstract class PaginatedNamespace<T> {
 
   /** One page: `{ items, nextCursor }`; pass `nextCursor` back as `cursor` for the next one. */
   async list(options: PageOptions = {}): Promise<Page<T>> {
+    checkOptions(`${this.constructor.name}.list`, options, pageOptionKeys);
     const res = await this.t.call<Page<T> | T[]>(this.listOp, {
       params: this.listParams,
       query: { ...this.listFilter, ...pageQuery(options) },
@@ -45,11 +47,13 @@ export abstract class PaginatedNamespace<T> {
 
   /** Every item, fetching pages as the loop goes: `for await (const x of ns.iterate()) …`. */
   iterate(options: IterateOptions = {}): AsyncIterable<T> {
+    checkOptions(`${this.constructor.name}.iterate`, options, iterateOptionKeys);
     return paginated((o) => this.list(o)).iterate(options);
   }
 
   /** Every item, collected into an array (for small collections). */
   listAll(options: IterateOptions = {}): Promise<T[]> {
+    checkOptions(`${this.constructor.name}.listAll`, options, iterateOptionKeys);
     return paginated((o) => this.list(o)).listAll(options);
   }
 }

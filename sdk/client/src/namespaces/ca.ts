@@ -1,5 +1,6 @@
 import type { Certificate, ExternalCaInput, MeshCa, RotateCaInput } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
 
@@ -13,6 +14,7 @@ export class CaNamespace {
 
   /** The CA's backend, roots and issuer, and any rotation in progress. */
   async get(options: RequestOptions = {}): Promise<MeshCa> {
+    checkOptions("ca.get", options, requestOptionKeys);
     return (await this.t.call<MeshCa>(operations.getCa, { ...options, params: { mesh: this.mesh } })).body;
   }
 
@@ -21,16 +23,19 @@ export class CaNamespace {
    * (`rotation.progress`). A mesh with an external CA passes the new issuer as `external`.
    */
   async rotate(input: RotateCaInput = {}, options: RequestOptions = {}): Promise<MeshCa> {
+    checkOptions("ca.rotate", options, requestOptionKeys);
     return this.post(operations.rotateCa, input, options);
   }
 
   /** Issues a new issuing CA under the current root. */
   async renewIssuer(options: RequestOptions = {}): Promise<MeshCa> {
+    checkOptions("ca.renewIssuer", options, requestOptionKeys);
     return this.post(operations.renewCaIssuer, undefined, options);
   }
 
   /** Uploads an external issuer (certificate, key, root) of a mesh whose CA is `external`. */
   async uploadExternal(input: ExternalCaInput, options: RequestOptions = {}): Promise<MeshCa> {
+    checkOptions("ca.uploadExternal", options, requestOptionKeys);
     return this.post(operations.uploadExternalCa, input, options);
   }
 
@@ -59,6 +64,11 @@ export interface CertificateFilter {
 export class CertificatesNamespace extends PaginatedNamespace<Certificate> {
   /** @internal */
   constructor(t: Transport, mesh: string, filter: CertificateFilter = {}) {
-    super(t, operations.listCertificates, { mesh }, { ...filter });
+    super(
+      t,
+      operations.listCertificates,
+      { mesh },
+      { ...checkOptions("certificates", filter, ["cluster", "identity"]) },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import type { CreateMeshInput, Mesh, UpdateMeshInput } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { etagOf, type IfMatchOptions, PaginatedNamespace, type WithEtag } from "./base.ts";
 
@@ -12,18 +13,21 @@ export class MeshesNamespace extends PaginatedNamespace<Mesh> {
 
   /** Creates a mesh (idempotent across retries); a duplicate name is a `ConflictError`. */
   async create(input: CreateMeshInput, options: RequestOptions = {}): Promise<WithEtag<Mesh>> {
+    checkOptions("meshes.create", options, requestOptionKeys);
     const res = await this.t.call<Mesh>(operations.createMesh, { ...options, body: input });
     return withMeshEtag(res.body, res.headers);
   }
 
   /** Gets a mesh by name, with its ETag. */
   async get(name: string, options: RequestOptions = {}): Promise<WithEtag<Mesh>> {
+    checkOptions("meshes.get", options, requestOptionKeys);
     const res = await this.t.call<Mesh>(operations.getMesh, { ...options, params: { mesh: name } });
     return withMeshEtag(res.body, res.headers);
   }
 
   /** Updates description and/or settings; with `ifMatch`, only if nothing changed since. */
   async update(name: string, input: UpdateMeshInput, options: IfMatchOptions = {}): Promise<WithEtag<Mesh>> {
+    checkOptions("meshes.update", options, [...requestOptionKeys, "ifMatch"]);
     const res = await this.t.call<Mesh>(operations.updateMesh, {
       params: { mesh: name },
       body: input,
@@ -35,6 +39,7 @@ export class MeshesNamespace extends PaginatedNamespace<Mesh> {
 
   /** Deletes a mesh with its clusters and resources. */
   async delete(name: string, options: RequestOptions = {}): Promise<void> {
+    checkOptions("meshes.delete", options, requestOptionKeys);
     await this.t.call(operations.deleteMesh, { ...options, params: { mesh: name } });
   }
 }

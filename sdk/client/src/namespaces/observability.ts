@@ -7,6 +7,7 @@ import type {
   ServiceGraph,
 } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
 
@@ -24,7 +25,12 @@ export interface ProxyFilter {
 export class ProxiesNamespace extends PaginatedNamespace<MeshProxy> {
   /** @internal */
   constructor(t: Transport, mesh: string, filter: ProxyFilter = {}) {
-    super(t, operations.listProxies, { mesh }, { ...filter });
+    super(
+      t,
+      operations.listProxies,
+      { mesh },
+      { ...checkOptions("proxies", filter, ["cluster", "service", "version", "flag"]) },
+    );
   }
 }
 
@@ -47,12 +53,15 @@ export class ObservabilityReader {
 
   /** Health of the mesh: proxy and connector counts, and every flag with its reason. */
   async health(options: RequestOptions = {}): Promise<MeshHealth> {
+    checkOptions("observability.health", options, requestOptionKeys);
     return (await this.t.call<MeshHealth>(operations.getHealth, { ...options, params: { mesh: this.mesh } }))
       .body;
   }
 
   /** Golden metrics (request rate, success rate, latency percentiles) over a window: series and totals. */
   async metrics(query: MetricsQuery = {}, options: RequestOptions = {}): Promise<MeshMetrics> {
+    checkOptions("observability.metrics", query, ["service", "namespace", "window"]);
+    checkOptions("observability.metrics", options, requestOptionKeys);
     const res = await this.t.call<MeshMetrics>(operations.getMetrics, {
       ...options,
       params: { mesh: this.mesh },
@@ -63,6 +72,8 @@ export class ObservabilityReader {
 
   /** The service graph: services and the edges between them with their traffic over a window (server default `5m`). */
   async graph(query: { window?: MetricWindow } = {}, options: RequestOptions = {}): Promise<ServiceGraph> {
+    checkOptions("observability.graph", query, ["window"]);
+    checkOptions("observability.graph", options, requestOptionKeys);
     const res = await this.t.call<ServiceGraph>(operations.getGraph, {
       ...options,
       params: { mesh: this.mesh },

@@ -1,4 +1,5 @@
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 
 /** The caller's organisation as a whole. */
@@ -11,6 +12,7 @@ export class OrgNamespace {
    * `confirm` must be the organisation's name, as a guard against accidents.
    */
   async delete(confirm: string, options: RequestOptions = {}): Promise<void> {
+    checkOptions("org.delete", options, requestOptionKeys);
     await this.t.call(operations.deleteOrg, { ...options, body: { confirm } });
   }
 }

@@ -1,6 +1,7 @@
 import type { Cluster, MeshSync } from "@trellis/protocol/api";
 import { NotFoundError } from "../errors.ts";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import { sleep } from "../retry.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { ClustersNamespace } from "./clusters.ts";
@@ -36,6 +37,7 @@ export class SyncNamespace {
    * derived from the cluster list (clusters only, no proxies).
    */
   async get(options: RequestOptions = {}): Promise<MeshSync> {
+    checkOptions("sync.get", options, requestOptionKeys);
     try {
       return (await this.t.call<MeshSync>(operations.getSync, { ...options, params: { mesh: this.mesh } }))
         .body;
@@ -51,6 +53,7 @@ export class SyncNamespace {
    * `SyncTimeoutError` listing which are behind and why (disconnected, NACKed, pending).
    */
   async wait(options: WaitForSyncOptions = {}): Promise<MeshSync> {
+    checkOptions("waitForSync", options, ["timeoutMs", "pollMs", "signal", "onProgress"]);
     const timeoutMs = options.timeoutMs ?? 60_000;
     const deadline = Date.now() + timeoutMs;
     let last: MeshSync | undefined;

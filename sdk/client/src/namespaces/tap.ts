@@ -1,6 +1,7 @@
 import type { TapEnded as TapEndEvent, TapEndReason, TapEvent, TapStarted } from "@trellis/protocol/api";
 import { TrellisNetworkError } from "../errors.ts";
 import { operations } from "../operations.ts";
+import { checkOptions } from "../options.ts";
 import { readEventStream } from "../sse.ts";
 import type { Transport } from "../transport.ts";
 
@@ -55,7 +56,9 @@ export class TapStream implements AsyncIterable<TapEvent> {
     private readonly t: Transport,
     private readonly mesh: string,
     private readonly options: TapOptions,
-  ) {}
+  ) {
+    checkOptions("tap", options, ["service", "namespace", "path", "max", "seconds", "signal", "onStart"]);
+  }
 
   [Symbol.asyncIterator](): AsyncIterator<TapEvent> {
     if (this.used) throw new TypeError("a TapStream can be iterated once; call client.tap() again");

@@ -5,6 +5,7 @@ import type {
   WebhookDelivery,
 } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
+import { checkOptions, requestOptionKeys } from "../options.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
 import { PaginatedNamespace } from "./base.ts";
 
@@ -23,11 +24,13 @@ export class WebhooksNamespace extends PaginatedNamespace<Webhook> {
 
   /** Creates a webhook (idempotent across retries); the answer holds its signing secret, shown once. */
   async create(input: WebhookInput, options: RequestOptions = {}): Promise<CreatedWebhook> {
+    checkOptions("webhooks.create", options, requestOptionKeys);
     return (await this.t.call<CreatedWebhook>(operations.createWebhook, { ...options, body: input })).body;
   }
 
   /** Deletes a webhook. */
   async delete(id: string, options: RequestOptions = {}): Promise<void> {
+    checkOptions("webhooks.delete", options, requestOptionKeys);
     await this.t.call(operations.deleteWebhook, { ...options, params: { id } });
   }
 

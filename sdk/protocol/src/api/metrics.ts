@@ -9,7 +9,11 @@ export type MetricWindow = z.infer<typeof metricWindowSchema>;
 export const goldenStatsSchema = z.object({
   requests: z.number().int(),
   successes: z.number().int(),
-  /** Requests per second over the bucket (series) or the whole window (totals). */
+  /**
+   * Requests per second over the time observed: a series bucket's length (the bucket in
+   * progress: its elapsed part), or for totals `observedSeconds` — never the whole window of a
+   * mesh younger than it.
+   */
   rps: z.number(),
   /** successes / requests; null without requests. */
   successRate: z.number().nullable(),
@@ -38,7 +42,13 @@ export const meshMetricsSchema = z.object({
   resolutionSeconds: z.number().int(),
   from: z.string(),
   to: z.string(),
-  series: z.array(goldenStatsSchema.extend({ start: z.string() })),
+  /** Seconds the totals' rps is over: from the mesh's first traffic in the window (or its start) to now. */
+  observedSeconds: z.number(),
+  /**
+   * One point per bucket. The newest is the bucket in progress, `partial: true`: its counts
+   * grow until it closes (proxies report every few seconds), its rps is over its elapsed part.
+   */
+  series: z.array(goldenStatsSchema.extend({ start: z.string(), partial: z.boolean() })),
   totals: goldenStatsSchema,
 });
 export type MeshMetrics = z.infer<typeof meshMetricsSchema>;
@@ -47,20 +57,39 @@ export const graphQuerySchema = z.object({ window: metricWindowSchema.default("5
 
 const serviceRef = { namespace: z.string(), service: z.string() };
 
-/** `GET /v1/meshes/{mesh}/graph`: services (ids `namespace/name`) and the edges between them. */
+/**
+ * `GET /v1/meshes/{mesh}/graph`: services (ids `namespace/name`) and the edges between them,
+ * drawn as traffic flows: a request routed by an HTTPRoute/GRPCRoute goes caller → the
+ * route's parent service (`kind: "call"`) → the backend the proxy picked (`kind: "split"`,
+ * with the route's configured weight).
+ */
 export const serviceGraphSchema = z.object({
   mesh: z.string(),
   window: metricWindowSchema,
   from: z.string(),
   to: z.string(),
+  /** Seconds the rps figures are over (see `meshMetricsSchema.observedSeconds`). */
+  observedSeconds: z.number(),
   /** Every service seen on an edge; stats are of the traffic it served (inbound). */
-  nodes: z.array(z.object({ id: z.string(), ...serviceRef, ...goldenStatsSchema.shape })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      ...serviceRef,
+      /** The routes whose parent this service is and that carried traffic (it splits to backends). */
+      routes: z.array(z.string()),
+      ...goldenStatsSchema.shape,
+    }),
+  ),
   /** Source → destination, all routes merged; stats of that edge's traffic. */
   edges: z.array(
     z.object({
       source: z.string(),
       destination: z.string(),
+      /** `call`: a caller's requests; `split`: a route parent's share sent to one backend. */
+      kind: z.enum(["call", "split"]),
       routes: z.array(z.string()),
+      /** For a split: the backend's configured weight in percent (null when the route no longer names it). */
+      weightPercent: z.number().nullable(),
       ...goldenStatsSchema.shape,
     }),
   ),

@@ -74,11 +74,18 @@ describe("golden metrics", () => {
   it("gives exact rates, success rate and percentiles of a service from merged histograms", async () => {
     const res = await owner.get("/v1/meshes/met/metrics?service=api&window=5m");
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ service: "api", window: "5m", resolutionSeconds: 60 });
+    // The mesh's first traffic is at 09:59:00 and it is 10:00:20: rates are over those 80 s,
+    // not over the 5 minutes of the window.
+    expect(res.body).toMatchObject({
+      service: "api",
+      window: "5m",
+      resolutionSeconds: 60,
+      observedSeconds: 80,
+    });
     expect(res.body.totals).toEqual({
       requests: 900,
       successes: 810,
-      rps: 3,
+      rps: 11.25,
       successRate: 0.9,
       latencyMsP50: 0.75, // rank 450 of 600 in [0, 1]
       latencyMsP95: 96.25, // 75 + 25 · (855 − 600)/300
@@ -94,7 +101,15 @@ describe("golden metrics", () => {
       ["09:59", 0],
       ["10:00", 900],
     ]);
-    expect(res.body.series[4].rps).toBe(15);
+    // 10:00 is the minute in progress, 20 s old: partial, its rate over those 20 s.
+    expect(res.body.series.map((p: { partial: boolean }) => p.partial)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+    expect(res.body.series[4].rps).toBe(45);
   });
 
   it("draws the graph of the pattern: nodes with what they served, edges with their rates", async () => {
@@ -102,8 +117,8 @@ describe("golden metrics", () => {
     expect(
       g.nodes.map((n: { id: string; requests: number; rps: number }) => [n.id, n.requests, n.rps]),
     ).toEqual([
-      ["shop/api", 900, 3],
-      ["shop/db", 1800, 6],
+      ["shop/api", 900, 11.25],
+      ["shop/db", 1800, 22.5],
       ["shop/web", 0, 0],
     ]);
     expect(
@@ -117,8 +132,8 @@ describe("golden metrics", () => {
         ],
       ),
     ).toEqual([
-      ["shop/api", "shop/db", [""], 6, 1],
-      ["shop/web", "shop/api", ["get", "list"], 3, 0.9],
+      ["shop/api", "shop/db", [""], 22.5, 1],
+      ["shop/web", "shop/api", ["get", "list"], 11.25, 0.9],
     ]);
     expect(g.edges[0].latencyMsP99).toBe(4.99); // 4 + 1 · 0.99
   });
@@ -220,5 +235,27 @@ describe("golden metrics", () => {
     expect(v2.body.totals.denied).toEqual({ authz: 3, rate_limit: 1 });
     const v1 = await owner.get("/v1/meshes/met/metrics?service=api-v1&namespace=shop&window=5m");
     expect(v1.body.totals.requests).toBe(90);
+    // The graph draws it as it flows: web → shop (the route's parent) → api-v1 / api-v2, weighted.
+    const g = (await owner.get("/v1/meshes/met/graph?window=5m")).body;
+    const flows = g.edges
+      .filter((e: { routes: string[] }) => e.routes.includes("shop-canary"))
+      .map(
+        (e: {
+          source: string;
+          destination: string;
+          kind: string;
+          weightPercent: number | null;
+          requests: number;
+        }) => [e.source, e.destination, e.kind, e.weightPercent, e.requests].join(" "),
+      );
+    expect(flows).toEqual([
+      "shop/shop shop/api-v1 split 90 90",
+      "shop/shop shop/api-v2 split 10 10",
+      "shop/web shop/shop call  100",
+    ]);
+    expect(g.nodes.find((n: { id: string }) => n.id === "shop/shop")).toMatchObject({
+      routes: ["shop-canary"],
+      requests: 100,
+    });
   });
 });

@@ -22,12 +22,20 @@ export function addRow(into: Counts, row: RollupRow): Counts {
 
 export interface SeriesPoint extends GoldenStats {
   start: string;
+  /** The bucket in progress: its rps is over the part that has elapsed. */
+  partial: boolean;
 }
 
-/** One point per bucket of the window (empty buckets included), plus window totals. Pure. */
+/**
+ * One point per bucket of the window (empty buckets included), plus window totals whose rps
+ * is over `observedSeconds`. The last bucket is the one in progress at `nowMs`: marked
+ * partial, its rate over its elapsed seconds rather than a full bucket. Pure.
+ */
 export function seriesOf(
   rows: RollupRow[],
   range: WindowRange,
+  nowMs: number,
+  observedSeconds: number,
 ): { series: SeriesPoint[]; totals: GoldenStats } {
   const stepMs = range.resolutionSeconds * 1000;
   const perBucket = new Map<number, Counts>();
@@ -43,8 +51,10 @@ export function seriesOf(
   }
   const series: SeriesPoint[] = [];
   for (let t = range.startMs; t < range.endMs; t += stepMs) {
-    const stats = goldenStats(perBucket.get(t) ?? emptyCounts(), range.resolutionSeconds);
-    series.push({ start: new Date(t).toISOString(), ...stats });
+    const partial = nowMs < t + stepMs;
+    const seconds = partial ? Math.max(1, (nowMs - t) / 1000) : range.resolutionSeconds;
+    const stats = goldenStats(perBucket.get(t) ?? emptyCounts(), seconds);
+    series.push({ start: new Date(t).toISOString(), partial, ...stats });
   }
-  return { series, totals: goldenStats(total, range.seconds) };
+  return { series, totals: goldenStats(total, observedSeconds) };
 }

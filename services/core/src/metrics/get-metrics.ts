@@ -5,6 +5,7 @@ import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { seriesOf } from "./aggregate.ts";
 import { loadRollups } from "./load-rollups.ts";
+import { firstTrafficMs, observedSeconds } from "./observed-span.ts";
 import { routesOfParent } from "./routes-of-parent.ts";
 import { type MetricWindow, windowRange } from "./window.ts";
 
@@ -24,7 +25,8 @@ export async function getMeshMetrics({
 }>): Promise<MeshMetrics> {
   authorize(actor, "read");
   const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
-  const range = windowRange(input.window, ctx.clock.now().getTime());
+  const nowMs = ctx.clock.now().getTime();
+  const range = windowRange(input.window, nowMs);
   const routes = input.service
     ? await routesOfParent(ctx, mesh.id, input.service, input.namespace ?? "default")
     : [];
@@ -38,7 +40,8 @@ export async function getMeshMetrics({
     const viaRoutes: SQL[] = [inArray(r.route, routes), ...routes.map((name) => like(r.route, `${name}/%`))];
     return or(direct, ...viaRoutes);
   });
-  const { series, totals } = seriesOf(rows, range);
+  const observed = observedSeconds(range, nowMs, await firstTrafficMs(ctx, mesh.id, range));
+  const { series, totals } = seriesOf(rows, range, nowMs, observed);
   return {
     mesh: mesh.name,
     service: input.service ?? null,
@@ -47,6 +50,7 @@ export async function getMeshMetrics({
     resolutionSeconds: range.resolutionSeconds,
     from: new Date(range.startMs).toISOString(),
     to: new Date(range.endMs).toISOString(),
+    observedSeconds: observed,
     series,
     totals,
   };

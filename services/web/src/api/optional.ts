@@ -19,13 +19,3 @@ export async function optional<T>(what: string, pending: Promise<T>): Promise<T>
     throw err;
   }
 }
-
-/**
- * The SDK still types the observability, CA and webhook answers as plain JSON objects
- * (their schemas are moving into @trellis/protocol/api). Until then the console names the
- * shapes it reads (mirrors of the control plane's response schemas) and asserts them here,
- * in one place; once the SDK is typed this becomes a no-op that can be deleted.
- */
-export function shaped<T>(value: unknown): T {
-  return value as T;
-}

@@ -44,3 +44,28 @@ export function niceMax(max: number): number {
   for (const step of [1, 2, 5, 10]) if (step * exp >= max) return step * exp;
   return 10 * exp;
 }
+
+/**
+ * Splits a series where its bucket in progress begins (`partialX`): the closed buckets, and
+ * the tail from the last closed point to the partial one, drawn apart (dashed) so an
+ * unfinished minute never reads as a drop. Pure.
+ */
+export function splitPartial(
+  points: readonly Point[],
+  partialX: number | null,
+): { closed: Point[]; tail: Point[] } {
+  if (partialX === null) return { closed: [...points], tail: [] };
+  const closed = points.filter((p) => p.x < partialX);
+  const open = points.filter((p) => p.x >= partialX);
+  const last = closed[closed.length - 1];
+  return { closed, tail: open.length > 0 && last ? [last, ...open] : open };
+}
+
+/** "2 min" of a window observed, for a caption; null when the whole window was. Pure. */
+export function observedNote(observedSeconds: number, windowSeconds: number): string | null {
+  if (observedSeconds >= windowSeconds - 60) return null;
+  const s = Math.round(observedSeconds);
+  if (s < 120) return `${s} s`;
+  if (s < 2 * 3600) return `${Math.round(s / 60)} min`;
+  return `${Math.round(s / 3600)} h`;
+}

@@ -1,5 +1,6 @@
+import type { CaRotation, MeshCa } from "@trellis/sdk";
 import { useState } from "preact/hooks";
-import { type CaRotation, getCa, type MeshCa, rotateCa } from "../../api/ca.ts";
+import { getCa, rotateCa } from "../../api/ca.ts";
 import { Badge, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { useNow, usePoll } from "../../hooks/use-poll.ts";
 import { describe } from "../../lib/api-errors.ts";

@@ -1,4 +1,4 @@
-import type { MeshHealth } from "../../api/observability.ts";
+import type { MeshHealth } from "@trellis/sdk";
 import { Badge, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import type { Polled } from "../../hooks/use-poll.ts";
 

@@ -1,4 +1,4 @@
-import { linearScale, linePath, niceMax, type Point } from "../../lib/chart.ts";
+import { linearScale, linePath, niceMax, type Point, splitPartial } from "../../lib/chart.ts";
 
 export interface Series {
   label: string;
@@ -11,14 +11,19 @@ const W = 420;
 const H = 160;
 const pad = { l: 48, r: 12, t: 10, b: 24 };
 
-/** A small inline-SVG line chart with a y axis, a time axis and a legend. */
+/**
+ * A small inline-SVG line chart with a y axis, a time axis and a legend. Points at or after
+ * `partialX` (the bucket in progress) are drawn as a faint dashed tail, marked "so far".
+ */
 export function LineChart(props: {
   title: string;
   series: Series[];
   format: (v: number) => string;
   yMax?: number;
   yMin?: number;
+  partialX?: number | null;
 }) {
+  const partialX = props.partialX ?? null;
   const xs = props.series.flatMap((s) => s.points.map((p) => p.x));
   const ys = props.series.flatMap((s) => s.points.map((p) => p.y).filter((y): y is number => y !== null));
   const x0 = Math.min(...xs);
@@ -53,16 +58,36 @@ export function LineChart(props: {
             </text>
           </>
         ) : null}
-        {props.series.map((s) => (
-          <path
-            key={s.label}
-            d={linePath(s.points, x, y)}
-            fill="none"
-            stroke={s.color}
-            stroke-width="2"
-            stroke-dasharray={s.dashed ? "4 3" : undefined}
-          />
-        ))}
+        {props.series.map((s) => {
+          const { closed, tail } = splitPartial(s.points, partialX);
+          return (
+            <g key={s.label}>
+              <path
+                d={linePath(closed, x, y)}
+                fill="none"
+                stroke={s.color}
+                stroke-width="2"
+                stroke-dasharray={s.dashed ? "4 3" : undefined}
+              />
+              {tail.length > 0 ? (
+                <path
+                  d={linePath(tail, x, y)}
+                  fill="none"
+                  stroke={s.color}
+                  stroke-width="1.5"
+                  stroke-dasharray="2 3"
+                  opacity="0.6"
+                  data-partial="true"
+                />
+              ) : null}
+            </g>
+          );
+        })}
+        {partialX !== null && !empty ? (
+          <text x={W - pad.r} y={pad.t + 10} text-anchor="end" class="axis">
+            last point: so far
+          </text>
+        ) : null}
         {empty ? (
           <text x={W / 2} y={H / 2} text-anchor="middle" class="axis">
             no requests in this window

@@ -1,5 +1,7 @@
+import type { Mesh } from "@trellis/sdk";
 import { api } from "../../api/client.ts";
-import { Link, LoadError, Loading, Panel } from "../../components/ui.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { Link, Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
 import { dateTime } from "../../lib/format.ts";
 import { navigate } from "../../router.ts";
@@ -14,42 +16,23 @@ export function MeshesPage() {
     <div>
       <h1>Meshes</h1>
       <Panel title="Your meshes">
-        {meshes.error ? <LoadError error={meshes.error} what="meshes" /> : null}
-        {meshes.loading ? (
-          <Loading what="meshes" />
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Trust domain</th>
-                <th scope="col">Config version</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(meshes.data ?? []).map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <Link href={`/meshes/${encodeURIComponent(m.name)}`}>{m.name}</Link>
-                  </td>
-                  <td>{m.description || "—"}</td>
-                  <td>
-                    <code>{m.trustDomain}</code>
-                  </td>
-                  <td>{m.configVersion}</td>
-                  <td>{dateTime(m.createdAt)}</td>
-                </tr>
-              ))}
-              {meshes.data?.length === 0 ? (
-                <tr>
-                  <td colSpan={5}>No meshes yet.</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        )}
+        <DataTable<Mesh>
+          rows={meshes}
+          what="meshes"
+          empty="No meshes yet."
+          rowKey={(m) => m.id}
+          columns={[
+            {
+              header: "Name",
+              rowHeader: true,
+              cell: (m) => <Link href={`/meshes/${encodeURIComponent(m.name)}`}>{m.name}</Link>,
+            },
+            { header: "Description", cell: (m) => m.description || "—" },
+            { header: "Trust domain", cell: (m) => <code>{m.trustDomain}</code> },
+            { header: "Config version", cell: (m) => m.configVersion },
+            { header: "Created", cell: (m) => dateTime(m.createdAt) },
+          ]}
+        />
       </Panel>
       {can("meshes") ? (
         <CreateMeshForm onCreated={(name) => navigate(`/meshes/${encodeURIComponent(name)}/clusters/new`)} />

@@ -1,10 +1,12 @@
+import type { MetricWindow, ServiceGraphNode } from "@trellis/sdk";
 import { useState } from "preact/hooks";
 import { api } from "../../api/client.ts";
-import { listProxies, type MetricWindow, meshHealth, serviceGraph } from "../../api/observability.ts";
+import { listProxies, meshHealth, serviceGraph } from "../../api/observability.ts";
 import { Link, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { useNow, usePoll } from "../../hooks/use-poll.ts";
 import { ClustersPanel } from "./clusters-panel.tsx";
 import { HealthSummary } from "./health-summary.tsx";
+import { NodeDetails } from "./node-details.tsx";
 import { ProxiesTable } from "./proxies-table.tsx";
 import { ServiceGraphView } from "./service-graph.tsx";
 import { ServicesPanel } from "./services-panel.tsx";
@@ -24,6 +26,7 @@ export function OverviewPage(props: { mesh: string }) {
   const proxies = usePoll(() => listProxies(mesh), 3000, [mesh]);
   const health = usePoll(() => meshHealth(mesh), 5000, [mesh]);
   const graph = usePoll(() => serviceGraph(mesh, win), 5000, [mesh, win]);
+  const [picked, setPicked] = useState<ServiceGraphNode | null>(null);
 
   if (meshInfo.error && !meshInfo.data) return <LoadError error={meshInfo.error} what={`mesh ${mesh}`} />;
   return (
@@ -54,7 +57,18 @@ export function OverviewPage(props: { mesh: string }) {
       >
         {graph.error ? <LoadError error={graph.error} what="the service graph" /> : null}
         {graph.loading ? <Loading what="the service graph" /> : null}
-        {graph.data ? <ServiceGraphView graph={graph.data} /> : null}
+        {graph.data ? (
+          <ServiceGraphView
+            graph={graph.data}
+            selected={picked?.id ?? null}
+            onSelect={(n) => setPicked(picked?.id === n.id ? null : n)}
+          />
+        ) : null}
+        {picked ? (
+          <NodeDetails mesh={mesh} node={picked} window={win} />
+        ) : graph.data && graph.data.nodes.length > 0 ? (
+          <p class="muted small">Pick a service on the graph for its golden metrics.</p>
+        ) : null}
       </Panel>
       <SyncPanel sync={sync} now={now} />
       <ProxiesTable proxies={proxies} sync={sync.data} now={now} />

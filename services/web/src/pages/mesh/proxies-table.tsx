@@ -1,6 +1,5 @@
-import type { MeshSync } from "@trellis/sdk";
+import type { MeshProxy, MeshSync } from "@trellis/sdk";
 import { useState } from "preact/hooks";
-import { type ProxyRow, proxyId } from "../../api/observability.ts";
 import { Badge, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import type { Polled } from "../../hooks/use-poll.ts";
 import { ago, duration } from "../../lib/format.ts";
@@ -9,15 +8,15 @@ type SortKey = "service" | "cluster" | "version" | "sync" | "health" | "cert";
 
 /** The proxy inventory with a text filter and sortable columns. */
 export function ProxiesTable(props: {
-  proxies: Polled<ProxyRow[]>;
+  proxies: Polled<MeshProxy[]>;
   sync: MeshSync | undefined;
   now: number;
 }) {
   const [filter, setFilter] = useState("");
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: "service", asc: true });
   const { data, error, loading } = props.proxies;
-  const syncOf = (p: ProxyRow) =>
-    props.sync?.proxies.find((s) => s.proxy === proxyId(p) && s.cluster === p.cluster);
+  const syncOf = (p: MeshProxy) =>
+    props.sync?.proxies.find((s) => s.proxy === p.id && s.cluster === p.cluster);
   const rows = (data ?? [])
     .map((p) => {
       const s = syncOf(p);
@@ -35,8 +34,7 @@ export function ProxiesTable(props: {
     .filter(({ p }) => {
       const f = filter.trim().toLowerCase();
       return (
-        !f ||
-        [p.service, p.cluster, p.version, p.health, proxyId(p)].some((v) => v?.toLowerCase().includes(f))
+        !f || [p.service, p.cluster, p.version, p.health, p.id].some((v) => v?.toLowerCase().includes(f))
       );
     })
     .sort((a, b) => {
@@ -100,10 +98,10 @@ export function ProxiesTable(props: {
             </thead>
             <tbody>
               {rows.map(({ p, applied, desired, inSync, certMs }) => (
-                <tr key={`${p.cluster}/${proxyId(p)}`}>
+                <tr key={`${p.cluster}/${p.id}`}>
                   <th scope="row">
                     {p.service}
-                    <div class="muted small">{proxyId(p)}</div>
+                    <div class="muted small">{p.id}</div>
                   </th>
                   <td>{p.cluster}</td>
                   <td>{p.version}</td>

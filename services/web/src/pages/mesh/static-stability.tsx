@@ -1,5 +1,4 @@
-import type { Cluster } from "@trellis/sdk";
-import type { ProxyRow } from "../../api/observability.ts";
+import type { Cluster, MeshProxy } from "@trellis/sdk";
 import { Badge } from "../../components/ui.tsx";
 import { dateTime, duration } from "../../lib/format.ts";
 import { staticStability } from "../../lib/static-stability.ts";
@@ -11,7 +10,7 @@ import { staticStability } from "../../lib/static-stability.ts";
  */
 export function StaticStabilityPanel(props: {
   clusters: Cluster[] | undefined;
-  proxies: ProxyRow[] | undefined;
+  proxies: MeshProxy[] | undefined;
   now: number;
 }) {
   const figure = staticStability({

@@ -1,10 +1,11 @@
+import type { MeshMetrics, MetricWindow } from "@trellis/sdk";
 import { useState } from "preact/hooks";
 import { api } from "../../api/client.ts";
-import { type MeshMetrics, type MetricWindow, meshMetrics } from "../../api/observability.ts";
+import { meshMetrics } from "../../api/observability.ts";
 import { LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
-import { latency, percent, rps } from "../../lib/format.ts";
 import { navigate } from "../../router.ts";
+import { GoldenTotals } from "./golden-totals.tsx";
 import { LineChart } from "./line-chart.tsx";
 import { TapView } from "./tap-view.tsx";
 import { WindowPicker } from "./window-picker.tsx";
@@ -60,43 +61,29 @@ export function TrafficPage(props: { mesh: string; service: string | null }) {
   );
 }
 
-function GoldenCharts(props: { metrics: MeshMetrics }) {
-  const { series, totals } = props.metrics;
+/** The totals, then rate, success and latency over the window (the bucket in progress dashed). */
+export function GoldenCharts(props: { metrics: MeshMetrics }) {
+  const { series } = props.metrics;
   const pts = (f: (s: MeshMetrics["series"][number]) => number | null) =>
     series.map((s) => ({ x: Date.parse(s.start), y: s.requests > 0 || f === rpsOf ? f(s) : null }));
+  const open = series.find((s) => s.partial);
+  const partialX = open ? Date.parse(open.start) : null;
   return (
     <>
-      <dl class="totals">
-        <div>
-          <dt>Requests</dt>
-          <dd>{totals.requests}</dd>
-        </div>
-        <div>
-          <dt>Rate</dt>
-          <dd>{rps(totals.rps)}</dd>
-        </div>
-        <div>
-          <dt>Success</dt>
-          <dd>{percent(totals.successRate)}</dd>
-        </div>
-        <div>
-          <dt>p50 / p95 / p99</dt>
-          <dd>
-            {latency(totals.latencyMsP50)} / {latency(totals.latencyMsP95)} / {latency(totals.latencyMsP99)}
-          </dd>
-        </div>
-      </dl>
+      <GoldenTotals metrics={props.metrics} />
       <div class="grid three">
         <LineChart
           title="Requests per second"
           series={[{ label: "RPS", color: "#1f5fbf", points: pts(rpsOf) }]}
           format={(v) => v.toFixed(v < 10 ? 1 : 0)}
+          partialX={partialX}
         />
         <LineChart
           title="Success rate"
           series={[{ label: "success", color: "#16794c", points: pts((s) => s.successRate) }]}
           format={(v) => `${Math.round(v * 100)}%`}
           yMax={1}
+          partialX={partialX}
         />
         <LineChart
           title="Latency (ms)"
@@ -106,6 +93,7 @@ function GoldenCharts(props: { metrics: MeshMetrics }) {
             { label: "p99", color: "#c0262d", points: pts((s) => s.latencyMsP99) },
           ]}
           format={(v) => v.toFixed(0)}
+          partialX={partialX}
         />
       </div>
     </>

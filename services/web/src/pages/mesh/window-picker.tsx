@@ -1,4 +1,4 @@
-import type { MetricWindow } from "../../api/observability.ts";
+import type { MetricWindow } from "@trellis/sdk";
 
 const windows: { value: MetricWindow; label: string }[] = [
   { value: "5m", label: "last 5 minutes" },

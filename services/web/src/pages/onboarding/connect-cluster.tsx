@@ -4,18 +4,18 @@ import { Badge, Link, LoadError } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
 import { ago, dateTime } from "../../lib/format.ts";
 import { InstallTabs } from "./install-tabs.tsx";
+import { stepTitle } from "./steps.ts";
 
 /**
- * The last onboarding step: how to run the connector (Kubernetes manifest or a command) with
- * its join token, then a live wait (the cluster is polled every second) that turns green
- * when the connector's tunnel is up, and tells the page so its step indicator advances.
+ * Step 3: how to run the connector (Kubernetes manifest or a command) with its join token,
+ * then a live wait (the cluster is polled every second) that turns green when the
+ * connector's tunnel is up. Onboarding moves on to step 4 by its own poll of the clusters.
  */
 export function ConnectCluster(props: {
   mesh: string;
   cluster: string;
   joinToken: string;
   expiresAt: string;
-  onConnected?: (connected: boolean) => void;
 }) {
   const [tunnelUrl, setTunnelUrl] = useState("");
   useEffect(() => {
@@ -27,13 +27,11 @@ export function ConnectCluster(props: {
   ]);
   const cluster = status.data;
   const connected = cluster?.connected === true;
-  const { onConnected } = props;
-  useEffect(() => onConnected?.(connected), [connected, onConnected]);
   const meshHref = `/meshes/${encodeURIComponent(props.mesh)}`;
 
   return (
     <section class="card" aria-labelledby="connect-title">
-      <h2 id="connect-title">3. Run the connector in {props.cluster}</h2>
+      <h2 id="connect-title">{stepTitle(3, `Run the connector in ${props.cluster}`)}</h2>
       <p>
         The join token below works once and expires {dateTime(props.expiresAt)}; copy it now — it is not shown
         again.

@@ -1,4 +1,4 @@
-import { renderConnectorManifest } from "@trellis/protocol/install";
+import { defaultConnectorImage, renderConnectorManifest } from "@trellis/protocol/install";
 import { useState } from "preact/hooks";
 import { CopyButton } from "../../components/ui.tsx";
 import { connectorCommand } from "./connector-command.ts";
@@ -79,6 +79,16 @@ export function InstallTabs(props: { tunnelUrl: string; joinToken: string; clust
             </pre>
             <CopyButton text={command} label="Copy command" />
           </div>
+          <p class="muted" data-testid="connector-get">
+            <strong>
+              Getting <code>trellis-connector</code>:
+            </strong>{" "}
+            it is the <code>@trellis/connector</code> package of the Trellis repository — after{" "}
+            <code>npm ci</code> there, run <code>node proxy/connector/bin/trellis-connector.mjs</code> with
+            the flags above (Node 20). Or run the container image <code>{defaultConnectorImage}</code> (the
+            one the Kubernetes manifest uses) with them as its arguments, e.g.{" "}
+            <code>docker run --network host -v "$PWD:/work" -w /work {defaultConnectorImage} …</code>.
+          </p>
           <p class="muted">
             <code>services.yaml</code> lists the services the connector announces (see the connector's
             README).

@@ -1,14 +1,14 @@
 import { type Role, roleRank, roles } from "@trellis/protocol/api";
+import type { Member } from "@trellis/sdk";
 import { useState } from "preact/hooks";
 import { api } from "../../api/client.ts";
-import { Field } from "../../components/field.tsx";
-import { LoadError, Loading, Panel } from "../../components/ui.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { Form, FormField, FormSelect, useForm } from "../../components/form.tsx";
+import { Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
-import { describe, formErrors } from "../../lib/api-errors.ts";
-import type { FormErrors } from "../../lib/field-errors.ts";
+import { describe } from "../../lib/api-errors.ts";
 import { dateTime } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
-import { FormAlert } from "../auth/form-alert.tsx";
 
 /** Members and their roles; owners and admins add, re-role and remove them. */
 export function MembersPage() {
@@ -26,6 +26,7 @@ export function MembersPage() {
       setError(describe(err));
     }
   };
+  const isMe = (m: Member) => m.userId === me.user?.id;
   return (
     <div>
       <h1>Members</h1>
@@ -35,70 +36,58 @@ export function MembersPage() {
         </div>
       ) : null}
       <Panel title="People in your organisation">
-        {members.error ? <LoadError error={members.error} what="members" /> : null}
-        {members.loading ? (
-          <Loading what="members" />
-        ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Since</th>
-                {editable ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {(members.data ?? []).map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.email}</th>
-                  <td>
-                    {editable && m.userId !== me.user?.id ? (
-                      <select
-                        aria-label={`Role of ${m.email}`}
-                        value={m.role}
-                        onChange={(e) =>
-                          act(() =>
-                            api.members.updateRole(
-                              m.id,
-                              (e.currentTarget as HTMLSelectElement).value as Role,
-                            ),
-                          )
-                        }
-                      >
-                        {roles.map((r) => (
-                          <option key={r} value={r} disabled={!grantable.includes(r)}>
-                            {r}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      m.role
-                    )}
-                  </td>
-                  <td>{dateTime(m.createdAt)}</td>
-                  {editable ? (
-                    <td>
-                      {m.userId !== me.user?.id ? (
-                        <button
-                          type="button"
-                          class="danger"
-                          onClick={() =>
-                            window.confirm(`Remove ${m.email}?`) && act(() => api.members.remove(m.id))
-                          }
-                        >
-                          Remove
-                        </button>
-                      ) : (
-                        <span class="muted">you</span>
-                      )}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        <DataTable<Member>
+          rows={members}
+          what="members"
+          empty="No members."
+          testId="members-table"
+          rowKey={(m) => m.id}
+          columns={[
+            { header: "Email", rowHeader: true, cell: (m) => m.email },
+            {
+              header: "Role",
+              cell: (m) =>
+                editable && !isMe(m) ? (
+                  <select
+                    aria-label={`Role of ${m.email}`}
+                    value={m.role}
+                    onChange={(e) =>
+                      act(() =>
+                        api.members.updateRole(m.id, (e.currentTarget as HTMLSelectElement).value as Role),
+                      )
+                    }
+                  >
+                    {roles.map((r) => (
+                      <option key={r} value={r} disabled={!grantable.includes(r)}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  m.role
+                ),
+            },
+            { header: "Since", cell: (m) => dateTime(m.createdAt) },
+            {
+              header: "Actions",
+              when: editable,
+              cell: (m) =>
+                isMe(m) ? (
+                  <span class="muted">you</span>
+                ) : (
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={() =>
+                      window.confirm(`Remove ${m.email}?`) && act(() => api.members.remove(m.id))
+                    }
+                  >
+                    Remove
+                  </button>
+                ),
+            },
+          ]}
+        />
       </Panel>
       {editable ? <AddMember grantable={grantable} onAdded={members.refresh} /> : null}
     </div>
@@ -106,60 +95,24 @@ export function MembersPage() {
 }
 
 function AddMember(props: { grantable: Role[]; onAdded: () => void }) {
-  const [email, setEmail] = useState("");
-  const [role, setRole] = useState<Role>("member");
-  const [errors, setErrors] = useState<FormErrors>({ byField: {}, other: [] });
-  const [done, setDone] = useState("");
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setDone("");
-    try {
-      const res = await api.members.add({ email, role });
-      setErrors({ byField: {}, other: [] });
-      setDone(
-        res.status === "added"
-          ? `${email} was added as ${role}.`
-          : `${email} was invited as ${role}; they join when they sign up.`,
-      );
-      setEmail("");
-      props.onAdded();
-    } catch (err) {
-      setErrors(formErrors(err, ["email", "role"], "email"));
-    }
-  };
+  const form = useForm({ email: "", role: "member" }, { conflictField: "email", resetAfter: ["email"] });
   return (
-    <form class="card" onSubmit={submit} noValidate aria-label="Add a member">
-      <h2>Add a member</h2>
-      <FormAlert messages={errors.other} />
-      {done ? (
-        <p class="success" role="status">
-          {done}
-        </p>
-      ) : null}
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        value={email}
-        onInput={setEmail}
-        errors={errors.byField.email}
-        required
-      />
-      <div class="field">
-        <label for="member-role">Role</label>
-        <select
-          id="member-role"
-          value={role}
-          onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
-        >
-          {props.grantable.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit">Add member</button>
-    </form>
+    <Form
+      form={form}
+      title="Add a member"
+      label="Add a member"
+      submit="Add member"
+      busySubmit="Adding…"
+      onSubmit={async ({ email, role }) => {
+        const res = await api.members.add({ email, role: role as Role });
+        props.onAdded();
+        return res.status === "added"
+          ? `${email} was added as ${role}.`
+          : `${email} was invited as ${role}; they join when they sign up.`;
+      }}
+    >
+      <FormField form={form} name="email" label="Email" type="email" required />
+      <FormSelect form={form} name="role" label="Role" options={props.grantable} />
+    </Form>
   );
 }

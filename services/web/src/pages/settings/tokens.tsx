@@ -1,15 +1,14 @@
 import { type Role, roleRank, roles } from "@trellis/protocol/api";
-import type { CreatedToken } from "@trellis/sdk";
+import type { ApiToken, CreatedToken } from "@trellis/sdk";
 import { useState } from "preact/hooks";
 import { api } from "../../api/client.ts";
-import { Field } from "../../components/field.tsx";
-import { Badge, CopyButton, LoadError, Loading, Panel } from "../../components/ui.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { Form, FormField, FormSelect, useForm } from "../../components/form.tsx";
+import { Badge, CopyButton, Panel } from "../../components/ui.tsx";
 import { useNow, usePoll } from "../../hooks/use-poll.ts";
-import { describe, formErrors } from "../../lib/api-errors.ts";
-import type { FormErrors } from "../../lib/field-errors.ts";
+import { describe } from "../../lib/api-errors.ts";
 import { ago, dateTime } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
-import { FormAlert } from "../auth/form-alert.tsx";
 
 /** API tokens: the secret is shown once at creation; revoking stops it at once. */
 export function TokensPage() {
@@ -45,67 +44,47 @@ export function TokensPage() {
         </div>
       ) : null}
       <Panel title="Tokens">
-        {tokens.error ? <LoadError error={tokens.error} what="tokens" /> : null}
-        {tokens.loading ? (
-          <Loading what="tokens" />
-        ) : (
-          <table data-testid="tokens-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Prefix</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
-                {editable ? <th scope="col">Actions</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {(tokens.data ?? []).map((t) => (
-                <tr key={t.id}>
-                  <th scope="row">{t.name}</th>
-                  <td>{t.role}</td>
-                  <td>
-                    <code>{t.prefix}…</code>
-                  </td>
-                  <td>{ago(t.lastUsedAt, now)}</td>
-                  <td>{t.expiresAt ? dateTime(t.expiresAt) : "never"}</td>
-                  <td>
-                    {t.revokedAt ? <Badge tone="idle">revoked</Badge> : <Badge tone="good">active</Badge>}
-                  </td>
-                  {editable ? (
-                    <td>
-                      {!t.revokedAt ? (
-                        <button
-                          type="button"
-                          class="danger"
-                          onClick={async () => {
-                            if (!window.confirm(`Revoke token ${t.name}? Anything using it stops working.`))
-                              return;
-                            try {
-                              await api.tokens.revoke(t.id);
-                              tokens.refresh();
-                            } catch (err) {
-                              setError(describe(err));
-                            }
-                          }}
-                        >
-                          Revoke
-                        </button>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-              {tokens.data?.length === 0 ? (
-                <tr>
-                  <td colSpan={7}>No tokens yet.</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        )}
+        <DataTable<ApiToken>
+          rows={tokens}
+          what="tokens"
+          empty="No tokens yet."
+          testId="tokens-table"
+          rowKey={(t) => t.id}
+          columns={[
+            { header: "Name", rowHeader: true, cell: (t) => t.name },
+            { header: "Role", cell: (t) => t.role },
+            { header: "Prefix", cell: (t) => <code>{t.prefix}…</code> },
+            { header: "Last used", cell: (t) => ago(t.lastUsedAt, now) },
+            { header: "Expires", cell: (t) => (t.expiresAt ? dateTime(t.expiresAt) : "never") },
+            {
+              header: "State",
+              cell: (t) =>
+                t.revokedAt ? <Badge tone="idle">revoked</Badge> : <Badge tone="good">active</Badge>,
+            },
+            {
+              header: "Actions",
+              when: editable,
+              cell: (t) =>
+                t.revokedAt ? null : (
+                  <button
+                    type="button"
+                    class="danger"
+                    onClick={async () => {
+                      if (!window.confirm(`Revoke token ${t.name}? Anything using it stops working.`)) return;
+                      try {
+                        await api.tokens.revoke(t.id);
+                        tokens.refresh();
+                      } catch (err) {
+                        setError(describe(err));
+                      }
+                    }}
+                  >
+                    Revoke
+                  </button>
+                ),
+            },
+          ]}
+        />
       </Panel>
       {editable ? (
         <CreateToken
@@ -121,58 +100,29 @@ export function TokensPage() {
 }
 
 function CreateToken(props: { grantable: Role[]; onCreated: (t: CreatedToken) => void }) {
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("viewer");
-  const [days, setDays] = useState("90");
-  const [errors, setErrors] = useState<FormErrors>({ byField: {}, other: [] });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    try {
-      const expiresInDays = days ? Number(days) : undefined;
-      const t = await api.tokens.create({ name, role, ...(expiresInDays ? { expiresInDays } : {}) });
-      setErrors({ byField: {}, other: [] });
-      setName("");
-      props.onCreated(t);
-    } catch (err) {
-      setErrors(formErrors(err, ["name", "role", "expiresInDays"]));
-    }
-  };
+  const form = useForm({ name: "", role: "viewer", expiresInDays: "90" }, { resetAfter: ["name"] });
   return (
-    <form class="card" onSubmit={submit} noValidate aria-label="Create a token">
-      <h2>Create a token</h2>
-      <FormAlert messages={errors.other} />
-      <Field
-        label="Name"
-        name="name"
-        value={name}
-        onInput={setName}
-        errors={errors.byField.name}
-        hint="What uses it, e.g. ci-deploy."
-        required
-      />
-      <div class="field">
-        <label for="token-role">Role</label>
-        <select
-          id="token-role"
-          value={role}
-          onChange={(e) => setRole((e.currentTarget as HTMLSelectElement).value as Role)}
-        >
-          {props.grantable.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Field
-        label="Expires after (days; empty for never)"
+    <Form
+      form={form}
+      title="Create a token"
+      label="Create a token"
+      submit="Create token"
+      busySubmit="Creating…"
+      onSubmit={async ({ name, role, expiresInDays }) => {
+        const days = expiresInDays ? Number(expiresInDays) : undefined;
+        props.onCreated(
+          await api.tokens.create({ name, role: role as Role, ...(days ? { expiresInDays: days } : {}) }),
+        );
+      }}
+    >
+      <FormField form={form} name="name" label="Name" hint="What uses it, e.g. ci-deploy." required />
+      <FormSelect form={form} name="role" label="Role" options={props.grantable} />
+      <FormField
+        form={form}
         name="expiresInDays"
+        label="Expires after (days; empty for never)"
         type="number"
-        value={days}
-        onInput={setDays}
-        errors={errors.byField.expiresInDays}
       />
-      <button type="submit">Create token</button>
-    </form>
+    </Form>
   );
 }

@@ -1,13 +1,13 @@
+import type { CreatedWebhook, Webhook } from "@trellis/sdk";
 import { useState } from "preact/hooks";
-import { type CreatedWebhook, createWebhook, deleteWebhook, listWebhooks } from "../../api/webhooks.ts";
-import { Field } from "../../components/field.tsx";
-import { CopyButton, LoadError, Loading, Panel } from "../../components/ui.tsx";
+import { createWebhook, deleteWebhook, listWebhooks } from "../../api/webhooks.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { Form, FormField, useForm } from "../../components/form.tsx";
+import { CopyButton, Panel } from "../../components/ui.tsx";
 import { usePoll } from "../../hooks/use-poll.ts";
-import { describe, formErrors } from "../../lib/api-errors.ts";
-import type { FormErrors } from "../../lib/field-errors.ts";
+import { describe } from "../../lib/api-errors.ts";
 import { dateTime } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
-import { FormAlert } from "../auth/form-alert.tsx";
 import { WebhookDeliveries } from "./webhook-deliveries.tsx";
 
 /** Alert webhooks: URLs that receive signed events when a health flag is raised or cleared. */
@@ -44,70 +44,52 @@ export function WebhooksPage() {
         </div>
       ) : null}
       <Panel title="Webhooks">
-        {hooks.error ? <LoadError error={hooks.error} what="webhooks" /> : null}
-        {hooks.loading ? <Loading what="webhooks" /> : null}
-        {hooks.data ? (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Description</th>
-                <th scope="col">Created</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {hooks.data.map((h) => [
-                <tr key={h.id}>
-                  <th scope="row">
-                    <code>{h.url}</code>
-                  </th>
-                  <td>{h.description || "—"}</td>
-                  <td>{dateTime(h.createdAt)}</td>
-                  <td class="row-actions">
+        <DataTable<Webhook>
+          rows={hooks}
+          what="webhooks"
+          empty="No webhooks yet."
+          testId="webhooks-table"
+          rowKey={(h) => h.id}
+          after={(h) => (open === h.id ? <WebhookDeliveries id={h.id} url={h.url} /> : null)}
+          columns={[
+            { header: "URL", rowHeader: true, cell: (h) => <code>{h.url}</code> },
+            { header: "Description", cell: (h) => h.description || "—" },
+            { header: "Created", cell: (h) => dateTime(h.createdAt) },
+            {
+              header: "Actions",
+              class: "row-actions",
+              cell: (h) => (
+                <>
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-expanded={open === h.id}
+                    onClick={() => setOpen(open === h.id ? null : h.id)}
+                  >
+                    {open === h.id ? "Hide deliveries" : "Deliveries"}
+                  </button>
+                  {editable ? (
                     <button
                       type="button"
-                      class="secondary"
-                      aria-expanded={open === h.id}
-                      onClick={() => setOpen(open === h.id ? null : h.id)}
+                      class="danger"
+                      onClick={async () => {
+                        if (!window.confirm(`Delete the webhook to ${h.url}?`)) return;
+                        try {
+                          await deleteWebhook(h.id);
+                          hooks.refresh();
+                        } catch (err) {
+                          setError(describe(err));
+                        }
+                      }}
                     >
-                      {open === h.id ? "Hide deliveries" : "Deliveries"}
+                      Delete
                     </button>
-                    {editable ? (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={async () => {
-                          if (!window.confirm(`Delete the webhook to ${h.url}?`)) return;
-                          try {
-                            await deleteWebhook(h.id);
-                            hooks.refresh();
-                          } catch (err) {
-                            setError(describe(err));
-                          }
-                        }}
-                      >
-                        Delete
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>,
-                open === h.id ? (
-                  <tr key={`${h.id}-deliveries`}>
-                    <td colSpan={4}>
-                      <WebhookDeliveries id={h.id} url={h.url} />
-                    </td>
-                  </tr>
-                ) : null,
-              ])}
-              {hooks.data.length === 0 ? (
-                <tr>
-                  <td colSpan={4}>No webhooks yet.</td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        ) : null}
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       </Panel>
       {editable && hooks.data ? (
         <AddWebhook
@@ -122,41 +104,20 @@ export function WebhooksPage() {
 }
 
 function AddWebhook(props: { onCreated: (h: CreatedWebhook) => void }) {
-  const [url, setUrl] = useState("");
-  const [description, setDescription] = useState("");
-  const [errors, setErrors] = useState<FormErrors>({ byField: {}, other: [] });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    try {
-      props.onCreated(await createWebhook({ url, ...(description ? { description } : {}) }));
-      setUrl("");
-      setDescription("");
-      setErrors({ byField: {}, other: [] });
-    } catch (err) {
-      setErrors(formErrors(err, ["url", "description"]));
-    }
-  };
+  const form = useForm({ url: "", description: "" }, { resetAfter: ["url", "description"] });
   return (
-    <form class="card" onSubmit={submit} noValidate aria-label="Add a webhook">
-      <h2>Add a webhook</h2>
-      <FormAlert messages={errors.other} />
-      <Field
-        label="URL"
-        name="url"
-        type="url"
-        value={url}
-        onInput={setUrl}
-        errors={errors.byField.url}
-        required
-      />
-      <Field
-        label="Description"
-        name="description"
-        value={description}
-        onInput={setDescription}
-        errors={errors.byField.description}
-      />
-      <button type="submit">Add webhook</button>
-    </form>
+    <Form
+      form={form}
+      title="Add a webhook"
+      label="Add a webhook"
+      submit="Add webhook"
+      busySubmit="Adding…"
+      onSubmit={async ({ url, description }) => {
+        props.onCreated(await createWebhook({ url, ...(description ? { description } : {}) }));
+      }}
+    >
+      <FormField form={form} name="url" label="URL" type="url" required />
+      <FormField form={form} name="description" label="Description" />
+    </Form>
   );
 }
