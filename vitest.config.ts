@@ -26,6 +26,7 @@ export default defineConfig({
       pkg("@trellis/db", "services/db"),
       pkg("@trellis/ca", "services/ca"),
       pkg("@trellis/control-plane", "services/control-plane"),
+      pkg("@trellis/proxy-core", "proxy/core"),
       pkg("@trellis/connector", "proxy/connector"),
       pkg("@trellis/proxy", "proxy/sidecar"),
       pkg("@trellis/sdk", "sdk/client"),

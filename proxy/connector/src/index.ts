@@ -1,9 +1,10 @@
 // Entry point `@trellis/connector`: the program (build + parseConfig) and its types.
+
+export { createLogger, type Logger, silentLogger } from "@trellis/proxy-core/logger";
 export { type Config, ConfigError, type ConfigInput, parseConfig, type Tuning } from "./config.ts";
 export { parseDiscoveryFile } from "./discovery/file-format.ts";
 export { annotations as kubernetesAnnotations } from "./discovery/kube-mapping.ts";
 export type { DiscoveredServices, DiscoveryStatus } from "./discovery/types.ts";
-export { jsonLogger, type Logger, silentLogger } from "./log.ts";
 export {
   type Bindings,
   build,

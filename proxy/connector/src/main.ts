@@ -1,6 +1,7 @@
 // The trellis-connector process: parse config, build, run until a signal or revocation.
+
+import { createLogger } from "@trellis/proxy-core/logger";
 import { ConfigError, parseConfig } from "./config.ts";
-import { jsonLogger } from "./log.ts";
 import { build } from "./program.ts";
 
 /** Exit codes: 0 clean stop, 1 start failure, 2 bad flags, 3 credential refused (revoked). */
@@ -13,7 +14,7 @@ async function main(): Promise<number> {
     process.stderr.write(`trellis-connector: ${err.message}\n`);
     return 2;
   }
-  const log = jsonLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { component: "connector" });
   const connector = build(config, { logger: log });
   const done = new Promise<number>((resolve) => {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {

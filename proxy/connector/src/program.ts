@@ -1,12 +1,12 @@
 import { EventEmitter } from "node:events";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { ConfigSnapshot } from "@trellis/protocol/tunnel";
+import { createLogger, errorText, type Logger } from "@trellis/proxy-core/logger";
 import { startAdminServer } from "./admin-server.ts";
 import type { Config } from "./config.ts";
 import { FileDiscovery } from "./discovery/file-discovery.ts";
 import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
 import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
-import { errorText, jsonLogger, type Logger } from "./log.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
 import { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
@@ -46,7 +46,7 @@ export type Connector = ReturnType<typeof build>;
 
 /** Wires the connector from its config; nothing runs until start(). */
 export function build(config: Config, bindings: Bindings = {}) {
-  const log = bindings.logger ?? jsonLogger(config.logLevel);
+  const log = bindings.logger ?? createLogger(config.logLevel, { component: "connector" });
   const events = new EventEmitter<ConnectorEvents>();
   const state = openStateDir(config.stateDir);
   let tunnel: TunnelClient | null = null;

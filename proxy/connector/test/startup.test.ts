@@ -1,12 +1,12 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { writeFileAtomic } from "@trellis/proxy-core/atomic-file";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { stateFiles } from "../src/index.ts";
-import { writeFileAtomic } from "../src/state/atomic-file.ts";
 import { FakeProxy } from "./fake-proxy.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());

@@ -1,5 +1,5 @@
 import { createServer, type Server } from "node:net";
-import type { HostPort, ProxyConfig } from "./config.ts";
+import type { HostPort, ProxyConfig } from "./config/flags.ts";
 
 /** The listening sockets the proxy serves on. Tests pass their own (port 0). */
 export type Bindings = { inbound?: Server; outbound?: Server; admin?: Server };

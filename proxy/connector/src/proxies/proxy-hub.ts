@@ -9,8 +9,8 @@ import {
   type SignResponse,
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
+import type { Logger } from "@trellis/proxy-core/logger";
 import type { Tuning } from "../config.ts";
-import type { Logger } from "../log.ts";
 import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
 import { CommandRouter } from "./command-router.ts";
 import { EdgeAccumulator } from "./edge-merge.ts";

@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { ConnectorToProxy__Input, ProxyMessage } from "@trellis/protocol/tunnel";
-import { errorText, type Logger } from "../log.ts";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { maxMessageBytes, tunnelProto } from "../tunnel/grpc-channel.ts";
 import type { ProxyHub } from "./proxy-hub.ts";
 import type { AttachedProxy } from "./proxy-registry.ts";

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { prepareDir, writeFileAtomic } from "@trellis/proxy-core/atomic-file";
 import { z } from "zod";
-import { prepareDir, writeFileAtomic } from "./atomic-file.ts";
 
 /**
  * The connector's state directory:

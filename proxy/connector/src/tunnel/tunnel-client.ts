@@ -1,9 +1,9 @@
 import type { ConnectorMessage__Input, Welcome } from "@trellis/protocol/tunnel";
+import { backoffDelayMs } from "@trellis/proxy-core/backoff";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import type { Config } from "../config.ts";
-import { errorText, type Logger } from "../log.ts";
 import { type StateDir, sha256Hex } from "../state/state-dir.ts";
 import type { TunnelAuth } from "./auth.ts";
-import { backoffDelayMs } from "./backoff.ts";
 import { type SessionHooks, TunnelSession } from "./session.ts";
 
 export type TunnelState = "idle" | "connecting" | "connected" | "backoff" | "unauthenticated" | "stopped";

@@ -1,7 +1,7 @@
 import { Agent } from "node:http";
 import { type ClientHttp2Session, connect as h2connect } from "node:http2";
 import { connect as netConnect, type Socket } from "node:net";
-import type { HostPort } from "../config.ts";
+import type { HostPort } from "../config/flags.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
 
 /** Plaintext connections from the inbound side to the local app: an h1 agent and an h2c session. */
