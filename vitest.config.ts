@@ -16,7 +16,11 @@ const pkg = (name: string, root: string, extra: Record<string, unknown> = {}) =>
 
 export default defineConfig({
   test: {
-    globalSetup: [fileURLToPath(new URL("./services/db/src/testing/global-setup.ts", import.meta.url))],
+    globalSetup: [
+      fileURLToPath(new URL("./services/db/src/testing/global-setup.ts", import.meta.url)),
+      // The bundled trellis-proxy / trellis-connector bins that tests spawn, built from the current sources.
+      fileURLToPath(new URL("./proxy/core/scripts/vitest-bundles.mjs", import.meta.url)),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
