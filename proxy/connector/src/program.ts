@@ -12,6 +12,7 @@ import { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
 import { openStateDir } from "./state/state-dir.ts";
 import { chooseAuth } from "./tunnel/auth.ts";
+import { joinToken } from "./tunnel/join-token.ts";
 import { type AcceptedSnapshot, checkSnapshot, checkStoredSnapshot } from "./tunnel/snapshot-check.ts";
 import { TunnelClient, type TunnelState, type TunnelStatus } from "./tunnel/tunnel-client.ts";
 
@@ -144,7 +145,7 @@ export function build(config: Config, bindings: Bindings = {}) {
     if (lifecycle !== "created") throw new Error("a connector starts once");
     lifecycle = "running";
     await state.prepare();
-    const auth = chooseAuth(await state.loadCredential(), config.joinToken);
+    const auth = chooseAuth(await state.loadCredential(), await joinToken(config));
     if (!auth) {
       throw new Error(
         `no cluster credential in ${config.stateDir} and no --join-token: nothing to connect with`,

@@ -2,9 +2,9 @@ import { hostname } from "node:os";
 import type { ProxyMessage__Input } from "@trellis/protocol/tunnel";
 import { createLogger, type Logger } from "@trellis/proxy-core/logger";
 import { attachAdmin } from "./app/admin/admin-server.ts";
-import { attachTraffic } from "./app/listeners.ts";
-import { closePools, createRuntime } from "./app/runtime.ts";
-import type { Bindings } from "./bind.ts";
+import { attachTraffic, listenTraffic } from "./app/listeners.ts";
+import { applyEndpointStates, closePools, createRuntime } from "./app/runtime.ts";
+import { allListening, type Bindings, listenOn } from "./bind.ts";
 import type { ProxyConfig } from "./config/flags.ts";
 import { ConfigWatcher } from "./config/watcher.ts";
 import { ControlSession } from "./control/session.ts";
@@ -59,7 +59,8 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     deadlineMs: c.drainTimeoutMs,
     tap,
     steps: {
-      listeners: () => [bindings.inbound, bindings.outbound],
+      inbound: () => bindings.inbound,
+      outbound: () => bindings.outbound,
       frontends: () => frontends,
       started: () => reporter.sendStatus(),
       idle: () => reporter.report(), // the last status (DRAINING) and metrics
@@ -89,7 +90,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     readiness({
       hasConfig: !!watcher.table(),
       hasCertificate: rt.meshTls.ready,
-      listening: frontends.length > 0,
+      listening: frontends.length > 0 && allListening(bindings),
       draining: drain.draining,
     });
   const status = () =>
@@ -97,7 +98,15 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
   const reporter = new Reporter({ self, intervalMs: c.reportIntervalMs, edges: rt.edges, send, status });
   const session: ControlSession = new ControlSession(
     c.connector,
-    { self, watcher, identity, tap, reporter, drain: () => void drain.run() },
+    {
+      self,
+      watcher,
+      identity,
+      tap,
+      reporter,
+      endpointStates: (m) => applyEndpointStates(rt, m),
+      drain: () => void drain.run(),
+    },
     log,
   );
   const admin =
@@ -117,14 +126,20 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     inFlight: () => drain.inFlight,
     drain: () => drain.run(),
     async run() {
+      await listenOn(bindings.admin, c.admin); // /live at once; /ready says what is missing
       // The stored certificate before the stored snapshot: a table naming our identity
       // must find the certificate we already have, not ask for a new one.
       await identity.start(c.identity, watcher, (trustDomain) => watcher.spiffeIdIn(trustDomain));
       await watcher.loadStored();
       identity.startWithoutTable(watcher.table() ? undefined : c.identity);
-      frontends = attachTraffic(bindings, rt);
+      frontends = attachTraffic(bindings, rt); // handlers first, then listen
+      await listenTraffic(bindings, c, rt);
       session.start();
       reporter.start();
+      const healthMaybeChanged = () => queueMicrotask(() => reporter.healthMaybeChanged());
+      watcher.onTable(healthMaybeChanged);
+      rt.meshTls.onChange(healthMaybeChanged);
+      bindings.inbound?.on("listening", healthMaybeChanged);
     },
   } satisfies SidecarProxy;
 }

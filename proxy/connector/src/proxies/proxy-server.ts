@@ -22,6 +22,9 @@ export async function startProxyServer(
     "grpc.max_send_message_length": maxMessageBytes,
     // Proxies ping to notice a dead connector; let them.
     "grpc.keepalive_permit_without_calls": 1,
+    // A connection with no stream (one that never sent its preface or request headers
+    // included) is closed after this: nothing holds a socket open unbounded.
+    "grpc.max_connection_idle_ms": 15_000,
   });
   const calls = new Set<ProxyCall>();
   server.addService(tunnelProto().trellis.proxy.v1.ProxyControl.service, {

@@ -1,4 +1,5 @@
 import type { AppProtocol } from "@trellis/protocol/snapshot";
+import type { EndpointStates } from "@trellis/protocol/tunnel";
 import type { Logger } from "@trellis/proxy-core/logger";
 import type { Registry } from "prom-client";
 import { BalancerRegistry } from "../balance/registry.ts";
@@ -53,7 +54,7 @@ export function createRuntime(
   const meshTls = new MeshTls();
   const tcp = new TcpCounters();
   const balancers = new BalancerRegistry(config.loadBalancerDefaultRttMs);
-  const meshPools = new MeshPools(meshTls, tcp);
+  const meshPools = new MeshPools(meshTls, tcp, config.connectTimeoutMs);
   const policyCounters = new PolicyCounters();
   const edges = new EdgeTable();
   return {
@@ -65,7 +66,7 @@ export function createRuntime(
     meshTls,
     meshPools,
     egressPools: new EgressPools(tcp),
-    appPools: config.app ? new AppPools(config.app, tcp) : undefined,
+    appPools: config.app ? new AppPools(config.app, tcp, config.connectTimeoutMs) : undefined,
     edges,
     tcp,
     observer: live.observer,
@@ -75,6 +76,18 @@ export function createRuntime(
     registry: createRegistry(edges, tcp, policyCounters),
     draining: live.draining,
   };
+}
+
+/**
+ * The connector's overlay of unavailable endpoints (EndpointStates): the balancers stop
+ * choosing them, and idle pooled connections to those that just left are closed.
+ */
+export function applyEndpointStates(rt: Runtime, msg: EndpointStates): void {
+  const next = new Map(msg.unavailable.map((e) => [`${e.address}:${e.port}`, e.reason || "unavailable"]));
+  const left = rt.balancers.setUnavailable(next);
+  for (const key of left) rt.meshPools.retire(key);
+  if (left.length > 0 || next.size > 0)
+    rt.log.info("endpoint states from the connector", { unavailable: Object.fromEntries(next) });
 }
 
 /** Closes every upstream connection pool (end of a drain). */

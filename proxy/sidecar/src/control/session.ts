@@ -1,4 +1,9 @@
-import type { Command, ConnectorToProxy, ProxyMessage__Input } from "@trellis/protocol/tunnel";
+import type {
+  Command,
+  ConnectorToProxy,
+  EndpointStates,
+  ProxyMessage__Input,
+} from "@trellis/protocol/tunnel";
 import type { Logger } from "@trellis/proxy-core/logger";
 import type { HostPort } from "../config/flags.ts";
 import type { ConfigWatcher } from "../config/watcher.ts";
@@ -25,6 +30,8 @@ export type SessionParts = {
   identity: Pick<IdentityManager, "spiffeId" | "onSignResponse" | "resendPending" | "request">;
   tap: Pick<TapSessions, "start" | "stop">;
   reporter: Pick<Reporter, "sendStatus">;
+  /** Endpoints the connector says must get no new requests (draining, gone). */
+  endpointStates(msg: EndpointStates): void;
   drain(): void;
 };
 
@@ -88,6 +95,7 @@ export class ControlSession {
       });
     } else if (msg.signResponse) void identity.onSignResponse(msg.signResponse);
     else if (msg.command) void this.command(msg.command);
+    else if (msg.endpoints) this.parts.endpointStates(msg.endpoints);
     else if (msg.heartbeat)
       this.send({ heartbeat: { seq: msg.heartbeat.seq, sentAt: msg.heartbeat.sentAt } });
   }

@@ -3,9 +3,18 @@ import type { Logger } from "@trellis/proxy-core/logger";
 import type { Exchange, ExchangeObserver } from "../proxy/exchange.ts";
 import type { Frontends } from "../proxy/frontends.ts";
 
+/** At most this long, idle connections stay open after the drain began (see `idle`). */
+const maxAnnounceMs = 1_000;
+
 export type DrainSteps = {
-  /** The listeners that stop accepting when the drain starts. */
-  listeners: () => (Server | undefined)[];
+  /** Closed when the drain starts: no new request comes in. */
+  inbound: () => Server | undefined;
+  /**
+   * With an inbound side it keeps accepting until the requests that came in are
+   * answered (the app may have to call out to finish them), then closes; without one
+   * it closes at once.
+   */
+  outbound: () => Server | undefined;
   frontends: () => readonly Frontends[];
   /** Draining has begun (say so to the connector, fail readiness). */
   started(): void;
@@ -23,7 +32,7 @@ export type DrainSteps = {
  */
 export class Drain implements ExchangeObserver {
   private count = 0;
-  private onIdle: (() => void) | undefined;
+  private inboundCount = 0;
   private running: Promise<void> | undefined;
   private resolveStopped: () => void = () => {};
   readonly stopped = new Promise<void>((r) => {
@@ -48,15 +57,16 @@ export class Drain implements ExchangeObserver {
     return this.count;
   }
 
-  started(_ex: Exchange): void {
+  started(ex: Exchange): void {
     this.count++;
+    if (ex.direction === "inbound") this.inboundCount++;
   }
 
   finished(ex: Exchange): void {
     this.count--;
+    if (ex.direction === "inbound") this.inboundCount--;
     const tap = this.deps.tap;
     if (tap?.active) tap.record(ex, ex.edge.labels.dst_service, ex.edge.labels.dst_namespace);
-    if (this.count === 0) this.onIdle?.();
   }
 
   /** Starts the drain (once); resolves when the proxy has stopped. */
@@ -67,37 +77,51 @@ export class Drain implements ExchangeObserver {
 
   private async sequence(): Promise<void> {
     const { log, deadlineMs, steps } = this.deps;
+    const deadline = performance.now() + deadlineMs;
     this.draining = true;
     log.info("draining", { inFlight: this.count, deadlineMs });
     steps.started();
+    const inbound = steps.inbound();
+    const outbound = steps.outbound();
     // `close` resolves only once every connection is gone, so it is not awaited here:
     // the drain below is what ends them.
-    const listenersClosed = Promise.all(steps.listeners().map(closeServer));
+    const closing = [closeServer(inbound)];
+    if (!inbound) closing.push(closeServer(outbound));
     for (const f of steps.frontends()) f.drain();
-    await this.idle(deadlineMs);
+    const announceMs = Math.min(maxAnnounceMs, deadlineMs / 4);
+    await this.until(deadline, announceMs, () => this.inboundCount === 0);
+    if (inbound) closing.push(closeServer(outbound));
+    await this.until(deadline, announceMs, () => this.count === 0);
     steps.idle();
     for (const f of steps.frontends()) f.destroyAll();
-    await listenersClosed;
+    await Promise.all(closing);
     await steps.release();
     log.info("drained", { inFlight: this.count });
     this.resolveStopped();
   }
 
-  private idle(deadlineMs: number): Promise<void> {
+  /**
+   * Resolves once `quiet()` holds and, if connections are still open, peers had
+   * `announceMs` since the drain began to hear of it (so they stop sending before their
+   * pooled connections close) — or at the deadline. Idle HTTP/1.1 connections close
+   * once the announcement had its time.
+   */
+  private until(deadline: number, announceMs: number, quiet: () => boolean): Promise<void> {
+    const frontends = this.deps.steps.frontends;
+    const drainStart = deadline - this.deps.deadlineMs;
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, deadlineMs);
-      const tick = setInterval(() => {
-        for (const f of this.deps.steps.frontends()) f.closeIdle();
-      }, 100);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        clearInterval(tick);
-        self.onIdle = undefined;
-        resolve();
-      }
-      if (this.count === 0) done();
-      else this.onIdle = done;
+      const check = () => {
+        const now = performance.now();
+        const announced = now - drainStart >= announceMs;
+        if (announced) for (const f of frontends()) f.closeIdle();
+        const open = frontends().some((f) => f.openConnections > 0);
+        if (now >= deadline || (quiet() && (announced || !open))) {
+          clearInterval(tick);
+          resolve();
+        }
+      };
+      const tick = setInterval(check, 25);
+      check();
     });
   }
 }

@@ -11,6 +11,7 @@ import { proxyStatus, type StatusInput, takeMetricBatch } from "./reports.ts";
 export class Reporter {
   private timer: NodeJS.Timeout | undefined;
   private windowStartMs = Date.now();
+  private lastHealth = "";
 
   constructor(
     private readonly deps: {
@@ -37,7 +38,18 @@ export class Reporter {
 
   /** Status only (on connect, on a health change). */
   sendStatus(): void {
-    this.deps.send({ status: this.status() });
+    const status = this.status();
+    this.lastHealth = status.health as string;
+    this.deps.send({ status });
+  }
+
+  /**
+   * Sends the status at once when the health changed: the connector takes a proxy's
+   * endpoints out of (and back into) every client's set on it, so waiting for the
+   * next periodic report would keep a ready endpoint out for seconds.
+   */
+  healthMaybeChanged(): void {
+    if (this.deps.status().health !== this.lastHealth) this.sendStatus();
   }
 
   /** Status plus the metric batch of the window since the last report. */

@@ -3,7 +3,7 @@ import { createServer as createTlsServer, type TLSSocket, type Server as TlsServ
 import { clientIdentityHeader } from "../../http/hop-by-hop.ts";
 import { peerSpiffeId } from "../../identity/mesh-tls.ts";
 import { H1Downstream, H2Downstream } from "../../proxy/downstream.ts";
-import { Frontends } from "../../proxy/frontends.ts";
+import { connectionServed, Frontends } from "../../proxy/frontends.ts";
 import { alpn } from "../../proxy/mesh-pools.ts";
 import { handToHttp1, handToStreamReader, sniff } from "../../proxy/sniff.ts";
 import { requestHead, splice } from "../outbound/tunnels.ts";
@@ -21,32 +21,35 @@ type Tagged = { [clientIdKey]?: string };
  * 0x16 is a TLS handshake record, anything else is plaintext HTTP.
  */
 export function attachInbound(server: Server, rt: Runtime): Frontends {
-  const frontends = new Frontends({
-    h1Request: (req, res) =>
-      handleInboundRequest(rt, new H1Downstream(req, res), (req.socket as Tagged)[clientIdKey]),
-    h2Stream: (stream, headers, flags) =>
-      handleInboundRequest(
-        rt,
-        new H2Downstream(stream, headers, flags),
-        (stream.session?.socket as Tagged | undefined)?.[clientIdKey],
-      ),
-    upgrade: (req, socket, head) => {
-      const id = (socket as Tagged)[clientIdKey] ?? "";
-      if (!connectionAllowed(rt, id || undefined, { method: req.method ?? "GET", path: req.url ?? "/" })) {
-        socket.end(
-          "HTTP/1.1 403 Forbidden\r\nx-trellis-error: unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
-        );
-        return;
-      }
-      const app = rt.appPools!.connect();
-      app.once("connect", () => {
-        app.write(requestHead(req, [clientIdentityHeader, id]));
-        if (head.length) app.write(head);
-        splice(socket, app);
-      });
-      app.once("error", () => socket.destroy());
+  const frontends = new Frontends(
+    {
+      h1Request: (req, res) =>
+        handleInboundRequest(rt, new H1Downstream(req, res), (req.socket as Tagged)[clientIdKey]),
+      h2Stream: (stream, headers, flags) =>
+        handleInboundRequest(
+          rt,
+          new H2Downstream(stream, headers, flags),
+          (stream.session?.socket as Tagged | undefined)?.[clientIdKey],
+        ),
+      upgrade: (req, socket, head) => {
+        const id = (socket as Tagged)[clientIdKey] ?? "";
+        if (!connectionAllowed(rt, id || undefined, { method: req.method ?? "GET", path: req.url ?? "/" })) {
+          socket.end(
+            "HTTP/1.1 403 Forbidden\r\nx-trellis-error: unauthorized\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
+          );
+          return;
+        }
+        const app = rt.appPools!.connect();
+        app.once("connect", () => {
+          app.write(requestHead(req, [clientIdentityHeader, id]));
+          if (head.length) app.write(head);
+          splice(socket, app);
+        });
+        app.once("error", () => socket.destroy());
+      },
     },
-  });
+    rt.config.handshakeTimeoutMs,
+  );
   const tls = createMeshTlsServer(rt, frontends);
   server.on("connection", (socket: Socket) => {
     socket.setNoDelay(true);
@@ -75,6 +78,7 @@ function createMeshTlsServer(rt: Runtime, frontends: Frontends): { server: TlsSe
     requestCert: true,
     rejectUnauthorized: true,
     ALPNProtocols: [alpn.h2, alpn.h1, alpn.tcp],
+    handshakeTimeout: rt.config.handshakeTimeoutMs,
   });
   let ready = false;
   const apply = () => {
@@ -98,6 +102,7 @@ function createMeshTlsServer(rt: Runtime, frontends: Frontends): { server: TlsSe
     (socket as Tagged)[clientIdKey] = id;
     if (socket.alpnProtocol === alpn.h2) frontends.h2.emit("connection", socket);
     else if (socket.alpnProtocol === alpn.tcp) {
+      connectionServed(socket);
       if (connectionAllowed(rt, id, undefined)) splice(socket, rt.appPools!.connect());
       else socket.destroy(); // opaque TCP has no way to say why: the connection is closed
     } else frontends.h1.emit("connection", socket);

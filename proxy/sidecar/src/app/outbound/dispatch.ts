@@ -13,6 +13,7 @@ import {
   matchesRetryOn,
   retrySafety,
 } from "../../policy/retry-decision.ts";
+import { defaultFailureAccrual, safeRetry, sameEndpointBackoffMs } from "../../policy/safe-retry.ts";
 import type { CompiledRetry } from "../../policy/types.ts";
 import type { BodySource } from "../../proxy/body.ts";
 import type { AttemptHooks, Exchange } from "../../proxy/exchange.ts";
@@ -43,20 +44,26 @@ export type DispatchPlan = {
 };
 
 /**
- * Sends an outbound exchange to the endpoints of its backend: one attempt, or several
- * under a RetryPolicy. Each attempt picks an endpoint (P2C skips ejected ones), feeds
- * the balancer its latency and outlier detection its outcome. A response the policy
- * would retry is dropped and the request replayed after a jittered backoff — while the
- * attempts, the budget and a replayable body last; otherwise the last outcome is the
- * client's. Retries only happen before anything went downstream.
+ * Sends an outbound exchange to the endpoints of its backend: one attempt, or several.
+ * Each attempt picks an endpoint (P2C skips ejected, draining and gone ones), feeds the
+ * balancer its latency and outlier detection its outcome. An attempt that never
+ * reached the server is always sent again (safe-retry.ts: another endpoint first,
+ * bounded in time and budget); under a RetryPolicy a response the policy would retry
+ * is dropped and the request replayed after a jittered backoff — while the attempts,
+ * the budget and a replayable body last. Otherwise the last outcome is the client's.
+ * Retries only happen before anything went downstream.
  */
 export class MeshDispatch implements AttemptHooks {
   private attempt = 0;
+  private safeRetries = 0;
   private attemptStartMs = 0;
   private handle: EndpointHandle | undefined;
+  /** Endpoints that failed to connect for this request (a safe retry avoids them). */
+  private failed: EndpointHandle[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cancelAttempt: (() => void) | undefined;
   private readonly safety: "any" | "connect-only" | "none";
+  private readonly safeBudget: RetryBudget;
 
   constructor(
     private readonly rt: Runtime,
@@ -64,20 +71,21 @@ export class MeshDispatch implements AttemptHooks {
     private readonly plan: DispatchPlan,
   ) {
     const r = plan.retry;
+    const now = performance.now();
     this.safety = r ? retrySafety(plan.up.method, ex.ds.isGrpc, r.policy) : "none";
-    if (r) r.budget.deposit(performance.now());
+    if (r) r.budget.deposit(now);
+    this.safeBudget = rt.policyState.safeRetryBudget(plan.backend.key, now);
+    this.safeBudget.deposit(now);
     if (r || plan.perTryTimeoutMs > 0) ex.onFinish(() => clearTimeout(this.timer));
   }
 
-  /** Sends the first attempt; `afterSend` runs once it is on its way (mirrors tee then). */
-  start(afterSend?: () => void): void {
-    this.send();
-    afterSend?.();
+  start(): void {
+    this.send(undefined);
   }
 
-  private send(): void {
+  private send(chosen: EndpointHandle | undefined): void {
     const { ex, plan, rt } = this;
-    const handle = plan.balancer.pick();
+    const handle = chosen ?? plan.balancer.pick();
     if (!handle) {
       ex.fail("no-endpoints", `service ${plan.backend.key} has no ready endpoints`);
       return;
@@ -127,13 +135,53 @@ export class MeshDispatch implements AttemptHooks {
     return true;
   }
 
-  onError(kind: "upstream-connect" | "upstream-reset", detail: string): void {
+  onError(kind: "upstream-connect" | "upstream-reset", detail: string, replaySafe: boolean): void {
     clearTimeout(this.timer);
     // A refused connection counts as a very slow response, steering P2C away.
     if (this.handle && kind === "upstream-connect") this.plan.balancer.observe(this.handle, 1000);
     const outcome: AttemptOutcome = { kind: kind === "upstream-connect" ? "connect-failure" : "reset" };
     this.recordOutlier(outcome);
+    if (replaySafe && this.retrySafely()) return;
     if (!this.retryAfter(outcome)) this.ex.fail(kind, detail);
+  }
+
+  /**
+   * The retry every request gets when its attempt never reached the server: another
+   * endpoint at once when there is one, else the same after a short backoff, within
+   * the bound and the default budget. False when none is left.
+   */
+  private retrySafely(): boolean {
+    const { ex, plan } = this;
+    if (ex.finished || (plan.body && !plan.body.replayable)) return false;
+    const now = performance.now();
+    const remainingMs = safeRetry.boundMs - (now - ex.startMs);
+    if (remainingMs <= 0) {
+      ex.edge.retry("bound_exceeded");
+      return false;
+    }
+    if (!this.safeBudget.withdraw(now)) {
+      ex.edge.retry("budget_exhausted");
+      return false;
+    }
+    ex.edge.retry("retried");
+    this.safeRetries++;
+    const failed = this.failed ?? [];
+    this.failed = failed;
+    if (this.handle) failed.push(this.handle);
+    const other = plan.balancer.pickOther(failed);
+    if (other) {
+      this.send(other);
+      return true;
+    }
+    const again = this.handle;
+    const timer = setTimeout(
+      () => {
+        if (!ex.finished) this.send(again);
+      },
+      sameEndpointBackoffMs(this.safeRetries, remainingMs),
+    );
+    ex.cancelUpstream = () => clearTimeout(timer);
+    return true;
   }
 
   downstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
@@ -183,21 +231,24 @@ export class MeshDispatch implements AttemptHooks {
     clearTimeout(this.timer);
     const wait = backoffMs(this.attempt, r.policy.backoffBaseMs, r.policy.backoffMaxMs);
     const timer = setTimeout(() => {
-      if (!this.ex.finished) this.send();
+      if (!this.ex.finished) this.send(undefined);
     }, wait);
     this.ex.cancelUpstream = () => clearTimeout(timer);
     return true;
   }
 
+  /** Outlier detection of the CircuitBreaker, else the default failure accrual (connect failures only). */
   private recordOutlier(outcome: AttemptOutcome): void {
-    const spec = this.plan.outlier;
     const h = this.handle;
-    if (!spec || !h) return;
+    if (!h) return;
+    const spec = this.plan.outlier ?? defaultFailureAccrual;
+    const ok = this.plan.outlier ? !isEndpointFailure(outcome) : outcome.kind !== "connect-failure";
+    if (ok && h.outlier.consecutiveFailures === 0 && h.outlier.ejections === 0) return; // the common case
     const now = performance.now();
     const all = this.plan.balancer.handles;
     let out = 0;
     for (const x of all) if (ejected(x, now)) out++;
-    if (recordOutcome(h.outlier, !isEndpointFailure(outcome), now, spec, out, all.length)) {
+    if (recordOutcome(h.outlier, ok, now, spec, out, all.length)) {
       this.rt.policyCounters.ejected(this.plan.backend.key);
       this.rt.log.info("outlier detection: endpoint ejected", {
         service: this.plan.backend.key,

@@ -12,12 +12,16 @@ import { handleOutboundConnect, handleOutboundUpgrade } from "./tunnels.ts";
  * Upgrade, and CONNECT for opaque TCP.
  */
 export function attachOutbound(server: Server, rt: Runtime): Frontends {
-  const frontends = new Frontends({
-    h1Request: (req, res) => handleOutboundRequest(rt, new H1Downstream(req, res)),
-    h2Stream: (stream, headers, flags) => handleOutboundRequest(rt, new H2Downstream(stream, headers, flags)),
-    upgrade: (req, socket, head) => handleOutboundUpgrade(rt, req, socket, head),
-    connect: (req, socket, head) => handleOutboundConnect(rt, req, socket, head),
-  });
+  const frontends = new Frontends(
+    {
+      h1Request: (req, res) => handleOutboundRequest(rt, new H1Downstream(req, res)),
+      h2Stream: (stream, headers, flags) =>
+        handleOutboundRequest(rt, new H2Downstream(stream, headers, flags)),
+      upgrade: (req, socket, head) => handleOutboundUpgrade(rt, req, socket, head),
+      connect: (req, socket, head) => handleOutboundConnect(rt, req, socket, head),
+    },
+    rt.config.handshakeTimeoutMs,
+  );
   server.on("connection", (socket) => {
     socket.setNoDelay(true);
     frontends.track(socket);

@@ -1,0 +1,32 @@
+import type { Socket } from "node:net";
+
+/** Set on a mesh TLS socket once its handshake is done (see MeshPools.connect). */
+export const handshakeDone = Symbol("trellis.handshakeDone");
+type Marked = Socket & { [handshakeDone]?: boolean; encrypted?: boolean };
+
+/**
+ * Runs `fn` once `socket` can carry bytes to the peer: at once for a pooled one, after
+ * the TCP connect (and the TLS handshake for mesh sockets) for a new one. A request body
+ * written only then is never consumed by an attempt that failed to connect, so that
+ * attempt can be retried with the same body.
+ */
+export function whenConnected(socket: Socket, fn: () => void): void {
+  const s = socket as Marked;
+  if (s.encrypted) {
+    if (s[handshakeDone]) fn();
+    else s.once("secureConnect", fn);
+    return;
+  }
+  if (s.connecting) s.once("connect", fn);
+  else fn();
+}
+
+/** Fails a plain TCP connect that takes longer than `ms` (as ETIMEDOUT: a connect failure). */
+export function boundConnect(socket: Socket, ms: number): Socket {
+  const timer = setTimeout(() => {
+    socket.destroy(Object.assign(new Error(`connect timeout after ${ms}ms`), { code: "ETIMEDOUT" }));
+  }, ms);
+  socket.once("connect", () => clearTimeout(timer));
+  socket.once("close", () => clearTimeout(timer));
+  return socket;
+}
