@@ -1,6 +1,6 @@
 /**
  * Polls `fn` until it returns a truthy value (or stops throwing), or fails at the
- * deadline naming what it waited for and the last error. For tests and start-up
+ * deadline naming what it waited for (a function: read at that moment) and the last error. For tests and start-up
  * probes: wait for the event, never sleep a fixed time.
  */
 export async function waitFor<T>(
@@ -9,7 +9,7 @@ export async function waitFor<T>(
     timeoutMs = 10_000,
     intervalMs = 25,
     what = "condition",
-  }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+  }: { timeoutMs?: number; intervalMs?: number; what?: string | (() => string) } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -23,7 +23,8 @@ export async function waitFor<T>(
     }
     if (Date.now() > deadline) {
       const why = last instanceof Error ? `: ${last.message}` : last ? `: ${String(last)}` : "";
-      throw new Error(`timed out after ${timeoutMs}ms waiting for ${what}${why}`);
+      const name = typeof what === "function" ? what() : what;
+      throw new Error(`timed out after ${timeoutMs}ms waiting for ${name}${why}`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { ProxyMessage__Input } from "@trellis/protocol/tunnel";
 import { createLogger, type Logger } from "@trellis/proxy-core/logger";
 import { attachAdmin } from "./app/admin/admin-server.ts";
-import { attachTraffic, listenTraffic } from "./app/listeners.ts";
+import { attachTraffic, listenTraffic, type TrafficFrontends } from "./app/listeners.ts";
 import { applyEndpointStates, closePools, createRuntime } from "./app/runtime.ts";
 import { allListening, type Bindings, listenOn } from "./bind.ts";
 import type { ProxyConfig } from "./config/flags.ts";
@@ -12,7 +12,6 @@ import { IdentityManager } from "./identity/identity-manager.ts";
 import { closeServer, Drain } from "./lifecycle/drain.ts";
 import { readiness } from "./lifecycle/readiness.ts";
 import { JwksCache } from "./policy/jwt.ts";
-import type { Frontends } from "./proxy/frontends.ts";
 import { Reporter } from "./report/reporter.ts";
 import { statusOf } from "./report/status.ts";
 import { TapSessions } from "./report/tap.ts";
@@ -52,7 +51,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     startedAtMs: Date.now(),
   };
   const send = (msg: ProxyMessage__Input): boolean => session.send(msg);
-  let frontends: Frontends[] = [];
+  let frontends: TrafficFrontends = { inbound: [], outbound: [], all: [] };
   const tap = new TapSessions(self, (tapEvent) => send({ tapEvent }));
   const drain: Drain = new Drain({
     log,
@@ -61,7 +60,9 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     steps: {
       inbound: () => bindings.inbound,
       outbound: () => bindings.outbound,
-      frontends: () => frontends,
+      frontends: () => frontends.all,
+      inboundFrontends: () => frontends.inbound,
+      outboundFrontends: () => frontends.outbound,
       started: () => reporter.sendStatus(),
       idle: () => reporter.report(), // the last status (DRAINING) and metrics
       release: async () => {
@@ -90,7 +91,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     readiness({
       hasConfig: !!watcher.table(),
       hasCertificate: rt.meshTls.ready,
-      listening: frontends.length > 0 && allListening(bindings),
+      listening: frontends.all.length > 0 && allListening(bindings),
       draining: drain.draining,
     });
   const status = () =>

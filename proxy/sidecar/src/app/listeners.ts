@@ -5,15 +5,14 @@ import { attachInbound } from "./inbound/listener.ts";
 import { attachOutbound } from "./outbound/listener.ts";
 import type { Runtime } from "./runtime.ts";
 
+export type TrafficFrontends = { inbound: Frontends[]; outbound: Frontends[]; all: Frontends[] };
+
 /** Attaches the inbound and outbound handlers to their listeners; returns their frontends. */
-export function attachTraffic(bindings: Bindings, rt: Runtime): Frontends[] {
-  const frontends: Frontends[] = [];
-  if (bindings.outbound) frontends.push(attachOutbound(bindings.outbound, rt));
-  if (bindings.inbound) {
-    if (!rt.appPools) throw new Error("--inbound needs --app");
-    frontends.push(attachInbound(bindings.inbound, rt));
-  }
-  return frontends;
+export function attachTraffic(bindings: Bindings, rt: Runtime): TrafficFrontends {
+  const outbound = bindings.outbound ? [attachOutbound(bindings.outbound, rt)] : [];
+  if (bindings.inbound && !rt.appPools) throw new Error("--inbound needs --app");
+  const inbound = bindings.inbound ? [attachInbound(bindings.inbound, rt)] : [];
+  return { inbound, outbound, all: [...outbound, ...inbound] };
 }
 
 /**

@@ -40,7 +40,7 @@ const fieldsSchema = z.object({
   renewAtFraction: z.coerce.number().gt(0).lt(1).default(0.5),
   loadBalancerDefaultRttMs: positiveMs.default(30),
   /** TCP connect plus TLS handshake to a peer proxy (or the app, or an egress host). */
-  connectTimeoutMs: positiveMs.default(1_000),
+  connectTimeoutMs: positiveMs.default(2_000),
   /** A connection to our listeners must finish its TLS handshake and send its first request head within this. */
   handshakeTimeoutMs: positiveMs.default(10_000),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

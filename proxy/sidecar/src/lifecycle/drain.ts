@@ -15,7 +15,16 @@ export type DrainSteps = {
    * it closes at once.
    */
   outbound: () => Server | undefined;
+  /** Every frontend (for closing idle connections and the final close). */
   frontends: () => readonly Frontends[];
+  /** The inbound listener's frontend, drained at once. */
+  inboundFrontends: () => readonly Frontends[];
+  /**
+   * The outbound listener's, drained (Connection: close, GOAWAY) only once the inbound
+   * requests are answered when there is an inbound side: GOAWAY to the app's own client
+   * while it still calls out to finish them would fail those calls.
+   */
+  outboundFrontends: () => readonly Frontends[];
   /** Draining has begun (say so to the connector, fail readiness). */
   started(): void;
   /** In-flight work is done or the deadline passed: the last report. */
@@ -86,11 +95,17 @@ export class Drain implements ExchangeObserver {
     // `close` resolves only once every connection is gone, so it is not awaited here:
     // the drain below is what ends them.
     const closing = [closeServer(inbound)];
-    if (!inbound) closing.push(closeServer(outbound));
-    for (const f of steps.frontends()) f.drain();
+    for (const f of steps.inboundFrontends()) f.drain();
+    if (!inbound) {
+      closing.push(closeServer(outbound));
+      for (const f of steps.outboundFrontends()) f.drain();
+    }
     const announceMs = Math.min(maxAnnounceMs, deadlineMs / 4);
     await this.until(deadline, announceMs, () => this.inboundCount === 0);
-    if (inbound) closing.push(closeServer(outbound));
+    if (inbound) {
+      closing.push(closeServer(outbound));
+      for (const f of steps.outboundFrontends()) f.drain();
+    }
     await this.until(deadline, announceMs, () => this.count === 0);
     steps.idle();
     for (const f of steps.frontends()) f.destroyAll();

@@ -13,7 +13,7 @@ export class AppPools {
   constructor(
     readonly app: HostPort,
     private readonly tcp: TcpCounters,
-    private readonly connectTimeoutMs = 1_000,
+    private readonly connectTimeoutMs = 2_000,
   ) {
     this.agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 });
     this.agent.createConnection = (() => this.connect()) as unknown as Agent["createConnection"];

@@ -1,3 +1,4 @@
+import type { ClientHttp2Session } from "node:http2";
 import type { Socket } from "node:net";
 
 /** Set on a mesh TLS socket once its handshake is done (see MeshPools.connect). */
@@ -29,4 +30,27 @@ export function boundConnect(socket: Socket, ms: number): Socket {
   socket.once("connect", () => clearTimeout(timer));
   socket.once("close", () => clearTimeout(timer));
   return socket;
+}
+
+const waiting = Symbol("trellis.waitingForConnect");
+type Waiting = { [waiting]?: (() => void)[] };
+
+/**
+ * Runs `fn` once an HTTP/2 session is connected. Many requests can wait on one new
+ * session: they share one "connect" listener (one each would trip the max-listeners
+ * warning and cost a closure per request).
+ */
+export function whenSessionConnected(session: ClientHttp2Session, fn: () => void): void {
+  if (!session.connecting) return fn();
+  const s = session as ClientHttp2Session & Waiting;
+  if (s[waiting]) {
+    s[waiting].push(fn);
+    return;
+  }
+  const queue = [fn];
+  s[waiting] = queue;
+  session.once("connect", () => {
+    s[waiting] = undefined;
+    for (const f of queue) f();
+  });
 }

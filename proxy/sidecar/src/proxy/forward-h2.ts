@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { type ClientHttp2Session, constants } from "node:http2";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { BodySource } from "./body.ts";
+import { whenSessionConnected } from "./connected.ts";
 import type { AttemptHooks, Exchange } from "./exchange.ts";
 import type { UpstreamRequest } from "./upstream-request.ts";
 
@@ -42,7 +43,7 @@ export function sendH2(
   let state: "waiting" | "committed" | "abandoned" = "waiting";
   // A session that never connected sent nothing: the attempt failed to connect.
   let sessionUp = !session.connecting;
-  if (!sessionUp) session.once("connect", () => (sessionUp = true));
+  if (!sessionUp) whenSessionConnected(session, () => (sessionUp = true));
   let trailers: IncomingHttpHeaders | undefined;
   let responded = false;
   let lastError = "";
@@ -97,7 +98,7 @@ export function sendH2(
   });
   if (body) {
     if (sessionUp) body.sendTo(stream);
-    else session.once("connect", () => state === "waiting" && body.sendTo(stream));
+    else whenSessionConnected(session, () => state === "waiting" && body.sendTo(stream));
   }
   return () => {
     if (state !== "abandoned") abandon();

@@ -14,7 +14,7 @@ export type MeshAlpn = (typeof alpn)[keyof typeof alpn];
 const idleTimeoutMs = 60_000;
 
 /** TCP connect plus TLS handshake to a peer proxy; past it the attempt failed to connect. */
-export const defaultConnectTimeoutMs = 1_000;
+export const defaultConnectTimeoutMs = 2_000;
 
 /**
  * Connections to destination proxies, per endpoint: a keep-alive HTTP/1.1 agent and

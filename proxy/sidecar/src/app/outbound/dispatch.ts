@@ -159,16 +159,19 @@ export class MeshDispatch implements AttemptHooks {
       ex.edge.retry("bound_exceeded");
       return false;
     }
-    if (!this.safeBudget.withdraw(now)) {
-      ex.edge.retry("budget_exhausted");
-      return false;
-    }
-    ex.edge.retry("retried");
     this.safeRetries++;
     const failed = this.failed ?? [];
     this.failed = failed;
     if (this.handle) failed.push(this.handle);
     const other = plan.balancer.pickOther(failed);
+    // Moving load to another endpoint takes from the budget; waiting for the only one
+    // (it restarts) does not — the bound and the backoff limit that, and a refused
+    // connection costs the server nothing.
+    if (other && !this.safeBudget.withdraw(now)) {
+      ex.edge.retry("budget_exhausted");
+      return false;
+    }
+    ex.edge.retry("retried");
     if (other) {
       this.send(other);
       return true;
