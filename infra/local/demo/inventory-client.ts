@@ -41,8 +41,9 @@ export function inventoryClient(outbound: string): InventoryClient {
 
 export function getStock(client: InventoryClient, sku: string, timeoutMs = 2000): Promise<StockReply> {
   return new Promise((resolve, reject) => {
-    client.GetStock({ sku }, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
-      err ? reject(err) : resolve(res!),
-    );
+    // waitForReady: while the local proxy restarts, wait for it (within the deadline)
+    // instead of failing at once on a channel that is reconnecting.
+    const opts = { deadline: Date.now() + timeoutMs, waitForReady: true };
+    client.GetStock({ sku }, new grpc.Metadata(), opts, (err, res) => (err ? reject(err) : resolve(res!)));
   });
 }
