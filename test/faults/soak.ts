@@ -32,7 +32,6 @@ try {
   say(`traffic: ${rps} requests/s to frontend through loadgen's proxy`);
   await sleepUntil(Date.now() + 10_000, "warm-up");
 
-  const before = await f.connectorStatus();
   await f.stopControlPlane("SIGKILL");
   const downAt = Date.now();
   say(`control plane killed (kill -9); down for ${outageMs / 60_000} min`);
@@ -54,6 +53,7 @@ try {
   say(`catalog-v1's proxy restarted (SIGTERM): ready again in ${Date.now() - proxyRestartAt} ms`);
 
   await sleepUntil(downAt + outageMs, "the end of the outage");
+  const before = await f.connectorStatus(); // the restarted connector's count, not the first one's
   await f.startControlPlane();
   const backAt = Date.now();
   say("control plane started again");
