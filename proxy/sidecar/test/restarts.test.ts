@@ -87,14 +87,20 @@ describe("restarts, drains and readiness", () => {
   });
 
   it("on drain says DRAINING to the connector at once and answers with Connection: close", async () => {
-    let release: () => void = () => {};
+    let release: (() => void) | undefined;
     const app = await startEchoApp(scope, "api", (req, res) => {
       if (req.url !== "/slow") return false;
       release = () => res.end("late");
       return true;
     });
     const server = await startProxy(scope, { connector: connector.address, service: "api", sa: "api", app });
-    const client = await startProxy(scope, { connector: connector.address, service: "web", sa: "web" });
+    // A deadline far beyond the test: the drain must wait for the request, however slow the machine.
+    const client = await startProxy(scope, {
+      connector: connector.address,
+      service: "web",
+      sa: "web",
+      extra: ["--drain-timeout-ms", "30000"],
+    });
     connector.push(
       snapshot({
         version: 1,
@@ -107,7 +113,9 @@ describe("restarts, drains and readiness", () => {
     const agent = new Agent({ keepAlive: true });
     scope.add(() => agent.destroy());
     const slow = httpRequest(client.outboundPort, { host: "api", path: "/slow", agent });
-    await waitFor(() => client.proxy.inFlight() === 1, { what: "the request in flight" });
+    await waitFor(() => release !== undefined && client.proxy.inFlight() === 1, {
+      what: "the request in flight, at the app",
+    });
     const drained = client.proxy.drain();
     await waitFor(
       () =>
@@ -117,7 +125,7 @@ describe("restarts, drains and readiness", () => {
       { what: "a DRAINING status while the request is still in flight" },
     );
     expect(client.proxy.inFlight()).toBe(1);
-    release();
+    release!();
     const reply = await slow;
     expect(reply.status).toBe(200);
     expect(reply.headers.connection).toBe("close");

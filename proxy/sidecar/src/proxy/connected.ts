@@ -41,7 +41,10 @@ type Waiting = { [waiting]?: (() => void)[] };
  * warning and cost a closure per request).
  */
 export function whenSessionConnected(session: ClientHttp2Session, fn: () => void): void {
-  if (!session.connecting) return fn();
+  if (!session.connecting) {
+    fn();
+    return;
+  }
   const s = session as ClientHttp2Session & Waiting;
   if (s[waiting]) {
     s[waiting].push(fn);
