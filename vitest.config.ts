@@ -18,7 +18,11 @@ const pkg = (name: string, root: string, extra: Record<string, unknown> = {}) =>
 
 export default defineConfig({
   test: {
-    globalSetup: [fileURLToPath(new URL("./services/db/src/testing/global-setup.ts", import.meta.url))],
+    globalSetup: [
+      fileURLToPath(new URL("./services/db/src/testing/global-setup.ts", import.meta.url)),
+      // The bundled trellis-proxy / trellis-connector bins that tests spawn, built from the current sources.
+      fileURLToPath(new URL("./proxy/core/scripts/vitest-bundles.mjs", import.meta.url)),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
@@ -30,6 +34,7 @@ export default defineConfig({
       pkg("@trellis/compiler", "services/compiler"),
       pkg("@trellis/core", "services/core"),
       pkg("@trellis/control-plane", "services/control-plane"),
+      pkg("@trellis/proxy-core", "proxy/core"),
       pkg("@trellis/connector", "proxy/connector"),
       pkg("@trellis/proxy", "proxy/sidecar"),
       pkg("@trellis/proxy-capture", "proxy/capture"),

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,7 +15,9 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 /** A port plan on a random high range whose every port is free right now. */
 export async function freePlan(api: number, tunnel: number): Promise<PortPlan> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 2000) * 10;
+    // Below Linux's ephemeral range (32768+): a port chosen here can't be taken meanwhile
+    // by the client side of some unrelated connection.
+    const base = 10_000 + Math.floor(Math.random() * 2000) * 10;
     const plan: PortPlan = {
       api,
       tunnel,
@@ -50,15 +53,43 @@ export class DemoMesh {
   readonly workloads: Workload[];
   readonly group: ProcessGroup;
   unexpectedExits: string[] = [];
+  /** The running child of each process name, and what restarts it. */
+  private readonly children = new Map<string, { child: ChildProcess; start: () => ChildProcess }>();
+  private readonly restarting = new Set<string>();
 
   constructor(readonly plan: PortPlan) {
     this.workloads = demoWorkloads(plan);
-    this.group = new ProcessGroup(join(this.dir, "logs"), (name, code) =>
-      this.unexpectedExits.push(`${name} (${code})`),
-    );
+    this.group = new ProcessGroup(join(this.dir, "logs"), (name, code) => {
+      if (!this.restarting.has(name)) this.unexpectedExits.push(`${name} (${code})`);
+    });
   }
 
-  startConnector(tunnelUrl: string, joinToken: string): void {
+  /** Starts a process of the group and remembers how, so `restart` can do it again. */
+  private run(name: string, start: () => ChildProcess): void {
+    this.children.set(name, { child: start(), start });
+  }
+
+  /**
+   * Stops one process with `signal` (SIGTERM: it drains) and starts it again with the
+   * same flags and state; resolves once the new one is spawned.
+   */
+  async restart(name: string, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+    const entry = this.children.get(name);
+    if (!entry) throw new Error(`no process ${name}`);
+    this.restarting.add(name);
+    try {
+      if (entry.child.exitCode === null && entry.child.signalCode === null) {
+        const exited = new Promise((r) => entry.child.once("exit", r));
+        entry.child.kill(signal);
+        await exited;
+      }
+      entry.child = entry.start();
+    } finally {
+      this.restarting.delete(name);
+    }
+  }
+
+  startConnector(tunnelUrl: string, joinToken: string, opts: { maxBackoffMs?: number } = {}): void {
     const discoveryFile = join(this.dir, "services.yaml");
     writeFileSync(discoveryFile, stringify(discoveryDocument(this.workloads)));
     const stateDir = join(this.dir, "connector");
@@ -68,20 +99,20 @@ export class DemoMesh {
       joinToken,
       stateDir,
       discoveryFile,
-      maxBackoffMs: 1000,
+      maxBackoffMs: "maxBackoffMs" in opts ? opts.maxBackoffMs : 1000,
     });
-    this.group.start("connector", join(repo, entryPoints.connector), args, process.env, 1);
+    this.run("connector", () =>
+      this.group.start("connector", join(repo, entryPoints.connector), args, process.env, 1),
+    );
   }
 
   startWorkloads(): void {
     for (const w of this.workloads) {
       if (w.name !== "loadgen") this.group.start(w.name, join(repo, entryPoints.demoApp(w)), w.args(w.ports));
       const stateDir = join(this.dir, "proxies", w.name);
-      this.group.start(
-        `${w.name}-proxy`,
-        join(repo, entryPoints.proxy),
-        proxyArgs(w, this.plan, stateDir, 2000),
-      );
+      const args = proxyArgs(w, this.plan, stateDir, 2000);
+      const name = `${w.name}-proxy`;
+      this.run(name, () => this.group.start(name, join(repo, entryPoints.proxy), args));
     }
   }
 

@@ -97,15 +97,18 @@ export interface ControlPlaneProc extends Proc {
 
 /** The real `trellis-control-plane` bin on fixed loopback ports (so a restart keeps them). */
 export async function startControlPlaneProcess(opts: {
-  databaseUrl: string;
+  databaseUrl?: string;
   port: number;
   tunnelPort: number;
   replicaId: string;
   dataDir: string;
   env?: Record<string, string>;
+  /** How long it may take to listen (default 20 s; embedded PGlite on busy cores takes longer). */
+  readyTimeoutMs?: number;
 }): Promise<ControlPlaneProc> {
   const proc = new Proc(`control plane ${opts.replicaId}`, controlPlaneBin, [], {
-    DATABASE_URL: opts.databaseUrl,
+    // Without one the control plane runs on embedded PGlite in its data dir.
+    ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
     HOST: "127.0.0.1",
     PORT: String(opts.port),
     TUNNEL_HOST: "127.0.0.1",
@@ -116,7 +119,11 @@ export async function startControlPlaneProcess(opts: {
     LOG_LEVEL: "info",
     ...opts.env,
   });
-  const ready = await proc.waitForLog((l) => l.msg === "control plane listening", "control plane listening");
+  const ready = await proc.waitForLog(
+    (l) => l.msg === "control plane listening",
+    "control plane listening",
+    opts.readyTimeoutMs,
+  );
   return Object.assign(proc, { apiUrl: String(ready.apiUrl), tunnelUrl: String(ready.tunnelUrl) });
 }
 

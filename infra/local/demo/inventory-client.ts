@@ -42,8 +42,9 @@ export function inventoryClient(outbound: string): InventoryClient {
 /** One stock lookup; the deadline is below frontend's wait for catalog (10 s), so inventory fails first. */
 export function getStock(client: InventoryClient, sku: string, timeoutMs = 5000): Promise<StockReply> {
   return new Promise((resolve, reject) => {
-    client.GetStock({ sku }, new grpc.Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) =>
-      err ? reject(err) : resolve(res!),
-    );
+    // waitForReady: while the local proxy restarts, wait for it (within the deadline)
+    // instead of failing at once on a channel that is reconnecting.
+    const opts = { deadline: Date.now() + timeoutMs, waitForReady: true };
+    client.GetStock({ sku }, new grpc.Metadata(), opts, (err, res) => (err ? reject(err) : resolve(res!)));
   });
 }

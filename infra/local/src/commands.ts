@@ -2,11 +2,14 @@ import { join } from "node:path";
 import type { PortPlan } from "./ports.ts";
 import type { Workload } from "./workloads.ts";
 
-/** Where the TypeScript entry points of the programs live, from the repository root. */
+/**
+ * The programs' entry points, from the repository root. The connector and the proxies
+ * are their bundled bins (built by `npm ci`/`npm run build`): no TypeScript loader.
+ */
 export const entryPoints = {
   controlPlane: "services/control-plane/src/main.ts",
-  connector: "proxy/connector/src/main.ts",
-  proxy: "proxy/sidecar/src/main.ts",
+  connector: "proxy/connector/bin/trellis-connector.mjs",
+  proxy: "proxy/sidecar/bin/trellis-proxy.mjs",
   demoApp: (w: Workload) => join("infra/local/demo", w.script),
 };
 

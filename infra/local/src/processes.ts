@@ -23,7 +23,9 @@ export class ProcessGroup {
     tier = 2,
   ): ChildProcess {
     const log = createWriteStream(join(this.logDir, `${name}.log`), { flags: "a" });
-    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
+    // TypeScript sources run through tsx; bundled bins (.mjs) start without a loader.
+    const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+    const child = spawn(process.execPath, [...loader, script, ...args], {
       env,
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -9,7 +9,8 @@ export async function startAdminServer(
   listen: string,
   probes: { ready(): boolean; status(): unknown },
 ): Promise<{ port: number; close(): Promise<void> }> {
-  const server: Server = createServer((req, res) => {
+  // Bounded header reads and requests: a client that sends half a request head is cut off.
+  const server: Server = createServer({ headersTimeout: 10_000, requestTimeout: 15_000 }, (req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     const send = (code: number, body: unknown) => {
       res.writeHead(code, { "content-type": "application/json" });

@@ -16,7 +16,8 @@ describe("parseConfig", () => {
     expect(c.controlPlane).toEqual({ url: "http://127.0.0.1:8443", tls: false, target: "127.0.0.1:8443" });
     expect(c.discovery).toEqual({ mode: "file", path: "/etc/trellis/services.yaml" });
     expect(c.joinToken).toBe("jt");
-    expect(c.tuning.backoffCapMs).toBe(30_000);
+    // Issue 24: a low reconnect ceiling, so a connector is back within seconds of the control plane.
+    expect(c.tuning.backoffCapMs).toBe(5_000);
   });
   it("https means TLS, default port 443", () => {
     const c = parseConfig(
@@ -31,6 +32,27 @@ describe("parseConfig", () => {
   it("takes secrets from the environment", () => {
     const c = parseConfig([...base, "--discovery", "kubernetes"], { TRELLIS_JOIN_TOKEN: "from-env" });
     expect(c.joinToken).toBe("from-env");
+  });
+  it("takes the join token from a file (flag or environment); the command line wins over the environment", () => {
+    const file = parseConfig(
+      [...base, "--discovery", "kubernetes", "--join-token-file", "/run/secrets/jt"],
+      {},
+    );
+    expect(file.joinTokenFile).toBe("/run/secrets/jt");
+    expect(file.joinToken).toBeUndefined();
+    const env = parseConfig([...base, "--discovery", "kubernetes"], { TRELLIS_JOIN_TOKEN_FILE: "/run/jt" });
+    expect(env.joinTokenFile).toBe("/run/jt");
+    const flagWins = parseConfig([...base, "--discovery", "kubernetes", "--join-token", "jt"], {
+      TRELLIS_JOIN_TOKEN_FILE: "/run/jt",
+    });
+    expect(flagWins.joinToken).toBe("jt");
+    expect(flagWins.joinTokenFile).toBeUndefined();
+    expect(() =>
+      parseConfig(
+        [...base, "--discovery", "kubernetes", "--join-token", "jt", "--join-token-file", "/x"],
+        {},
+      ),
+    ).toThrow(/--join-token \(TRELLIS_JOIN_TOKEN\) or --join-token-file/);
   });
   it("names the failing flag", () => {
     expect(() => parseConfig([...base, "--discovery", "consul"], {})).toThrow(/--discovery/);

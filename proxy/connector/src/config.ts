@@ -26,10 +26,16 @@ const discoverySchema = z.union([
     .transform((raw) => ({ mode: "file" as const, path: raw.slice("file:".length) })),
 ]);
 
-/** Timings; defaults follow the issue (≈250 ms → 30 s backoff, 3 s heartbeat, 5 s reports). */
+/** Timings (≈250 ms → 5 s reconnect backoff, 3 s heartbeat, 5 s reports). */
 export const tuningSchema = z.object({
   backoffBaseMs: z.number().int().positive().default(250),
-  backoffCapMs: z.number().int().positive().default(30_000),
+  /**
+   * Reconnect ceiling. Low on purpose: a connector waits at most this long after the
+   * control plane returns, and full jitter spreads thousands of them across it.
+   */
+  backoffCapMs: z.number().int().positive().default(5_000),
+  /** A stream welcomed and up this long was healthy: the next outage starts from the base delay. */
+  healthyStreamMs: z.number().int().positive().default(10_000),
   /** Used until a Welcome names the control plane's heartbeat interval. */
   defaultHeartbeatMs: z.number().int().positive().default(3_000),
   /** The stream is declared dead after this many heartbeat intervals of silence. */
@@ -56,6 +62,8 @@ export const configSchema = z.object({
   controlPlane: controlPlaneSchema,
   caFile: z.string().min(1).optional(),
   joinToken: z.string().min(1).optional(),
+  /** A file holding the join token (a mounted Secret), so the token is in neither `ps` nor the environment. */
+  joinTokenFile: z.string().min(1).optional(),
   stateDir: z.string().min(1),
   discovery: discoverySchema,
   kubeconfig: z.string().min(1).optional(),
@@ -92,6 +100,7 @@ const flags: Record<string, keyof ConfigInput> = {
   "--control-plane": "controlPlane",
   "--ca-file": "caFile",
   "--join-token": "joinToken",
+  "--join-token-file": "joinTokenFile",
   "--state-dir": "stateDir",
   "--discovery": "discovery",
   "--kubeconfig": "kubeconfig",
@@ -114,6 +123,7 @@ const flags: Record<string, keyof ConfigInput> = {
 const envNames: Partial<Record<keyof ConfigInput, string>> = {
   controlPlane: "TRELLIS_CONTROL_PLANE",
   joinToken: "TRELLIS_JOIN_TOKEN",
+  joinTokenFile: "TRELLIS_JOIN_TOKEN_FILE",
   stateDir: "TRELLIS_STATE_DIR",
   discovery: "TRELLIS_DISCOVERY",
   listen: "TRELLIS_LISTEN",
@@ -141,6 +151,7 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     const value = env[name];
     if (value) input[field] = value;
   }
+  const fromFlags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.indexOf("=");
@@ -150,6 +161,11 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new ConfigError(`${flag} needs a value`);
     input[field] = value;
+    fromFlags.add(field);
+    // A token given on the command line overrides one the environment names, either way.
+    const other =
+      field === "joinToken" ? "joinTokenFile" : field === "joinTokenFile" ? "joinToken" : undefined;
+    if (other && !fromFlags.has(other)) delete input[other];
   }
   const result = configSchema.safeParse(input);
   if (!result.success) {
@@ -157,6 +173,9 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     const field = String(issue.path[0] ?? "");
     const flag = Object.entries(flags).find(([, f]) => f === field)?.[0] ?? field;
     throw new ConfigError(`invalid ${flag}: ${issue.message}`);
+  }
+  if (result.data.joinToken && result.data.joinTokenFile) {
+    throw new ConfigError("give the join token once: --join-token (TRELLIS_JOIN_TOKEN) or --join-token-file");
   }
   const { webhookListen, webhookCertFile, webhookKeyFile } = result.data;
   if (webhookListen && !(webhookCertFile && webhookKeyFile))

@@ -1,7 +1,7 @@
 // The trellis-connector process: parse config, build, run until a signal or revocation —
 // or one of the workload-side subcommands (xds-bootstrap, envoy-bootstrap, cert-agent).
+import { createLogger } from "@trellis/proxy-core/logger";
 import { ConfigError, parseConfig } from "./config.ts";
-import { jsonLogger } from "./log.ts";
 
 /** Exit codes: 0 clean stop, 1 start failure, 2 bad flags, 3 credential refused (revoked). */
 async function main(): Promise<number> {
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
     process.stderr.write(`trellis-connector: ${err.message}\n`);
     return 2;
   }
-  const log = jsonLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { component: "connector" });
   const { build } = await import("./program.ts");
   const connector = build(config, { logger: log });
   const done = new Promise<number>((resolve) => {

@@ -1,19 +1,20 @@
 import { EventEmitter } from "node:events";
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { ConfigSnapshot } from "@trellis/protocol/tunnel";
+import { createLogger, errorText, type Logger } from "@trellis/proxy-core/logger";
 import { startAdminServer } from "./admin-server.ts";
 import type { Config } from "./config.ts";
 import { FileDiscovery } from "./discovery/file-discovery.ts";
 import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
 import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
 import { startWebhookServer } from "./inject/webhook-server.ts";
-import { errorText, jsonLogger, type Logger } from "./log.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
 import type { reportRow } from "./proxies/proxy-registry.ts";
 import { startProxyServer } from "./proxies/proxy-server.ts";
 import { openStateDir } from "./state/state-dir.ts";
 import { chooseAuth } from "./tunnel/auth.ts";
 import { maxMessageBytes } from "./tunnel/grpc-channel.ts";
+import { joinToken } from "./tunnel/join-token.ts";
 import {
   type AcceptedSnapshot,
   checkSnapshot,
@@ -67,7 +68,7 @@ export type Connector = ReturnType<typeof build>;
 
 /** Wires the connector from its config; nothing runs until start(). */
 export function build(config: Config, bindings: Bindings = {}) {
-  const log = bindings.logger ?? jsonLogger(config.logLevel);
+  const log = bindings.logger ?? createLogger(config.logLevel, { component: "connector" });
   const events = new EventEmitter<ConnectorEvents>();
   const state = openStateDir(config.stateDir);
   let tunnel: TunnelClient | null = null;
@@ -178,7 +179,7 @@ export function build(config: Config, bindings: Bindings = {}) {
     if (lifecycle !== "created") throw new Error("a connector starts once");
     lifecycle = "running";
     await state.prepare();
-    const auth = chooseAuth(await state.loadCredential(), config.joinToken);
+    const auth = chooseAuth(await state.loadCredential(), await joinToken(config));
     if (!auth) {
       throw new Error(
         `no cluster credential in ${config.stateDir} and no --join-token: nothing to connect with`,

@@ -2,11 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { sampleSnapshot } from "../src/testing/sample-snapshot.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const bin = fileURLToPath(new URL("../bin/trellis-connector.mjs", import.meta.url));
 const h = new Harness();

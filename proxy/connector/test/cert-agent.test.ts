@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { CertAgent } from "../src/cert-agent/agent.ts";
 import type { CertAgentConfig } from "../src/cert-agent/config.ts";
@@ -8,7 +9,6 @@ import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { sampleSnapshotV2 } from "../src/testing/sample-snapshot-v2.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());

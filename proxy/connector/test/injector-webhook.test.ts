@@ -1,11 +1,11 @@
 import { copyFile, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { applyJsonPatch, type JsonPatchOp, type PodLike } from "@trellis/protocol/install";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { callWebhook } from "./admission-client.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 import { makeWebhookCerts } from "./webhook-certs.ts";
 
 // The injector as the API server meets it: the real connector program, HTTPS with a

@@ -1,10 +1,10 @@
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KubeDiscovery } from "../src/discovery/kube-discovery.ts";
 import type { DiscoveredServices } from "../src/discovery/types.ts";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { FakeKubeApi, kubeEndpointSlice, kubeService } from "../src/testing/fake-kube-api.ts";
 import { Harness, memoryLogger } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 let kube: FakeKubeApi;

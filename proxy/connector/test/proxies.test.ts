@@ -1,11 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { timestampFromMs } from "@trellis/protocol/tunnel";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeControlPlane, type FakeControlPlaneOptions } from "../src/testing/fake-control-plane.ts";
 import { FakeProxy } from "./fake-proxy.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());

@@ -1,5 +1,6 @@
 import { access, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { stateFiles } from "../src/index.ts";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
@@ -7,7 +8,6 @@ import { sampleSnapshot } from "../src/testing/sample-snapshot.ts";
 import { sampleSnapshotV2 } from "../src/testing/sample-snapshot-v2.ts";
 import { FakeProxy } from "./fake-proxy.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const v1 = "trellis.config/v1";
 const v2 = "trellis.config/v2";

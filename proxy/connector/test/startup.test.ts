@@ -1,12 +1,13 @@
 import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { writeFileAtomic } from "@trellis/proxy-core/atomic-file";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { stateFiles } from "../src/index.ts";
-import { writeFileAtomic } from "../src/state/atomic-file.ts";
+import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { FakeProxy } from "./fake-proxy.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -23,6 +24,22 @@ describe("startup", () => {
   it("refuses to start with neither a stored credential nor a join token", async () => {
     const c = h.connector(await dirs());
     await expect(c.start()).rejects.toThrow(/no cluster credential .* and no --join-token/);
+  });
+
+  it("joins with a token read from --join-token-file, and names an empty or missing file", async () => {
+    const cp = await FakeControlPlane.start({ joinTokens: ["jt-from-file"] });
+    h.defer(() => cp.stop());
+    const args = { ...(await dirs()), controlPlane: cp.url };
+    const tokenFile = join(await h.tempDir(), "join-token");
+    await writeFile(tokenFile, "jt-from-file\n");
+    const c = h.connector({ ...args, extra: ["--join-token-file", tokenFile] });
+    await c.start();
+    await waitFor(() => c.status().state === "connected", { what: "joined with the file's token" });
+    await writeFile(tokenFile, "  \n");
+    const empty = h.connector({ ...(await dirs()), extra: ["--join-token-file", tokenFile] });
+    await expect(empty.start()).rejects.toThrow(/join token file .* is empty/);
+    const missing = h.connector({ ...(await dirs()), extra: ["--join-token-file", join(tokenFile, "nope")] });
+    await expect(missing.start()).rejects.toThrow(/cannot read the join token file/);
   });
 
   it("ignores a corrupt last-known-good file, says so, and is not ready", async () => {

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());

@@ -1,12 +1,12 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { stateFiles } from "../src/index.ts";
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { samplePayload, sampleSnapshot } from "../src/testing/sample-snapshot.ts";
 import { FakeProxy } from "./fake-proxy.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const h = new Harness();
 afterEach(() => h.cleanup());

@@ -3,6 +3,7 @@ import { access, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CertAgent } from "../src/cert-agent/agent.ts";
 import { envoyBootstrapCommand } from "../src/cli/bootstrap-commands.ts";
@@ -26,7 +27,6 @@ import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
 import { runSteps } from "./scenario-steps.ts";
-import { waitFor } from "./wait-for.ts";
 
 /**
  * The same data-plane scenarios through real Envoy sidecars: a client app → its Envoy

@@ -1,6 +1,7 @@
 import { access, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CertAgent } from "../src/cert-agent/agent.ts";
 import { xdsBootstrapCommand } from "../src/cli/bootstrap-commands.ts";
@@ -17,7 +18,6 @@ import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
 import { runSteps } from "./scenario-steps.ts";
-import { waitFor } from "./wait-for.ts";
 import { WorkloadProcess } from "./xds-workload-process.ts";
 
 /**

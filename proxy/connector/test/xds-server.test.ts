@@ -1,5 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type AdsNode,
@@ -13,7 +14,6 @@ import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { sampleSnapshot } from "../src/testing/sample-snapshot.ts";
 import { sampleSnapshotV2, v2Cluster, v2Endpoint } from "../src/testing/sample-snapshot-v2.ts";
 import { Harness } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 const v1 = "trellis.config/v1";
 const v2 = "trellis.config/v2";

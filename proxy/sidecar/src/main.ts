@@ -1,5 +1,5 @@
 import { bind } from "./bind.ts";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, parseConfig } from "./config/flags.ts";
 import { build } from "./program.ts";
 
 // The trellis-proxy command: parse, bind, build, run; SIGTERM/SIGINT drain gracefully.

@@ -1,4 +1,5 @@
 import { createServer as createNetServer, connect as netConnect } from "node:net";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
@@ -16,7 +17,6 @@ import {
   trustDomain,
 } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("AuthorizationPolicy on the inbound side", () => {
   const scope = new Scope();

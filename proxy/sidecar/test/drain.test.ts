@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import { Scope, snapshot, startEchoApp, startProxy, tempDir, trustDomain } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 const bin = fileURLToPath(new URL("../bin/trellis-proxy.mjs", import.meta.url));
 

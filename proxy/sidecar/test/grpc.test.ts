@@ -1,9 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import { EchoClient, echoHandlers, echoService, type Msg } from "./grpc-echo.ts";
 import { type ProxyHandle, Scope, snapshot, spiffe, startProxy, trustDomain } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 type Call = (...args: unknown[]) => unknown;
 type Client = grpc.Client & { Unary: Call; ServerStream: Call; ClientStream: Call; Bidi: Call };

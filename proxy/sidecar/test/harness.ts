@@ -10,10 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ConfigSnapshot, configSnapshotSchema } from "@trellis/protocol/snapshot";
 import { workloadSpiffeId } from "@trellis/protocol/spiffe";
-import { parseConfig } from "../src/config.ts";
-import { createLogger } from "../src/log.ts";
+import { createLogger } from "@trellis/proxy-core/logger";
+import { waitFor } from "@trellis/proxy-core/wait-for";
+import { parseConfig } from "../src/config/flags.ts";
 import { build, type SidecarProxy } from "../src/program.ts";
-import { waitFor } from "./wait-for.ts";
 
 export const trustDomain = "test.mesh.local";
 export const spiffe = (sa: string, ns = "default") => workloadSpiffeId(trustDomain, ns, sa);

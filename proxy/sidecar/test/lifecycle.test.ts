@@ -1,11 +1,11 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { latencyBucketBoundsMs } from "@trellis/protocol/tunnel";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import { Scope, snapshot, spiffe, startEchoApp, startProxy, tempDir, trustDomain } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("control stream, state and reports", () => {
   const scope = new Scope();

@@ -1,4 +1,5 @@
 import { Agent } from "node:http";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import {
@@ -13,7 +14,6 @@ import {
   trustDomain,
 } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("HTTPRoute filters through a proxy pair", () => {
   const scope = new Scope();

@@ -1,5 +1,6 @@
 import { createServer as createHttpsServer } from "node:https";
 import { connect as tlsConnect } from "node:tls";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import {
@@ -13,7 +14,6 @@ import {
   trustDomain,
 } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("mesh mTLS", () => {
   const scope = new Scope();

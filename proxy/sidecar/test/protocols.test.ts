@@ -2,10 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, request } from "node:http";
 import { connect as h2connect } from "node:http2";
 import { createServer as createNetServer, connect as netConnect } from "node:net";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import { listen, Scope, snapshot, startProxy, trustDomain } from "./harness.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("protocols through a proxy pair", () => {
   const scope = new Scope();

@@ -1,9 +1,9 @@
 import { Agent } from "node:http";
+import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeConnector, TestCa } from "../src/testing/fake-connector.ts";
 import { metric, named, ready, Scope, snapshot, startEchoApp, startProxy, trustDomain } from "./harness.ts";
 import { httpRequest } from "./http-client.ts";
-import { waitFor } from "./wait-for.ts";
 
 describe("RetryPolicy through a proxy pair", () => {
   const scope = new Scope();

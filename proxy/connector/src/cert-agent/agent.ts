@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
 import * as grpc from "@grpc/grpc-js";
 import { type ConnectorToProxy, type ProxyMessage__Input, timestampFromMs } from "@trellis/protocol/tunnel";
-import { errorText, type Logger } from "../log.ts";
-import { backoffDelayMs } from "../tunnel/backoff.ts";
+import { backoffDelayMs } from "@trellis/proxy-core/backoff";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { tunnelProto } from "../tunnel/grpc-channel.ts";
 import { acceptedSchemas } from "../tunnel/snapshot-check.ts";
 import { certDir } from "./cert-files.ts";

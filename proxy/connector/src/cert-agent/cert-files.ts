@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { prepareDir, writeFileAtomic } from "../state/atomic-file.ts";
+import { prepareDir, writeFileAtomic } from "@trellis/proxy-core/atomic-file";
 import { certFiles } from "../xds/translate/context.ts";
 
 /**

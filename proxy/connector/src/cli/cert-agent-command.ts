@@ -1,12 +1,12 @@
+import { createLogger } from "@trellis/proxy-core/logger";
 import { CertAgent } from "../cert-agent/agent.ts";
 import { certAgentFlags, certAgentSchema } from "../cert-agent/config.ts";
-import { jsonLogger } from "../log.ts";
 import { parseFlags } from "./flags.ts";
 
 /** `trellis-connector cert-agent`: runs until SIGINT/SIGTERM. */
 export async function certAgentCommand(argv: readonly string[]): Promise<number> {
   const config = parseFlags("cert-agent", argv, certAgentFlags, certAgentSchema);
-  const log = jsonLogger(config.logLevel);
+  const log = createLogger(config.logLevel, { component: "cert-agent" });
   const agent = new CertAgent(config, log);
   await agent.start();
   log.info("cert agent started", { identity: config.identity, dir: config.dir, connector: config.connector });

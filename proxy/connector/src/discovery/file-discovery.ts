@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
-import { errorText, type Logger } from "../log.ts";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { parseDiscoveryFile } from "./file-format.ts";
 import { countEndpoints, type DiscoveredServices, type Discovery, type DiscoveryStatus } from "./types.ts";
 

@@ -1,5 +1,5 @@
 import { CoreV1Api, DiscoveryV1Api, KubeConfig, Watch } from "@kubernetes/client-node";
-import type { Logger } from "../log.ts";
+import type { Logger } from "@trellis/proxy-core/logger";
 import { type KubeEndpointSlice, type KubeService, mapKubernetes } from "./kube-mapping.ts";
 import { Reflector } from "./kube-reflector.ts";
 

@@ -1,6 +1,6 @@
 import type { Watch } from "@kubernetes/client-node";
-import { errorText, type Logger } from "../log.ts";
-import { backoffDelayMs } from "../tunnel/backoff.ts";
+import { backoffDelayMs } from "@trellis/proxy-core/backoff";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import type { KubeMeta } from "./kube-mapping.ts";
 
 type Listed<T> = { items: T[]; metadata?: { resourceVersion?: string } };

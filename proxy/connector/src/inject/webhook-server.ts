@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type InjectionSettings, injectPath } from "@trellis/protocol/inject";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { splitHostPort } from "../admin-server.ts";
-import { errorText, type Logger } from "../log.ts";
 import { BadAdmissionReview, reviewAdmission } from "./admission-review.ts";
 import { readServingCert, type ServingCertFiles, watchServingCert } from "./serving-cert.ts";
 

@@ -10,16 +10,20 @@ import {
   type SignResponse,
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
+import type { Logger } from "@trellis/proxy-core/logger";
 import type { Tuning } from "../config.ts";
-import type { Logger } from "../log.ts";
 import { type AcceptedSnapshot, payloadFor } from "../tunnel/snapshot-check.ts";
 import { CommandRouter } from "./command-router.ts";
 import { EdgeAccumulator } from "./edge-merge.ts";
+import { type ProxyPresence, unavailableEndpoints } from "./endpoint-states.ts";
 import { type AttachedProxy, ProxyRegistry, proxyReport } from "./proxy-registry.ts";
 import { mergeReportRows } from "./report-merge.ts";
 import { SignRelay } from "./sign-relay.ts";
 
 export type Upstream = { send(msg: ConnectorMessage__Input): boolean };
+
+/** How long a proxy that left without coming back keeps its endpoints out of the others' sets. */
+const goneForgetMs = 10 * 60_000;
 
 /** A proxy's stream, as the gRPC server hands it over. */
 export type ProxyStream = { write(msg: ConnectorToProxy__Input): void; end(): void };
@@ -43,6 +47,10 @@ export class ProxyHub {
   private readonly timers: NodeJS.Timeout[];
   /** Rows of data planes attached another way (the xDS server's clients). */
   private extraRows: () => ProxyStatus__Input[] = () => [];
+  /** Proxies whose stream ended without a successor: their endpoints are out until they return. */
+  private readonly gone = new Map<string, ProxyPresence & { sinceMs: number }>();
+  private endpointStates: ConnectorToProxy__Input["endpoints"] = { unavailable: [] };
+  private endpointStatesJson = "[]";
 
   constructor(
     private readonly upstream: Upstream,
@@ -54,6 +62,7 @@ export class ProxyHub {
     this.timers = [
       setInterval(() => this.sendReport(true), tuning.reportIntervalMs),
       setInterval(() => this.closeWindow(), tuning.metricWindowMs),
+      setInterval(() => this.forgetGone(), 60_000),
     ];
   }
 
@@ -76,6 +85,7 @@ export class ProxyHub {
   setSnapshot(snapshot: AcceptedSnapshot): void {
     this.snapshot = snapshot;
     for (const p of this.registry.all()) this.pushSnapshot(p);
+    this.updateEndpointStates();
   }
 
   /** A proxy stream said hello; returns the handle for its later messages. */
@@ -97,17 +107,24 @@ export class ProxyHub {
       replaced.end();
     }
     this.log.info("proxy attached", { proxyId: hello.proxyId, service: hello.service, ns: hello.namespace });
+    this.gone.delete(hello.proxyId);
     this.pushSnapshot(proxy);
+    proxy.write({ endpoints: this.endpointStates });
     this.commands.attached(proxy);
     this.reportSoon();
+    this.updateEndpointStates();
     return proxy;
   }
 
   detach(proxy: AttachedProxy): void {
     if (!this.registry.detach(proxy)) return;
     this.log.info("proxy detached", { proxyId: proxy.hello.proxyId });
+    const { namespace, workload } = proxy.hello;
+    const identity = proxy.status?.identity || proxy.hello.identity;
+    this.gone.set(proxy.hello.proxyId, { namespace, workload, identity, state: "gone", sinceMs: Date.now() });
     this.dropProxy(proxy);
     this.reportSoon();
+    this.updateEndpointStates();
   }
 
   /** One message from an attached proxy (its hello was handled by attach). */
@@ -123,11 +140,14 @@ export class ProxyHub {
         this.log.warn("proxy refused a snapshot", { proxyId: proxy.hello.proxyId, ...msg.nack });
         this.reportSoon();
         return;
-      case "status":
+      case "status": {
+        const healthChanged = proxy.status?.health !== msg.status!.health;
         proxy.status = msg.status!;
         proxy.appliedVersion = Number(msg.status!.appliedConfigVersion);
         this.reportSoon();
+        if (healthChanged) this.updateEndpointStates();
         return;
+      }
       case "signRequest":
         this.signs.request(proxy, msg.signRequest!);
         return;
@@ -173,6 +193,37 @@ export class ProxyHub {
     this.commands.close();
     this.signs.failAll("connector stopping");
     for (const p of this.registry.all()) p.end();
+  }
+
+  /**
+   * Recomputes which endpoints must get no new requests — proxies draining, not ready
+   * (after their first status), or gone — and tells every proxy when that changed.
+   */
+  private updateEndpointStates(): void {
+    const out: ProxyPresence[] = [...this.gone.values()];
+    for (const p of this.registry.all()) {
+      const health = p.status?.health;
+      if (health !== "PROXY_HEALTH_DRAINING" && health !== "PROXY_HEALTH_NOT_READY") continue;
+      const identity = p.status?.identity || p.hello.identity;
+      const state = health === "PROXY_HEALTH_DRAINING" ? "draining" : "not-ready";
+      out.push({ namespace: p.hello.namespace, workload: p.hello.workload, identity, state });
+    }
+    const unavailable = unavailableEndpoints(this.snapshot ?? undefined, out);
+    const json = JSON.stringify(unavailable);
+    if (json === this.endpointStatesJson) return;
+    this.endpointStatesJson = json;
+    this.endpointStates = { unavailable };
+    this.log.info("endpoint states changed", {
+      unavailable: unavailable.map((e) => `${e.address}:${e.port} ${e.reason}`),
+    });
+    for (const p of this.registry.all()) p.write({ endpoints: this.endpointStates });
+  }
+
+  /** A gone proxy that never came back stops mattering once discovery dropped it (or after 10 min). */
+  private forgetGone(): void {
+    const cutoff = Date.now() - goneForgetMs;
+    for (const [id, g] of this.gone) if (g.sinceMs < cutoff) this.gone.delete(id);
+    this.updateEndpointStates();
   }
 
   private dropProxy(proxy: AttachedProxy): void {

@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { ConnectorToProxy__Input, ProxyMessage } from "@trellis/protocol/tunnel";
-import { errorText, type Logger } from "../log.ts";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { maxMessageBytes, tunnelProto } from "../tunnel/grpc-channel.ts";
 import type { ProxyHub } from "./proxy-hub.ts";
 import type { AttachedProxy } from "./proxy-registry.ts";
@@ -22,6 +22,9 @@ export async function startProxyServer(
     "grpc.max_send_message_length": maxMessageBytes,
     // Proxies ping to notice a dead connector; let them.
     "grpc.keepalive_permit_without_calls": 1,
+    // A connection with no stream (one that never sent its preface or request headers
+    // included) is closed after this: nothing holds a socket open unbounded.
+    "grpc.max_connection_idle_ms": 15_000,
   });
   const calls = new Set<ProxyCall>();
   server.addService(tunnelProto().trellis.proxy.v1.ProxyControl.service, {

@@ -3,9 +3,9 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { snapshotSchemaId } from "@trellis/protocol/snapshot";
 import { snapshotV2SchemaId } from "@trellis/protocol/snapshot/v2";
+import { prepareDir, writeFileAtomic } from "@trellis/proxy-core/atomic-file";
 import { z } from "zod";
 import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
-import { prepareDir, writeFileAtomic } from "./atomic-file.ts";
 
 /**
  * The connector's state directory:

@@ -9,8 +9,8 @@ import {
   timestampFromMs,
   type Welcome,
 } from "@trellis/protocol/tunnel";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import type { Config } from "../config.ts";
-import { errorText, type Logger } from "../log.ts";
 import { authMetadata, type TunnelAuth } from "./auth.ts";
 import { newTunnelClient } from "./grpc-channel.ts";
 import { acceptedSchemas } from "./snapshot-check.ts";

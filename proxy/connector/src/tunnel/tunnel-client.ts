@@ -1,9 +1,9 @@
 import type { ConnectorMessage__Input, Welcome } from "@trellis/protocol/tunnel";
+import { ReconnectSchedule } from "@trellis/proxy-core/backoff";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import type { Config } from "../config.ts";
-import { errorText, type Logger } from "../log.ts";
 import { type StateDir, sha256Hex } from "../state/state-dir.ts";
 import type { TunnelAuth } from "./auth.ts";
-import { backoffDelayMs } from "./backoff.ts";
 import { type SessionHooks, TunnelSession } from "./session.ts";
 
 export type TunnelState = "idle" | "connecting" | "connected" | "backoff" | "unauthenticated" | "stopped";
@@ -36,6 +36,7 @@ export class TunnelClient {
   private stopped = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  private onHealthy: () => void = () => {};
   private readonly status: TunnelStatus = {
     state: "idle",
     authKind: null,
@@ -88,7 +89,15 @@ export class TunnelClient {
   }
 
   private async run(): Promise<void> {
-    let attempt = 0;
+    // Each delay is drawn when a stream ends, never carried through an outage: after the
+    // control plane comes back a connector waits at most one ceiling (5 s by default),
+    // and full jitter spreads a fleet evenly across it.
+    const schedule = new ReconnectSchedule({
+      baseMs: this.config.tuning.backoffBaseMs,
+      capMs: this.config.tuning.backoffCapMs,
+      healthyAfterMs: this.config.tuning.healthyStreamMs,
+    });
+    this.onHealthy = () => schedule.connected();
     while (!this.stopped) {
       this.setState("connecting");
       const session = new TunnelSession(
@@ -111,11 +120,8 @@ export class TunnelClient {
         this.setState("unauthenticated", end.fatal);
         return;
       }
-      attempt = end.welcomed ? 0 : attempt + 1;
-      const delayMs = backoffDelayMs(attempt, {
-        baseMs: this.config.tuning.backoffBaseMs,
-        capMs: this.config.tuning.backoffCapMs,
-      });
+      const delayMs = schedule.nextDelayMs();
+      const attempt = schedule.failures;
       this.log.warn("tunnel stream ended; reconnecting", { reason: end.reason, delayMs, attempt });
       this.setState("backoff", end.reason);
       await new Promise<void>((resolve) => {
@@ -140,6 +146,7 @@ export class TunnelClient {
     else if (this.auth.kind === "join-token") {
       this.log.warn("welcome after a join token carried no credential; the next connect will fail");
     }
+    this.onHealthy(); // the schedule resets once this stream has stayed up long enough
     this.status.connects++;
     this.log.info("tunnel connected", { cluster: welcome.clusterId, mesh: welcome.meshName });
     this.setState("connected", undefined);

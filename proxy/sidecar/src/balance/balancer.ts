@@ -8,6 +8,8 @@ import { newOutlierState, type OutlierState } from "../policy/outlier.ts";
  */
 export interface Balancer {
   pick(): EndpointHandle | undefined;
+  /** An endpoint other than those in `avoid` (see `pickAvoiding`). */
+  pickOther(avoid: readonly EndpointHandle[]): EndpointHandle | undefined;
   setEndpoints(endpoints: readonly SnapshotEndpoint[]): void;
   /** Reports the time to response headers of one request sent to `handle`. */
   observe(handle: EndpointHandle, rttMs: number): void;
@@ -26,6 +28,8 @@ export class EndpointHandle {
   lastUpdateMs: number;
   /** Outlier detection state; `ejectedUntilMs` (performance.now() time) keeps it out of picks. */
   readonly outlier: OutlierState = newOutlierState();
+  /** Set while the connector says this endpoint must get no new requests ("draining", "gone"). */
+  unavailable: string | undefined;
 
   constructor(endpoint: SnapshotEndpoint, initialMs: number, nowMs: number) {
     this.key = endpointKey(endpoint);
@@ -42,6 +46,30 @@ export function endpointKey(e: SnapshotEndpoint): string {
 /** Whether the handle is ejected by outlier detection at `nowMs`. */
 export function ejected(h: EndpointHandle, nowMs: number): boolean {
   return h.outlier.ejectedUntilMs > nowMs;
+}
+
+/** Whether new requests may go to the handle: not ejected, not draining or gone. */
+export function usable(h: EndpointHandle, nowMs: number): boolean {
+  return h.unavailable === undefined && h.outlier.ejectedUntilMs <= nowMs;
+}
+
+/**
+ * A usable endpoint that is not in `avoid` (a retry after a failed attempt wants
+ * another endpoint), the less loaded of two when there are several; undefined when
+ * every other endpoint is out too.
+ */
+export function pickAvoiding(
+  handles: readonly EndpointHandle[],
+  avoid: readonly EndpointHandle[],
+  cost: (h: EndpointHandle) => number,
+  nowMs: number,
+  random: () => number = Math.random,
+): EndpointHandle | undefined {
+  const candidates = handles.filter((h) => !avoid.includes(h) && usable(h, nowMs));
+  if (candidates.length <= 1) return candidates[0];
+  const a = candidates[Math.floor(random() * candidates.length)]!;
+  const b = candidates[Math.floor(random() * candidates.length)]!;
+  return cost(a) <= cost(b) ? a : b;
 }
 
 /** Rebuilds a handle list for new endpoints, reusing handles with the same key. */

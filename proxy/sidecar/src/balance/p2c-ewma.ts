@@ -1,5 +1,5 @@
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
-import { type Balancer, EndpointHandle, ejected, reconcileHandles } from "./balancer.ts";
+import { type Balancer, EndpointHandle, pickAvoiding, reconcileHandles, usable } from "./balancer.ts";
 
 /**
  * Power of two choices over peak-EWMA latency, after Linkerd's balancer
@@ -54,18 +54,22 @@ export class PeakEwmaBalancer implements Balancer {
     if (j >= i) j++;
     const a = h[i]!;
     const b = h[j]!;
-    // Ejected endpoints (outlier detection) are skipped; the check is one compare each
-    // when nothing is ejected.
+    // Ejected (outlier detection), draining and gone endpoints are skipped; the check
+    // is two compares each when all are usable.
     const now = this.now();
-    const aOut = ejected(a, now);
-    const bOut = ejected(b, now);
-    if (aOut || bOut) {
-      if (!aOut) return a;
-      if (!bOut) return b;
-      for (const x of h) if (!ejected(x, now)) return x;
-      // Everything is ejected: use them anyway rather than fail (Envoy's panic mode).
+    const aOk = usable(a, now);
+    const bOk = usable(b, now);
+    if (!aOk || !bOk) {
+      if (aOk) return a;
+      if (bOk) return b;
+      for (const x of h) if (usable(x, now)) return x;
+      // Everything is out: use them anyway rather than fail (Envoy's panic mode).
     }
     return this.cost(a) <= this.cost(b) ? a : b;
+  }
+
+  pickOther(avoid: readonly EndpointHandle[]): EndpointHandle | undefined {
+    return pickAvoiding(this.list, avoid, (x) => this.cost(x), this.now(), this.random);
   }
 
   /** Records one response latency (time to response headers) for `handle`. */

@@ -9,6 +9,8 @@ import { RoundRobinBalancer } from "./round-robin.ts";
  */
 export class BalancerRegistry {
   private readonly balancers = new Map<string, { kind: string; balancer: Balancer }>();
+  /** `address:port` → why the connector says it must get no new requests. */
+  private unavailable = new Map<string, string>();
 
   /** `defaultRttMs`: the latency assumed for an endpoint before it is measured. */
   constructor(private readonly defaultRttMs = 30) {}
@@ -27,6 +29,24 @@ export class BalancerRegistry {
       this.balancers.set(key, { kind: svc.loadBalancer, balancer });
     }
     for (const key of this.balancers.keys()) if (!table.services.has(key)) this.balancers.delete(key);
+    this.markUnavailable();
+  }
+
+  /**
+   * The connector's overlay (EndpointStates): these endpoints get no new requests until
+   * the next overlay. Returns the endpoints that just became unavailable, so their idle
+   * pooled connections can be closed.
+   */
+  setUnavailable(next: Map<string, string>): string[] {
+    const added = [...next.keys()].filter((k) => !this.unavailable.has(k));
+    this.unavailable = next;
+    this.markUnavailable();
+    return added;
+  }
+
+  private markUnavailable(): void {
+    for (const { balancer } of this.balancers.values())
+      for (const h of balancer.handles) h.unavailable = this.unavailable.get(h.key);
   }
 
   get(serviceKey: string): Balancer | undefined {

@@ -1,5 +1,5 @@
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
-import { type Balancer, EndpointHandle, ejected, reconcileHandles } from "./balancer.ts";
+import { type Balancer, EndpointHandle, pickAvoiding, reconcileHandles, usable } from "./balancer.ts";
 
 /** Plain round robin, for services that ask for it (`loadBalancer: round-robin`). */
 export class RoundRobinBalancer implements Balancer {
@@ -26,13 +26,17 @@ export class RoundRobinBalancer implements Balancer {
     const n = this.list.length;
     if (n === 0) return undefined;
     const now = performance.now();
-    // Skips ejected endpoints; when all are ejected, uses the next one anyway.
+    // Skips ejected, draining and gone endpoints; when all are out, uses the next one anyway.
     for (let k = 0; k < n; k++) {
       const h = this.list[this.next % n]!;
       this.next = (this.next + 1) % n;
-      if (!ejected(h, now)) return h;
+      if (usable(h, now)) return h;
     }
     return this.list[this.next % n];
+  }
+
+  pickOther(avoid: readonly EndpointHandle[]): EndpointHandle | undefined {
+    return pickAvoiding(this.list, avoid, (h) => h.pending, performance.now());
   }
 
   observe(_handle: EndpointHandle, _rttMs: number): void {}

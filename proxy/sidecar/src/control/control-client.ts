@@ -6,8 +6,8 @@ import {
   type TunnelProtoGrpcType,
   tunnelPackageDefinition,
 } from "@trellis/protocol/tunnel";
-import type { HostPort } from "../config.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "@trellis/proxy-core/logger";
+import type { HostPort } from "../config/flags.ts";
 
 export type ControlHandlers = {
   /** The ProxyHello to open each stream with (read fresh: the applied version changes). */

@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { SignRequest__Input, SignResponse } from "@trellis/protocol/tunnel";
 import { msFromDuration } from "@trellis/protocol/tunnel";
-import type { Logger } from "../log.ts";
+import { backoffDelayMs } from "@trellis/proxy-core/backoff";
+import type { Logger } from "@trellis/proxy-core/logger";
 import type { StateStore } from "../state/store.ts";
 import { type CertificateInfo, describeChain, keyMatchesCertificate } from "./certificate.ts";
-import { makeKeyAndCsr } from "./csr.ts";
 import type { MeshTls } from "./mesh-tls.ts";
 
 type Pending = { requestId: string; keyPem: string; csrPem: string; identity: string };
+
+/** Retries of a refused CSR (control plane unreachable): 1 s growing to 60 s, jittered. */
+const refusedRetry = { baseMs: 1_000, capMs: 60_000 };
 
 /**
  * The workload certificate's life cycle: make a key and CSR, send it through the
@@ -25,6 +28,7 @@ export class IdentityManager {
   private pending: Pending | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private refusals = 0;
 
   constructor(
     private readonly deps: {
@@ -40,6 +44,30 @@ export class IdentityManager {
 
   private now(): number {
     return this.deps.now?.() ?? Date.now();
+  }
+
+  /**
+   * Start-up: the stored certificate first, so a restart serves with it at once and
+   * asks for a new one only at its usual renewal point (never because the process
+   * restarted), then every routing table names the identity and trust bundle to use.
+   */
+  async start(
+    fixedIdentity: string | undefined,
+    tables: { onTable(fn: (t: { trustBundle: readonly string[]; trustDomain: string }) => void): void },
+    spiffeIdIn: (trustDomain: string) => string,
+  ): Promise<void> {
+    if (fixedIdentity) this.spiffeId = fixedIdentity;
+    if (await this.loadStored())
+      this.deps.log.info("serving stored workload certificate", { identity: this.spiffeId });
+    tables.onTable((t) => {
+      this.setTrustBundle(t.trustBundle);
+      this.setIdentity(spiffeIdIn(t.trustDomain));
+    });
+  }
+
+  /** Before any table: a fixed `--identity` can ask for its certificate already. */
+  startWithoutTable(fixedIdentity: string | undefined): void {
+    if (fixedIdentity && !this.info) this.setIdentity(fixedIdentity);
   }
 
   /** Installs the stored key + chain when they agree and are still valid. */
@@ -93,6 +121,9 @@ export class IdentityManager {
   async request(): Promise<void> {
     const identity = this.spiffeId;
     if (!identity || this.pending) return;
+    // Loaded on first use: the X.509 library is the heaviest part of the proxy's start,
+    // and a restart with a stored certificate does not need it until renewal.
+    const { makeKeyAndCsr } = await import("./csr.ts");
     const { keyPem, csrPem } = await makeKeyAndCsr(identity);
     this.pending = { requestId: randomUUID(), keyPem, csrPem, identity };
     this.resendPending();
@@ -102,10 +133,17 @@ export class IdentityManager {
     const p = this.pending;
     if (!p || resp.requestId !== p.requestId) return;
     if (resp.result === "error" || !resp.certificate) {
-      const retryMs = msFromDuration(resp.error?.retryAfter) || 5_000;
-      this.deps.log.warn("certificate request refused", {
+      // The connector's retryAfter is a floor; repeated refusals (control plane down)
+      // back off further, so an outage costs a few log lines, not one a second.
+      const floorMs = msFromDuration(resp.error?.retryAfter) || refusedRetry.baseMs;
+      const retryMs = Math.max(floorMs, backoffDelayMs(this.refusals, refusedRetry));
+      this.refusals = Math.min(this.refusals + 1, 30);
+      const log = this.refusals <= 3 || this.refusals % 10 === 0 ? this.deps.log.warn : this.deps.log.debug;
+      log("certificate request refused", {
         code: resp.error?.code,
         message: resp.error?.message,
+        retryMs,
+        stillValidUntil: this.info ? new Date(this.info.notAfterMs).toISOString() : undefined,
       });
       this.pending = undefined;
       this.retryTimer = setTimeout(() => void this.request(), retryMs);
@@ -122,18 +160,16 @@ export class IdentityManager {
     }
     const info = describeChain(chain, bundle);
     this.pending = undefined;
+    this.refusals = 0;
     const receivedAtMs = this.now();
     this.install(p.keyPem, chain, bundle, info, receivedAtMs);
     this.deps.log.info("workload certificate installed", {
       identity: info.spiffeId,
       notAfter: new Date(info.notAfterMs).toISOString(),
     });
-    await this.deps.store.saveIdentity({
-      keyPem: p.keyPem,
-      chainPem: [...chain],
-      trustBundle: [...bundle],
-      receivedAtMs,
-    });
+    await this.deps.store
+      .saveIdentity({ keyPem: p.keyPem, chainPem: [...chain], trustBundle: [...bundle], receivedAtMs })
+      .catch((err: Error) => this.deps.log.warn("could not save the certificate", { error: err.message }));
   }
 
   stop(): void {
@@ -143,6 +179,15 @@ export class IdentityManager {
 
   get chain(): readonly string[] {
     return this.chainPem;
+  }
+
+  /** The public side, for the admin port's `/identity` (never the key). */
+  describe(): { spiffeId: string | undefined; notAfter: string | undefined; chainPem: string } {
+    return {
+      spiffeId: this.spiffeId,
+      notAfter: this.info ? new Date(this.info.notAfterMs).toISOString() : undefined,
+      chainPem: this.chainPem.join(""),
+    };
   }
 
   private install(

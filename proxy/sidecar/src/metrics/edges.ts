@@ -18,7 +18,12 @@ export type Classification = "success" | "failure";
 /** Why a policy refused a request (EdgeStats.denied keys). */
 export type DenyReason = "authz" | "jwt" | "rate_limit" | "fault" | "circuit_open";
 /** What became of a retry the policy wanted (`retry_total{result}`). */
-export type RetryResult = "retried" | "budget_exhausted" | "attempts_exhausted" | "not_replayable";
+export type RetryResult =
+  | "retried"
+  | "budget_exhausted"
+  | "attempts_exhausted"
+  | "not_replayable"
+  | "bound_exceeded";
 
 const bucketCount = latencyBucketBoundsMs.length + 1;
 

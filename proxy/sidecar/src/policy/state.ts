@@ -1,5 +1,6 @@
 import { AdmissionGate, type AdmissionLimits } from "./admission.ts";
 import { RetryBudget } from "./retry-budget.ts";
+import { safeRetry } from "./safe-retry.ts";
 import { KeyedBuckets, TokenBucket } from "./token-bucket.ts";
 import type { CompiledRateLimit, CompiledRetry, PolicyTable } from "./types.ts";
 
@@ -19,6 +20,17 @@ export class PolicyState {
   private readonly budgets = new Map<string, RetryBudget>();
   private readonly limiters = new Map<string, Limiter>();
   private readonly gates = new Map<string, AdmissionGate>();
+  private readonly safeBudgets = new Map<string, RetryBudget>();
+
+  /** The budget of the retries the proxy makes on its own (safe-retry.ts), per destination. */
+  safeRetryBudget(destination: string, nowMs: number): RetryBudget {
+    let b = this.safeBudgets.get(destination);
+    if (!b) {
+      b = new RetryBudget(safeRetry.budget, nowMs);
+      this.safeBudgets.set(destination, b);
+    }
+    return b;
+  }
 
   budget(policy: CompiledRetry, destination: string, nowMs: number): RetryBudget {
     const key = `${policy.stateKey}|${destination}`;

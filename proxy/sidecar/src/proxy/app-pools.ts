@@ -1,8 +1,9 @@
 import { Agent } from "node:http";
 import { type ClientHttp2Session, connect as h2connect } from "node:http2";
 import { connect as netConnect, type Socket } from "node:net";
-import type { HostPort } from "../config.ts";
+import type { HostPort } from "../config/flags.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
+import { boundConnect } from "./connected.ts";
 
 /** Plaintext connections from the inbound side to the local app: an h1 agent and an h2c session. */
 export class AppPools {
@@ -12,13 +13,17 @@ export class AppPools {
   constructor(
     readonly app: HostPort,
     private readonly tcp: TcpCounters,
+    private readonly connectTimeoutMs = 2_000,
   ) {
     this.agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 });
     this.agent.createConnection = (() => this.connect()) as unknown as Agent["createConnection"];
   }
 
   connect(): Socket {
-    const socket = netConnect({ host: this.app.host, port: this.app.port, noDelay: true });
+    const socket = boundConnect(
+      netConnect({ host: this.app.host, port: this.app.port, noDelay: true }),
+      this.connectTimeoutMs,
+    );
     this.tcp.track(socket, "inbound", "dst");
     return socket;
   }

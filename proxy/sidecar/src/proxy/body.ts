@@ -10,11 +10,18 @@ export interface BodySource {
   readonly replayable: boolean;
 }
 
-/** The body streamed once, with backpressure: the common, non-retrying case. */
+/**
+ * The body streamed once, with backpressure: the common, non-retrying case. Until it is
+ * sent anywhere it can still go to another attempt — forwarders send a body only once
+ * the connection is up, so an attempt that could not connect leaves it whole.
+ */
 export class StreamBody implements BodySource {
-  readonly replayable = false;
   private dst: Writable | undefined;
   constructor(private readonly src: Readable) {}
+
+  get replayable(): boolean {
+    return this.dst === undefined;
+  }
 
   sendTo(dst: Writable): void {
     if (this.dst) throw new Error("a streamed body can be sent once");

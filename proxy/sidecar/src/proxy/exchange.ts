@@ -26,7 +26,7 @@ export type ExchangeObserver = {
  */
 export type AttemptHooks = {
   onResponse(status: number, headers: IncomingHttpHeaders): boolean;
-  onError(kind: "upstream-connect" | "upstream-reset", detail: string): void;
+  onError(kind: "upstream-connect" | "upstream-reset", detail: string, replaySafe: boolean): void;
   /** The response headers to send downstream (end-to-end, filtered). */
   downstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders;
 };
@@ -101,7 +101,7 @@ export class Exchange implements AttemptHooks {
     return true;
   }
 
-  onError(kind: "upstream-connect" | "upstream-reset", detail: string): void {
+  onError(kind: "upstream-connect" | "upstream-reset", detail: string, _replaySafe: boolean): void {
     this.fail(kind, detail);
   }
 

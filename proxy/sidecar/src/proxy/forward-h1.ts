@@ -1,8 +1,11 @@
 import { type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders, request } from "node:http";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { BodySource } from "./body.ts";
+import { whenConnected } from "./connected.ts";
 import type { AttemptHooks, Exchange } from "./exchange.ts";
 import type { UpstreamRequest } from "./upstream-request.ts";
+
+const idempotent = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
 /** Where an HTTP/1.1 request goes: a pooled agent plus the address it dials. */
 export type H1Target = { agent: Agent; host: string; port: number };
@@ -32,7 +35,18 @@ export function sendH1(
     setHost: false,
   });
   let state: "waiting" | "committed" | "abandoned" = "waiting";
+  let responded = false;
+  // Until the connection is up nothing of the request left: a failure then is a
+  // connect failure, whatever the error says (a reset during the TLS handshake too).
+  let connected = false;
+  req.once("socket", (socket) =>
+    whenConnected(socket, () => {
+      connected = true;
+      if (body && state === "waiting") body.sendTo(req);
+    }),
+  );
   req.on("response", (res) => {
+    responded = true;
     if (state === "abandoned") return void res.destroy();
     const status = res.statusCode ?? 502;
     if (!hooks.onResponse(status, res.headers)) {
@@ -56,17 +70,19 @@ export function sendH1(
   });
   req.on("error", (err) => {
     if (state === "abandoned") return;
-    const code = (err as NodeJS.ErrnoException).code;
-    const kind = req.reusedSocket || code === "ECONNRESET" ? "upstream-reset" : "upstream-connect";
+    const kind = connected ? "upstream-reset" : "upstream-connect";
     if (state === "committed") ex.fail(kind, err.message);
     else {
       state = "abandoned";
       body?.detach();
-      hooks.onError(kind, err.message);
+      // Safe to send again: it never left (connect failure), or a pooled connection the
+      // peer had closed died under an idempotent request before any answer.
+      const replaySafe =
+        kind === "upstream-connect" || (req.reusedSocket && !responded && idempotent.has(up.method));
+      hooks.onError(kind, err.message, replaySafe);
     }
   });
-  if (body) body.sendTo(req);
-  else req.end();
+  if (!body) req.end();
   return () => {
     if (state === "abandoned") return;
     state = "abandoned";

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import { type ClientHttp2Session, constants } from "node:http2";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { BodySource } from "./body.ts";
+import { whenSessionConnected } from "./connected.ts";
 import type { AttemptHooks, Exchange } from "./exchange.ts";
 import type { UpstreamRequest } from "./upstream-request.ts";
 
@@ -36,10 +37,13 @@ export function sendH2(
     // A session that cannot open streams (out of stream ids, closing) is retired so the
     // pool dials a fresh one for the next request.
     if (!session.destroyed) session.close();
-    queueMicrotask(() => hooks.onError("upstream-connect", (err as Error).message));
+    queueMicrotask(() => hooks.onError("upstream-connect", (err as Error).message, true));
     return () => {};
   }
   let state: "waiting" | "committed" | "abandoned" = "waiting";
+  // A session that never connected sent nothing: the attempt failed to connect.
+  let sessionUp = !session.connecting;
+  if (!sessionUp) whenSessionConnected(session, () => (sessionUp = true));
   let trailers: IncomingHttpHeaders | undefined;
   let responded = false;
   let lastError = "";
@@ -75,20 +79,27 @@ export function sendH2(
     if (state === "abandoned" || ex.finished) return;
     const reset = stream.rstCode !== undefined && stream.rstCode !== constants.NGHTTP2_NO_ERROR;
     const detail = lastError || `stream closed (code ${stream.rstCode})`;
-    const kind = responded || reset ? "upstream-reset" : "upstream-connect";
+    const kind = sessionUp && (responded || reset) ? "upstream-reset" : "upstream-connect";
     if (state === "committed") ex.fail(kind, detail);
     else {
       state = "abandoned";
       body?.detach();
-      hooks.onError(kind, detail);
+      // REFUSED_STREAM and a GOAWAY that excluded this stream both say: never processed.
+      const refused = stream.rstCode === constants.NGHTTP2_REFUSED_STREAM || goaway;
+      hooks.onError(kind, detail, !responded && (kind === "upstream-connect" || refused));
     }
   });
+  let goaway = false;
   stream.on("error", (err) => {
     // Reported through "close"; a session-level failure (TLS, identity) is the cause.
     const cause = (err as Error & { cause?: Error }).cause;
     lastError = cause?.message ?? err.message;
+    if ((err as NodeJS.ErrnoException).code === "ERR_HTTP2_GOAWAY_SESSION") goaway = true;
   });
-  if (body) body.sendTo(stream);
+  if (body) {
+    if (sessionUp) body.sendTo(stream);
+    else whenSessionConnected(session, () => state === "waiting" && body.sendTo(stream));
+  }
   return () => {
     if (state !== "abandoned") abandon();
   };

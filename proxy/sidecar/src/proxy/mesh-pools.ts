@@ -5,12 +5,16 @@ import { type TLSSocket, connect as tlsConnect } from "node:tls";
 import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
 import { expectSpiffeId, type MeshTls } from "../identity/mesh-tls.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
+import { handshakeDone } from "./connected.ts";
 
 /** ALPN ids between proxies: h2 and HTTP/1.1 as usual, plus opaque TCP. */
 export const alpn = { h2: "h2", h1: "http/1.1", tcp: "trellis-tcp" } as const;
 export type MeshAlpn = (typeof alpn)[keyof typeof alpn];
 
 const idleTimeoutMs = 60_000;
+
+/** TCP connect plus TLS handshake to a peer proxy; past it the attempt failed to connect. */
+export const defaultConnectTimeoutMs = 2_000;
 
 /**
  * Connections to destination proxies, per endpoint: a keep-alive HTTP/1.1 agent and
@@ -28,6 +32,7 @@ export class MeshPools {
   constructor(
     private readonly tls: MeshTls,
     private readonly tcp: TcpCounters,
+    private readonly connectTimeoutMs = defaultConnectTimeoutMs,
   ) {
     tls.onChange(() => this.recycle());
   }
@@ -47,6 +52,18 @@ export class MeshPools {
     });
     socket.setNoDelay(true);
     socket.on("session", (s: Buffer) => this.tlsSessions.set(`${key}|${protocol}`, s));
+    // Nothing waits unbounded on a peer that accepts and never answers the handshake.
+    const timer = setTimeout(() => {
+      const err = Object.assign(new Error(`connect timeout after ${this.connectTimeoutMs}ms`), {
+        code: "ETIMEDOUT",
+      });
+      socket.destroy(err);
+    }, this.connectTimeoutMs);
+    socket.once("secureConnect", () => {
+      clearTimeout(timer);
+      (socket as TLSSocket & { [handshakeDone]?: boolean })[handshakeDone] = true;
+    });
+    socket.once("close", () => clearTimeout(timer));
     this.tcp.track(socket, "outbound", "dst");
     return socket;
   }
@@ -80,6 +97,19 @@ export class MeshPools {
     session.setTimeout(idleTimeoutMs, () => session.close());
     this.sessions.set(key, session);
     return session;
+  }
+
+  /**
+   * An endpoint that drains or is gone: its idle HTTP/1.1 connections close and its
+   * HTTP/2 session goes away gracefully, so no new request is sent on them.
+   */
+  retire(endpointKey: string): void {
+    for (const [key, agent] of this.agents) if (key.startsWith(`${endpointKey}|`)) destroyIdle(agent);
+    for (const [key, session] of this.sessions) {
+      if (!key.startsWith(`${endpointKey}|`)) continue;
+      session.close();
+      this.sessions.delete(key);
+    }
   }
 
   /** Closes idle connections so new requests dial with the current context. */

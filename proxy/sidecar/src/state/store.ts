@@ -1,12 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { prepareDir, writeFileAtomic } from "@trellis/proxy-core/atomic-file";
 
 /**
  * The proxy's state dir: last-known-good snapshot, current key + certificate chain,
- * and the proxy id. Files are written atomically (temp file + rename) with mode 0600
- * so a crash never leaves half a key, and a restart with the connector down can serve
- * traffic at once.
+ * and the proxy id. Files are written atomically (temp file, fsync, rename, fsync of
+ * the dir) with mode 0600 so a crash never leaves half a key, and a restart with the
+ * connector down can serve traffic at once.
  */
 export type StoredIdentity = {
   keyPem: string;
@@ -17,10 +18,17 @@ export type StoredIdentity = {
 export type StoredSnapshot = { version: number; payload: string };
 
 export class StateStore {
+  private readonly writing = new Set<Promise<void>>();
+
   constructor(readonly dir: string) {}
 
+  /** Resolves once the writes under way have finished (a drain waits for them). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.writing]);
+  }
+
   async init(): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await prepareDir(this.dir);
   }
 
   async loadSnapshot(): Promise<StoredSnapshot | undefined> {
@@ -70,9 +78,11 @@ export class StateStore {
     }
   }
 
-  private async write(name: string, text: string): Promise<void> {
-    const tmp = join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString("hex")}`);
-    await writeFile(tmp, text, { mode: 0o600 });
-    await rename(tmp, join(this.dir, name));
+  private write(name: string, text: string): Promise<void> {
+    const p = writeFileAtomic(join(this.dir, name), text, 0o600);
+    this.writing.add(p);
+    const forget = () => this.writing.delete(p);
+    p.then(forget, forget);
+    return p;
   }
 }

@@ -75,6 +75,16 @@ export class FakeConnector {
     return nonce;
   }
 
+  /** Tells every proxy which endpoints must get no new requests (EndpointStates). */
+  endpointStates(unavailable: { address: string; port: number; reason: string }[]): void {
+    for (const s of this.streams) s.stream.write({ endpoints: { unavailable } });
+  }
+
+  /** From now on, refuse CSRs with this code (or sign them again: undefined). */
+  refuseSigning(code: string | undefined): void {
+    this.options.refuseSigning = code;
+  }
+
   command(cmd: Command__Input, proxyId?: string): void {
     for (const s of this.streams) if (!proxyId || s.proxyId === proxyId) s.stream.write({ command: cmd });
   }

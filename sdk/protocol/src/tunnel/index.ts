@@ -9,8 +9,16 @@ export type {
   ConnectorToProxy,
   ConnectorToProxy__Input,
 } from "./generated/types/trellis/proxy/v1/ConnectorToProxy.ts";
+export type {
+  EndpointStates,
+  EndpointStates__Input,
+} from "./generated/types/trellis/proxy/v1/EndpointStates.ts";
 export type { ProxyHello, ProxyHello__Input } from "./generated/types/trellis/proxy/v1/ProxyHello.ts";
 export type { ProxyMessage, ProxyMessage__Input } from "./generated/types/trellis/proxy/v1/ProxyMessage.ts";
+export type {
+  UnavailableEndpoint,
+  UnavailableEndpoint__Input,
+} from "./generated/types/trellis/proxy/v1/UnavailableEndpoint.ts";
 export type { Ack, Ack__Input } from "./generated/types/trellis/tunnel/v1/Ack.ts";
 export type { Command, Command__Input } from "./generated/types/trellis/tunnel/v1/Command.ts";
 export type {

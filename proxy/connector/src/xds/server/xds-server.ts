@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
-import { errorText, type Logger } from "../../log.ts";
+import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { envoyRoot } from "../protos/envoy-protos.ts";
 import {
   adsServiceDefinition,

@@ -847,7 +847,8 @@ export const tunnelDescriptor = {
                         "config",
                         "signResponse",
                         "command",
-                        "heartbeat"
+                        "heartbeat",
+                        "endpoints"
                       ]
                     }
                   },
@@ -867,6 +868,35 @@ export const tunnelDescriptor = {
                     "heartbeat": {
                       "type": "trellis.tunnel.v1.Heartbeat",
                       "id": 4
+                    },
+                    "endpoints": {
+                      "type": "EndpointStates",
+                      "id": 5
+                    }
+                  }
+                },
+                "EndpointStates": {
+                  "fields": {
+                    "unavailable": {
+                      "rule": "repeated",
+                      "type": "UnavailableEndpoint",
+                      "id": 1
+                    }
+                  }
+                },
+                "UnavailableEndpoint": {
+                  "fields": {
+                    "address": {
+                      "type": "string",
+                      "id": 1
+                    },
+                    "port": {
+                      "type": "uint32",
+                      "id": 2
+                    },
+                    "reason": {
+                      "type": "string",
+                      "id": 3
                     }
                   }
                 }

@@ -4,9 +4,11 @@ import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-load
 import type { Duration__Input as _google_protobuf_Duration__Input, Duration as _google_protobuf_Duration } from './google/protobuf/Duration.ts';
 import type { Timestamp__Input as _google_protobuf_Timestamp__Input, Timestamp as _google_protobuf_Timestamp } from './google/protobuf/Timestamp.ts';
 import type { ConnectorToProxy__Input as _trellis_proxy_v1_ConnectorToProxy__Input, ConnectorToProxy as _trellis_proxy_v1_ConnectorToProxy } from './trellis/proxy/v1/ConnectorToProxy.ts';
+import type { EndpointStates__Input as _trellis_proxy_v1_EndpointStates__Input, EndpointStates as _trellis_proxy_v1_EndpointStates } from './trellis/proxy/v1/EndpointStates.ts';
 import type { ProxyControlClient as _trellis_proxy_v1_ProxyControlClient, ProxyControlDefinition as _trellis_proxy_v1_ProxyControlDefinition } from './trellis/proxy/v1/ProxyControl.ts';
 import type { ProxyHello__Input as _trellis_proxy_v1_ProxyHello__Input, ProxyHello as _trellis_proxy_v1_ProxyHello } from './trellis/proxy/v1/ProxyHello.ts';
 import type { ProxyMessage__Input as _trellis_proxy_v1_ProxyMessage__Input, ProxyMessage as _trellis_proxy_v1_ProxyMessage } from './trellis/proxy/v1/ProxyMessage.ts';
+import type { UnavailableEndpoint__Input as _trellis_proxy_v1_UnavailableEndpoint__Input, UnavailableEndpoint as _trellis_proxy_v1_UnavailableEndpoint } from './trellis/proxy/v1/UnavailableEndpoint.ts';
 import type { Ack__Input as _trellis_tunnel_v1_Ack__Input, Ack as _trellis_tunnel_v1_Ack } from './trellis/tunnel/v1/Ack.ts';
 import type { Command__Input as _trellis_tunnel_v1_Command__Input, Command as _trellis_tunnel_v1_Command } from './trellis/tunnel/v1/Command.ts';
 import type { CommandResult__Input as _trellis_tunnel_v1_CommandResult__Input, CommandResult as _trellis_tunnel_v1_CommandResult } from './trellis/tunnel/v1/CommandResult.ts';
@@ -53,9 +55,11 @@ export interface ProtoGrpcType {
     proxy: {
       v1: {
         ConnectorToProxy: MessageTypeDefinition<_trellis_proxy_v1_ConnectorToProxy__Input, _trellis_proxy_v1_ConnectorToProxy>
+        EndpointStates: MessageTypeDefinition<_trellis_proxy_v1_EndpointStates__Input, _trellis_proxy_v1_EndpointStates>
         ProxyControl: SubtypeConstructor<typeof grpc.Client, _trellis_proxy_v1_ProxyControlClient> & { service: _trellis_proxy_v1_ProxyControlDefinition }
         ProxyHello: MessageTypeDefinition<_trellis_proxy_v1_ProxyHello__Input, _trellis_proxy_v1_ProxyHello>
         ProxyMessage: MessageTypeDefinition<_trellis_proxy_v1_ProxyMessage__Input, _trellis_proxy_v1_ProxyMessage>
+        UnavailableEndpoint: MessageTypeDefinition<_trellis_proxy_v1_UnavailableEndpoint__Input, _trellis_proxy_v1_UnavailableEndpoint>
       }
     }
     tunnel: {

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// Bundles the data-plane bins (trellis-proxy, trellis-connector) into single ESM files
+// with esbuild, so they start without a TypeScript loader. Run by `npm run build` (each
+// package's build script names its bin) and by the root postinstall (all of them), so
+// `npm ci` leaves runnable bins, and before every vitest run (vitest-bundles.mjs), so
+// tests that spawn the bins run the current code. Usage: bundle.mjs [proxy|connector ...]
+// (default: all).
+import { rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const proxyDir = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const bins = {
+  proxy: { dir: join(proxyDir, "sidecar"), entry: "src/main.ts", name: "trellis-proxy" },
+  connector: { dir: join(proxyDir, "connector"), entry: "src/main.ts", name: "trellis-connector" },
+};
+
+/** Bundles the named bins (all when none is named); returns one line per bin. */
+export async function bundleBins(names = []) {
+  for (const name of names)
+    if (!(name in bins)) throw new Error(`unknown bin ${name} (known: ${Object.keys(bins)})`);
+  const lines = [];
+  for (const name of names.length ? names : Object.keys(bins)) lines.push(await bundleOne(name, bins[name]));
+  return lines;
+}
+
+async function bundleOne(name, b) {
+  const started = performance.now();
+  const outdir = join(b.dir, "dist");
+  const outfile = join(outdir, `${b.name}.mjs`);
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    entryPoints: { [b.name]: join(b.dir, b.entry) },
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    // Code behind a dynamic import (the X.509 library for CSRs) goes to its own chunk,
+    // parsed only when first used: a restart with a stored certificate never loads it.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // CommonJS dependencies (grpc-js, protobufjs, prom-client) call require() for Node
+    // built-ins; an ESM bundle has none unless we make one.
+    banner: {
+      js: "import { createRequire as __trellisCreateRequire } from 'node:module'; const require = __trellisCreateRequire(import.meta.url);",
+    },
+    // Less to parse at start; the linked source map gives stack traces their names back.
+    minify: true,
+    sourcemap: "linked",
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+  const { size } = await stat(outfile);
+  return `bundled ${name}: dist/${b.name}.mjs (${(size / 1024).toFixed(0)} KiB, ${Math.round(performance.now() - started)} ms)`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const line of await bundleBins(process.argv.slice(2))) console.log(line);
+}

@@ -1,0 +1,27 @@
+import type { OutboundLayer } from "./types.ts";
+
+/** A backend with no endpoint (or none known) answers 503 here. */
+export const requireEndpoints: OutboundLayer = (next) => (call) => {
+  const { rt, ex, r } = call;
+  const balancer = rt.balancers.get(r.backend.key);
+  if (!balancer || balancer.size === 0) {
+    ex.fail("no-endpoints", `service ${r.backend.key} has no ready endpoints`);
+    return;
+  }
+  next(call);
+};
+
+/** Without a workload certificate no mTLS connection can be made: 503 here. */
+export const requireIdentity: OutboundLayer = (next) => (call) => {
+  if (!call.rt.meshTls.ready) {
+    call.ex.fail("identity-unavailable", "the proxy has no workload certificate yet");
+    return;
+  }
+  next(call);
+};
+
+/** The route's `timeouts.request` bounds the whole exchange, retries included. */
+export const routeTimeout: OutboundLayer = (next) => (call) => {
+  if (call.r.rule) call.ex.deadline(call.r.rule.requestTimeoutMs);
+  next(call);
+};

@@ -1,0 +1,36 @@
+import type { Server } from "node:net";
+import { H1Downstream, H2Downstream } from "../../proxy/downstream.ts";
+import { Frontends } from "../../proxy/frontends.ts";
+import { handToHttp1, handToStreamReader, sniff } from "../../proxy/sniff.ts";
+import type { Runtime } from "../runtime.ts";
+import { handleOutboundRequest } from "./handle-request.ts";
+import { handleOutboundConnect, handleOutboundUpgrade } from "./tunnels.ts";
+
+/**
+ * The outbound listener: plaintext from the local app. A connection starting with the
+ * HTTP/2 preface is h2c (gRPC included); anything else is HTTP/1.1 — requests,
+ * Upgrade, and CONNECT for opaque TCP.
+ */
+export function attachOutbound(server: Server, rt: Runtime): Frontends {
+  const frontends = new Frontends(
+    {
+      h1Request: (req, res) => handleOutboundRequest(rt, new H1Downstream(req, res)),
+      h2Stream: (stream, headers, flags) =>
+        handleOutboundRequest(rt, new H2Downstream(stream, headers, flags)),
+      upgrade: (req, socket, head) => handleOutboundUpgrade(rt, req, socket, head),
+      connect: (req, socket, head) => handleOutboundConnect(rt, req, socket, head),
+    },
+    rt.config.handshakeTimeoutMs,
+  );
+  server.on("connection", (socket) => {
+    socket.setNoDelay(true);
+    frontends.track(socket);
+    rt.tcp.track(socket, "outbound", "src");
+    socket.on("error", () => socket.destroy());
+    sniff(socket, (kind, head) => {
+      if (kind === "h2") handToStreamReader(frontends.h2, socket, head);
+      else handToHttp1(frontends.h1, socket, head);
+    });
+  });
+  return frontends;
+}
