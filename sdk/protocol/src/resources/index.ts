@@ -16,4 +16,5 @@ export * from "./retry-policy.ts";
 export * from "./route-features.ts";
 export * from "./status.ts";
 export { didYouMean } from "./suggest.ts";
+export * from "./typed.ts";
 export * from "./validate.ts";

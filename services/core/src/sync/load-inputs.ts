@@ -18,7 +18,14 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
       if (!mesh) return null;
       const r = schema.meshResources;
       const resources = await tx
-        .select({ kind: r.kind, name: r.name, generation: r.generation, spec: r.spec })
+        // The namespace rides along for the compiler that reads it (snapshot v2); v1 ignores it.
+        .select({
+          kind: r.kind,
+          namespace: r.namespace,
+          name: r.name,
+          generation: r.generation,
+          spec: r.spec,
+        })
         .from(r)
         .where(eq(r.meshId, meshId));
       const c = schema.clusters;
