@@ -35,7 +35,7 @@ export function errorCodesOf(r: RouteDef): ErrorCode[] {
     codes.add("forbidden");
   }
   if (r.path.includes(":")) codes.add("not_found");
-  if (r.body) ["bad_request", "payload_too_large", "invalid"].forEach((c) => codes.add(c as ErrorCode));
+  if (r.body) for (const c of ["bad_request", "payload_too_large", "invalid"] as const) codes.add(c);
   if (r.query || r.idempotent || r.params) codes.add("invalid");
   if (r.preconditions?.length) codes.add("precondition_failed");
   return [...codes].filter((c) => errorCodes[c] < 500).sort((a, b) => errorCodes[a] - errorCodes[b]);

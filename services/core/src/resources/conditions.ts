@@ -88,20 +88,16 @@ function danglingRefs(r: StatusSubject, inputs: StatusInputs): Dangling[] {
   };
   if (r.kind === "HTTPRoute" || r.kind === "GRPCRoute") {
     const spec = r.spec as RouteSpec;
-    spec.parentRefs?.forEach((p, i) => service(p, `/spec/parentRefs/${i}`, "parentRef", "ParentNotFound"));
-    spec.rules?.forEach((rule, i) => {
-      rule.backendRefs?.forEach((b, j) =>
-        service(b, `/spec/rules/${i}/backendRefs/${j}`, "backendRef", "BackendNotFound"),
-      );
-      rule.filters?.forEach((f, j) =>
-        service(
-          f.requestMirror?.backendRef,
-          `/spec/rules/${i}/filters/${j}/requestMirror/backendRef`,
-          "mirror backendRef",
-          "BackendNotFound",
-        ),
-      );
-    });
+    for (const [i, p] of (spec.parentRefs ?? []).entries())
+      service(p, `/spec/parentRefs/${i}`, "parentRef", "ParentNotFound");
+    for (const [i, rule] of (spec.rules ?? []).entries()) {
+      for (const [j, b] of (rule.backendRefs ?? []).entries())
+        service(b, `/spec/rules/${i}/backendRefs/${j}`, "backendRef", "BackendNotFound");
+      for (const [j, f] of (rule.filters ?? []).entries()) {
+        const at = `/spec/rules/${i}/filters/${j}/requestMirror/backendRef`;
+        service(f.requestMirror?.backendRef, at, "mirror backendRef", "BackendNotFound");
+      }
+    }
     return out;
   }
   const target = (r.spec as { targetRef?: Ref }).targetRef;
