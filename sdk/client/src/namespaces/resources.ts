@@ -1,5 +1,5 @@
 import type { MeshResource, ResourceKind, resourceSpecSchemas } from "@trellis/protocol/resources";
-import { operations } from "../operations.ts";
+import { type Operation, operations } from "../operations.ts";
 import {
   asPage,
   type IterateOptions,
@@ -9,32 +9,62 @@ import {
   paginated,
 } from "../pagination.ts";
 import type { RequestOptions, Transport } from "../transport.ts";
+import { parseWarnings } from "../warnings.ts";
 import { etagOf, type IfMatchOptions, type WithEtag } from "./base.ts";
 
 /** The spec of a resource kind as you may write it (defaults may be left out). */
 export type ResourceSpecInput<K extends ResourceKind> = (typeof resourceSpecSchemas)[K]["_zod"]["input"];
 
-/** Options of `resources(mesh).put`. */
-export interface PutResourceOptions extends IfMatchOptions {
+/**
+ * A document as `trellis apply` takes it: Trellis' own (`apiVersion: trellis.dev/v1`, the
+ * default) or a Gateway API HTTPRoute/GRPCRoute unchanged (`gateway.networking.k8s.io/v1`).
+ */
+export interface ResourceDocumentInput<K extends ResourceKind = ResourceKind> {
+  apiVersion?: string;
+  kind: K;
+  metadata: {
+    name: string;
+    /** Default `default`; references without a namespace resolve in it. */
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  spec: ResourceSpecInput<K>;
+}
+
+/** Which namespace a call addresses; `default` when omitted. */
+export interface NamespaceOption {
+  namespace?: string;
+}
+
+/** Options of `resources(mesh).put` and `apply`. */
+export interface PutResourceOptions extends IfMatchOptions, NamespaceOption {
   /** `"*"`: create only; fails with `PreconditionFailedError` if the resource exists. */
   ifNoneMatch?: "*";
+  /** Validate on the server and answer as if written; nothing changes (`?dryRun=All`). */
+  dryRun?: boolean;
 }
 
 /** The answer to a put: the stored resource, its ETag, and whether it was created. */
 export type PutResourceResult = WithEtag<MeshResource> & {
   /** True when the put created the resource, false when it replaced (or left unchanged) it. */
   created: boolean;
+  /** What the server left out because it is not for a mesh (e.g. a Gateway parentRef). */
+  warnings: string[];
 };
 
 /** Filters of a resource listing. */
 export interface ResourceFilter {
   /** Only this kind (e.g. `HTTPRoute`); all kinds when omitted. */
   kind?: ResourceKind;
+  /** Only this namespace; every namespace when omitted. */
+  namespace?: string;
 }
 
 /**
- * The configuration resources of one mesh (routes, policies, settings), addressed by kind
- * and name. Writes are validated by the server exactly as `trellis apply` validates them.
+ * The configuration resources of one mesh (routes, policies, settings), addressed by kind,
+ * namespace and name. Writes are validated by the server exactly as `trellis apply`
+ * validates them: an unknown field is a `ValidationError` naming its JSON pointer.
  */
 export class ResourcesNamespace {
   /** @internal */
@@ -43,28 +73,78 @@ export class ResourcesNamespace {
     private readonly mesh: string,
   ) {}
 
-  /** Gets one resource with its ETag (`"g<generation>"`). */
-  async get(kind: ResourceKind, name: string, options: RequestOptions = {}): Promise<WithEtag<MeshResource>> {
-    const res = await this.t.call<MeshResource>(operations.getResource, {
-      ...options,
-      params: { mesh: this.mesh, kind, name },
+  /** The operation and path parameters of one resource (the default namespace keeps the short URL). */
+  private at(
+    which: "put" | "get" | "delete",
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+  ): { op: Operation; params: Record<string, string> } {
+    const ops: Record<typeof which, [Operation, Operation]> = {
+      put: [operations.putResource, operations.putNamespacedResource],
+      get: [operations.getResource, operations.getNamespacedResource],
+      delete: [operations.deleteResource, operations.deleteNamespacedResource],
+    };
+    const [plain, namespaced] = ops[which];
+    return namespace === undefined || namespace === "default"
+      ? { op: plain, params: { mesh: this.mesh, kind, name } }
+      : { op: namespaced, params: { mesh: this.mesh, kind, name, namespace } };
+  }
+
+  /** Gets one resource with its ETag (`"g<generation>"`) and its status conditions. */
+  async get(
+    kind: ResourceKind,
+    name: string,
+    options: RequestOptions & NamespaceOption = {},
+  ): Promise<WithEtag<MeshResource>> {
+    const { op, params } = this.at("get", kind, name, options.namespace);
+    const res = await this.t.call<MeshResource>(op, {
+      params,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     return { ...res.body, etag: etagOf(res.headers) };
   }
 
   /**
-   * Creates or replaces a resource. An unchanged spec changes nothing (apply is idempotent).
-   * With `ifMatch`, replaces only the version you read; with `ifNoneMatch: "*"`, creates only.
+   * Creates or replaces a resource's spec (its labels and annotations stay as stored). An
+   * unchanged spec changes nothing (apply is idempotent). With `ifMatch`, replaces only the
+   * version you read; with `ifNoneMatch: "*"`, creates only.
    */
-  async put<K extends ResourceKind>(
+  put<K extends ResourceKind>(
     kind: K,
     name: string,
     spec: ResourceSpecInput<K>,
     options: PutResourceOptions = {},
   ): Promise<PutResourceResult> {
-    const res = await this.t.call<MeshResource>(operations.putResource, {
-      params: { mesh: this.mesh, kind, name },
-      body: { spec },
+    return this.write(kind, name, options.namespace, { spec }, options);
+  }
+
+  /**
+   * Creates or replaces a resource from a whole document, exactly as `trellis apply` does:
+   * Trellis' own or a Gateway API HTTPRoute/GRPCRoute, unchanged. Its namespace, labels and
+   * annotations are kept; a Gateway parentRef is left out (see `warnings`). A Gateway or
+   * GatewayClass is not a mesh resource: the server refuses it (`ValidationError`).
+   */
+  apply<K extends ResourceKind>(
+    document: ResourceDocumentInput<K>,
+    options: Omit<PutResourceOptions, "namespace"> = {},
+  ): Promise<PutResourceResult> {
+    const { kind, metadata } = document;
+    return this.write(kind, metadata.name, metadata.namespace, document, options);
+  }
+
+  private async write(
+    kind: ResourceKind,
+    name: string,
+    namespace: string | undefined,
+    body: unknown,
+    options: Omit<PutResourceOptions, "namespace">,
+  ): Promise<PutResourceResult> {
+    const { op, params } = this.at("put", kind, name, namespace);
+    const res = await this.t.call<MeshResource>(op, {
+      params,
+      body,
+      query: { dryRun: options.dryRun ? "All" : undefined },
       headers: { "if-match": options.ifMatch, "if-none-match": options.ifNoneMatch },
       ...(options.signal ? { signal: options.signal } : {}),
     });
@@ -72,6 +152,7 @@ export class ResourcesNamespace {
       ...res.body,
       etag: etagOf(res.headers),
       created: res.status === 201,
+      warnings: parseWarnings(res.headers.get("warning")),
     };
   }
 
@@ -80,21 +161,26 @@ export class ResourcesNamespace {
     kind: K,
     name: string,
     spec: ResourceSpecInput<K>,
-    options: RequestOptions = {},
+    options: RequestOptions & NamespaceOption = {},
   ): Promise<PutResourceResult> {
     return this.put(kind, name, spec, { ...options, ifNoneMatch: "*" });
   }
 
   /** Deletes a resource; with `ifMatch`, only the version you read. */
-  async delete(kind: ResourceKind, name: string, options: IfMatchOptions = {}): Promise<void> {
-    await this.t.call(operations.deleteResource, {
-      params: { mesh: this.mesh, kind, name },
+  async delete(
+    kind: ResourceKind,
+    name: string,
+    options: IfMatchOptions & NamespaceOption = {},
+  ): Promise<void> {
+    const { op, params } = this.at("delete", kind, name, options.namespace);
+    await this.t.call(op, {
+      params,
       headers: { "if-match": options.ifMatch },
       ...(options.signal ? { signal: options.signal } : {}),
     });
   }
 
-  /** One page of resources, of one kind or all kinds. */
+  /** One page of resources, of one kind or all kinds, of one namespace or all. */
   async list(options: PageOptions & ResourceFilter = {}): Promise<Page<MeshResource>> {
     const op = options.kind ? operations.listResourcesOfKind : operations.listResources;
     const params: Record<string, string> = {
@@ -103,7 +189,7 @@ export class ResourcesNamespace {
     };
     const res = await this.t.call<Page<MeshResource>>(op, {
       params,
-      query: pageQuery(options),
+      query: { ...pageQuery(options), namespace: options.namespace },
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return asPage(res.body);
@@ -120,4 +206,7 @@ export class ResourcesNamespace {
   }
 }
 
-const pick = (o: ResourceFilter): ResourceFilter => (o.kind ? { kind: o.kind } : {});
+const pick = (o: ResourceFilter): ResourceFilter => ({
+  ...(o.kind ? { kind: o.kind } : {}),
+  ...(o.namespace ? { namespace: o.namespace } : {}),
+});
