@@ -6,6 +6,7 @@ import {
   type SourcedDocument,
 } from "./documents.ts";
 import { CliError, exitCodes, UsageError } from "./exit-codes.ts";
+import { ref } from "./kinds.ts";
 import { readStdin } from "./prompt.ts";
 import { paint, type Terminal } from "./terminal.ts";
 
@@ -42,11 +43,15 @@ export async function loadDocuments(
     }
   }
   const notForMesh = [
-    ...loaded.skipped.map((s) => `${s.file}:${s.line}: skipped ${s.message}`),
-    ...loaded.documents.flatMap((d) => d.warnings.map((w) => `${d.file}:${d.line}: ${w}`)),
+    ...loaded.skipped.map((s) => ({ at: `${s.file}:${s.line}`, text: s.message, skipped: true })),
+    ...loaded.documents.flatMap((d) =>
+      d.warnings.map((w) => ({ at: `${d.file}:${d.line}`, text: `${describe(d)}: ${w}`, skipped: false })),
+    ),
   ];
-  if (options.strict) problems.push(...notForMesh.map((m) => `${m} (--strict)`));
-  else for (const m of notForMesh) term.err(`${paint(term, "yellow", "!")} ${m}`);
+  for (const m of notForMesh) {
+    if (options.strict) problems.push(`${m.at}: ${m.text} (--strict refuses what is not for a mesh)`);
+    else term.err(`${paint(term, "yellow", "!")} ${m.at}: ${m.skipped ? "skipped " : ""}${m.text}`);
+  }
   if (problems.length > 0)
     throw new CliError(
       problems.join("\n"),
@@ -57,3 +62,5 @@ export async function loadDocuments(
     throw new UsageError(`no documents found in ${files.join(", ")}`, usage);
   return loaded;
 }
+
+const describe = (d: SourcedDocument) => ref(d.resource.kind, d.resource.name, d.resource.namespace);

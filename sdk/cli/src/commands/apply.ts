@@ -118,7 +118,9 @@ async function applyOne(
       : after.generation === before?.generation
         ? "unchanged"
         : "configured";
-    for (const w of after.warnings) term.err(`${paint(term, "yellow", "!")} ${label}: ${w}`);
+    // Warnings the local read already printed are not repeated.
+    for (const w of after.warnings.filter((w) => !d.warnings.includes(w)))
+      term.err(`${paint(term, "yellow", "!")} ${label}: ${w}`);
     if (!quiet) {
       term.out(dryRun ? paint(term, "bold", `${label} ${action} (server dry run)`) : `${label} ${action}`);
       if (dryRun && action !== "unchanged") printDiff(term, before, after);
