@@ -87,6 +87,8 @@ describe("the OpenAPI document", () => {
     const program = ts.createProgram([join(dir, "sample.ts")], {
       strict: true,
       noEmit: true,
+      // Library declarations are not what is under test; the generated schema.ts and the sample are.
+      skipLibCheck: true,
       target: ts.ScriptTarget.ES2022,
       module: ts.ModuleKind.ESNext,
       moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -102,7 +104,7 @@ describe("the OpenAPI document", () => {
           `${d.file?.fileName.replace(dir, "") ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
       );
     expect(diagnostics).toEqual([]);
-  });
+  }, 180_000);
 });
 
 // What a user of the generated types writes: a typed put of a Gateway API document, the
