@@ -87,6 +87,22 @@ describe("Gateway API manifests accepted unchanged", () => {
     });
   }
 
+  it("get and check show that no cluster has discovered the backends yet (ResolvedRefs=False)", async () => {
+    const table = await runCli(["get", "httproutes", "-n", "gamma"], { env });
+    expect(table.stdout).toMatch(/^NAMESPACE\s+NAME\s+STATUS\s+GENERATION\s+UPDATED$/m);
+    expect(table.stdout).toMatch(
+      /^gamma\s+reviews-split\s+ResolvedRefs=BackendNotFound,Programmed=Unknown\s+1\s/m,
+    );
+    const check = await runCli(["check", "--mesh", "gamma"], { env });
+    expect(check.stdout).toContain("resources of mesh gamma");
+    expect(check.stdout).toContain(
+      "‼ httproute/gamma/reviews-split: ResolvedRefs=BackendNotFound, Programmed=Unknown",
+    );
+    expect(check.stdout).toContain(
+      "backendRef gamma/reviews-v1 (/spec/rules/0/backendRefs/0): no cluster has discovered this service",
+    );
+  });
+
   it("apply of the get -o yaml output, and of the manifests again, changes nothing", async () => {
     const back = await runCli(["apply", "-f", "-"], { env, stdin: getOutput });
     expect(back.code, back.stderr).toBe(0);
