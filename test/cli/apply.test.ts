@@ -93,7 +93,10 @@ describe("trellis apply / get / delete", () => {
     expect(doc).toMatchObject({
       apiVersion: "trellis.dev/v1",
       kind: "HTTPRoute",
-      metadata: { name: "web", mesh: "prod" },
+      metadata: { name: "web", namespace: "default", mesh: "prod" },
+      status: {
+        conditions: expect.arrayContaining([expect.objectContaining({ type: "Accepted", status: "True" })]),
+      },
     });
     expect(doc.spec.rules[0].backendRefs).toEqual([
       { kind: "Service", name: "web-v1", namespace: "default", weight: 90 },
@@ -110,7 +113,10 @@ describe("trellis apply / get / delete", () => {
 
   it("get -o table and -o json list the resources of a kind", async () => {
     const t = await runCli(["get", "routes"], { env });
-    expect(t.stdout).toMatch(/^NAME\s+GENERATION\s+UPDATED\nweb\s+1\s+/);
+    // No cluster discovered web-v1/web-v2: the status says so.
+    expect(t.stdout).toMatch(
+      /^NAME\s+STATUS\s+GENERATION\s+UPDATED\nweb\s+ResolvedRefs=BackendNotFound\S*\s+1\s+/,
+    );
     const j = await runCli(["get", "retrypolicies", "-o", "json"], { env });
     expect(JSON.parse(j.stdout)).toEqual([
       expect.objectContaining({ kind: "RetryPolicy", spec: expect.objectContaining({ attempts: 4 }) }),
@@ -121,10 +127,10 @@ describe("trellis apply / get / delete", () => {
     const changed = documents.replace("weight: 10", "weight: 20").replace("weight: 90", "weight: 80");
     const r = await runCli(["apply", "--dry-run", "-f", "-"], { env, stdin: changed });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("httproute/web configured (dry run)");
-    expect(r.stdout).toContain("-         weight: 90");
-    expect(r.stdout).toContain("+         weight: 80");
-    expect(r.stdout).toContain("retrypolicy/web-retries unchanged (dry run)");
+    expect(r.stdout).toContain("httproute/web configured (server dry run)");
+    expect(r.stdout).toMatch(/^- +weight: 90$/m);
+    expect(r.stdout).toMatch(/^\+ +weight: 80$/m);
+    expect(r.stdout).toContain("retrypolicy/web-retries unchanged (server dry run)");
     expect((await owner.resources("prod").get("HTTPRoute", "web")).generation).toBe(1);
   });
 

@@ -149,6 +149,45 @@ describe.skipIf(!haveChromium)("console: configuration, canary receipt and roles
     expect(sync.clusters[0]!.appliedVersion).toBeGreaterThanOrEqual(sync.desiredVersion);
   }, 60_000);
 
+  it("creates a Gateway API route as written, in its namespace, and shows its conditions", async () => {
+    const { page } = browser;
+    await page.goto(`${cp.url}/meshes/shop/config/new`);
+    const editor = page.getByLabel("Resource (YAML)");
+    await editor.fill(`apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: reviews
+  namespace: bookinfo
+spec:
+  parentRefs:
+    - name: public-gw
+    - group: ""
+      kind: Service
+      name: reviews
+      port: 9080
+  rules:
+    - backendRefs:
+        - name: reviews-v1
+          port: 9080
+`);
+    await expect
+      .poll(() => page.getByTestId("yaml-warnings").textContent())
+      .toContain("parentRefs[0] (Gateway public-gw)");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(
+      (u) => u.pathname.endsWith("/config/HTTPRoute/reviews") && u.search === "?namespace=bookinfo",
+    );
+    const conditions = page.getByTestId("resource-conditions");
+    await expect.poll(() => conditions.textContent()).toContain("False: BackendNotFound");
+    expect(await conditions.textContent()).toContain("backendRef bookinfo/reviews-v1");
+    const stored = await owner.resources("shop").get("HTTPRoute", "reviews", { namespace: "bookinfo" });
+    expect(stored).toMatchObject({ apiVersion: "gateway.networking.k8s.io/v1", namespace: "bookinfo" });
+    await page.goto(`${cp.url}/meshes/shop/config`);
+    const row = page.getByRole("row", { name: /reviews/ });
+    await expect.poll(() => row.textContent()).toContain("bookinfo");
+    expect(await row.textContent()).toContain("ResolvedRefs: BackendNotFound");
+  });
+
   it("shows a viewer no edit buttons, and the API refuses their edits anyway", async () => {
     const { page } = browser;
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -25,12 +25,18 @@ describe("parseDocuments", () => {
   it("reads several documents, skips empty ones, defaults apiVersion", () => {
     const { documents, problems } = parseDocuments("a.yaml", text.replace("weight: 2.5", "weight: 2"));
     expect(problems).toEqual([]);
-    expect(documents.map((d) => [d.document.kind, d.document.metadata.name, d.line])).toEqual([
+    expect(documents.map((d) => [d.resource.kind, d.resource.name, d.line])).toEqual([
       ["RetryPolicy", "r1", 1],
       ["HTTPRoute", "web", 8],
     ]);
-    expect(documents[0]!.document.apiVersion).toBe("trellis.dev/v1");
-    expect(documents[0]!.normalizedSpec).toMatchObject({ attempts: 3 });
+    expect(documents[0]!.resource.apiVersion).toBe("trellis.dev/v1");
+    expect(documents[0]!.resource.spec).toMatchObject({ attempts: 3 });
+    // The document as written is what goes to the server.
+    expect(documents[0]!.raw).toEqual({
+      kind: "RetryPolicy",
+      metadata: { name: "r1" },
+      spec: { targetRef: { kind: "Service", name: "web" } },
+    });
   });
 
   it("points a problem at the line of the failing field's key", () => {
@@ -46,6 +52,40 @@ describe("parseDocuments", () => {
     const broken = parseDocuments("b.yaml", "kind: HTTPRoute\nmetadata: {name: x\n");
     expect(broken.problems[0]!.file).toBe("b.yaml");
     expect(broken.problems[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sets aside what is not for a mesh, and points a typo at its line with a did-you-mean", () => {
+    const gateway = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: public, namespace: infra }
+spec: { gatewayClassName: x, listeners: [] }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: web, namespace: shop }
+spec:
+  parentRefs: [{ name: public, namespace: infra }, { group: "", kind: Service, name: web }]
+  rules:
+    - matchs: []
+      backendRefs: [{ name: web }]
+`;
+    const { documents, skipped, problems } = parseDocuments("g.yaml", gateway);
+    expect(skipped).toEqual([
+      {
+        file: "g.yaml",
+        line: 1,
+        message: "Gateway infra/public: a Gateway configures ingress gateways, not a mesh",
+      },
+    ]);
+    expect(documents).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      'g.yaml:12: spec.rules[0].matchs: unknown field "matchs" (did you mean "matches"?)',
+    ]);
+    const fixed = parseDocuments("g.yaml", gateway.replace("matchs: []", "matches: []"));
+    expect(fixed.documents[0]!.warnings).toEqual([
+      "parentRefs[0] (Gateway infra/public) is not for a mesh: skipped (the route applies to its Service parents)",
+    ]);
+    expect(fixed.documents[0]!.resource).toMatchObject({ namespace: "shop", name: "web" });
   });
 
   it("names mode only needs kind and name", () => {

@@ -1,10 +1,11 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join } from "node:path";
 import {
-  fieldErrorsFromZod,
-  type ResourceDocument,
-  resourceDocumentSchema,
-  validateResourceSpec,
+  defaultNamespace,
+  isResourceKind,
+  type MeshDocument,
+  readResourceDocument,
+  resourceKinds,
 } from "@trellis/protocol/resources";
 import { pointerToPath } from "@trellis/sdk";
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
@@ -15,11 +16,21 @@ export interface SourcedDocument {
   file: string;
   /** The 1-based line the document starts on. */
   line: number;
-  document: ResourceDocument;
-  /** The spec with the kind's defaults filled in, as the server will store it. */
-  normalizedSpec: Record<string, unknown>;
+  /** The document exactly as written: what is sent to the server. */
+  raw: Record<string, unknown>;
+  /** Its identity, metadata and spec with the kind's defaults, as the server will store it. */
+  resource: MeshDocument;
+  /** Parts left out because they are not for a mesh (a Gateway parentRef). */
+  warnings: string[];
   /** Finds the line of a JSON pointer into this document (the nearest existing parent). */
   lineOf(pointer: string): number;
+}
+
+/** A document that is not for a mesh (a Gateway, a GatewayClass, a route of Gateways only). */
+export interface SkippedDocument {
+  file: string;
+  line: number;
+  message: string;
 }
 
 /** A problem in a document, printed as `file:line: field: message` so editors can jump to it. */
@@ -50,66 +61,84 @@ export async function readSources(
   );
 }
 
+export interface ParsedFile {
+  documents: SourcedDocument[];
+  skipped: SkippedDocument[];
+  problems: DocumentProblem[];
+}
+
 /**
- * Parses YAML or JSON (several documents separated by `---`) and validates each one as
- * the API would: the document shape, then the spec of its kind. Returns the documents
- * or every problem, each pointing at its file, line and field.
+ * Parses YAML or JSON (several documents separated by `---`) and reads each one as the
+ * API would (`readResourceDocument` of `@trellis/protocol`): Trellis' own documents and
+ * Gateway API routes unchanged, what is not for a mesh set aside as skipped, and every
+ * problem pointing at its file, line and field.
  */
 export function parseDocuments(
   file: string,
   text: string,
-  /** `names`: only kind and name matter (for delete), the spec is not validated. */
+  /** `names`: only kind, namespace and name matter (for delete); the spec is not validated. */
   mode: "apply" | "names" = "apply",
-): { documents: SourcedDocument[]; problems: DocumentProblem[] } {
+): ParsedFile {
   const counter = new LineCounter();
   const parsed = parseAllDocuments(text, { lineCounter: counter, prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
-  const documents: SourcedDocument[] = [];
-  const problems: DocumentProblem[] = [];
-  const name = file;
+  const out: ParsedFile = { documents: [], skipped: [], problems: [] };
   for (const doc of docs) {
     const line = (offset: number) => counter.linePos(offset).line;
     if (doc.errors.length > 0) {
       for (const e of doc.errors)
-        problems.push({ file: name, line: line(e.pos[0]), path: "", message: e.message.split("\n")[0]! });
+        out.problems.push({ file, line: line(e.pos[0]), path: "", message: e.message.split("\n")[0]! });
       continue;
     }
     // An empty document, e.g. a trailing `---` or one holding only comments.
     if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     const start = line((doc.contents as { range?: [number, number, number] }).range?.[0] ?? doc.range[0]);
     const lineOf = (pointer: string) => lineOfPointer(doc, pointer, line) ?? start;
-    const value = doc.toJS();
-    const shape = resourceDocumentSchema.safeParse(value);
-    if (!shape.success) {
-      for (const e of fieldErrorsFromZod(shape.error))
-        problems.push({
-          file: name,
+    const raw = doc.toJS() as Record<string, unknown>;
+    const read = mode === "names" ? readNames(raw) : readResourceDocument(raw);
+    if (read.outcome === "skipped") out.skipped.push({ file, line: start, message: read.message });
+    else if (read.outcome === "invalid")
+      for (const e of read.errors)
+        out.problems.push({
+          file,
           line: lineOf(e.pointer),
           path: pointerToPath(e.pointer),
           message: e.detail,
         });
-      continue;
-    }
-    const spec =
-      mode === "names"
-        ? { ok: true as const, spec: shape.data.spec }
-        : validateResourceSpec(shape.data.kind, shape.data.metadata.name, shape.data.spec);
-    if (!spec.ok) {
-      for (const e of spec.errors) {
-        const pointer = e.pointer === "/name" ? "/metadata/name" : e.pointer;
-        problems.push({ file: name, line: lineOf(pointer), path: pointerToPath(pointer), message: e.detail });
-      }
-      continue;
-    }
-    documents.push({
-      file: name,
-      line: start,
-      document: shape.data,
-      normalizedSpec: spec.spec as Record<string, unknown>,
-      lineOf,
-    });
+    else
+      out.documents.push({
+        file,
+        line: start,
+        raw,
+        resource: read.resource,
+        warnings: read.warnings,
+        lineOf,
+      });
   }
-  return { documents, problems };
+  return out;
+}
+
+/** For delete: the identity of a document, without validating its spec. */
+function readNames(raw: unknown): ReturnType<typeof readResourceDocument> {
+  const d = (raw ?? {}) as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  const kind = String(d.kind ?? "");
+  const name = d.metadata?.name;
+  if (!isResourceKind(kind)) {
+    const full = readResourceDocument(raw);
+    if (full.outcome === "skipped") return full;
+    return {
+      outcome: "invalid",
+      errors: [{ pointer: "/kind", detail: `must be one of ${resourceKinds.join(", ")}` }],
+    };
+  }
+  if (typeof name !== "string" || name === "")
+    return { outcome: "invalid", errors: [{ pointer: "/metadata/name", detail: "required" }] };
+  const namespace = typeof d.metadata?.namespace === "string" ? d.metadata.namespace : defaultNamespace;
+  return {
+    outcome: "resource",
+    resource: { apiVersion: "", kind, namespace, name, labels: {}, annotations: {}, spec: {} },
+    warnings: [],
+  };
 }
 
 /** The line of the node a JSON pointer names (its key, for a map entry), or of its nearest parent that exists. */

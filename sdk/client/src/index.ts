@@ -46,7 +46,14 @@ export type {
   Webhook,
   WebhookDelivery,
 } from "@trellis/protocol/api";
-export type { MeshResource, ResourceDocument, ResourceKind } from "@trellis/protocol/resources";
+export type {
+  Condition,
+  ConditionType,
+  MeshResource,
+  ResourceDocument,
+  ResourceKind,
+  ResourceStatus,
+} from "@trellis/protocol/resources";
 export { TrellisClient } from "./client.ts";
 export {
   BadRequestError,
@@ -84,8 +91,10 @@ export type {
 } from "./namespaces/observability.ts";
 export type { OrgNamespace } from "./namespaces/org.ts";
 export type {
+  NamespaceOption,
   PutResourceOptions,
   PutResourceResult,
+  ResourceDocumentInput,
   ResourceFilter,
   ResourceSpecInput,
   ResourcesNamespace,
@@ -101,3 +110,4 @@ export type { RetryOptions } from "./retry.ts";
 export { readEventStream, type ServerSentEvent, SseParser } from "./sse.ts";
 export type { ClientOptions, RequestOptions } from "./transport.ts";
 export { sdkVersion } from "./transport.ts";
+export { parseWarnings } from "./warnings.ts";

@@ -50,6 +50,9 @@ export const operations = {
   deleteResource: op("DELETE", "/v1/meshes/{mesh}/resources/{kind}/{name}"),
   listResourcesOfKind: op("GET", "/v1/meshes/{mesh}/resources/{kind}"),
   listResources: op("GET", "/v1/meshes/{mesh}/resources"),
+  putNamespacedResource: op("PUT", "/v1/meshes/{mesh}/namespaces/{namespace}/resources/{kind}/{name}"),
+  getNamespacedResource: op("GET", "/v1/meshes/{mesh}/namespaces/{namespace}/resources/{kind}/{name}"),
+  deleteNamespacedResource: op("DELETE", "/v1/meshes/{mesh}/namespaces/{namespace}/resources/{kind}/{name}"),
 
   listAudit: op("GET", "/v1/audit"),
 

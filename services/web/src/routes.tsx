@@ -29,7 +29,9 @@ const routes: Route[] = [
   ],
   [
     "/meshes/:mesh/config/:kind/:name",
-    (p) => <ResourceEditorPage mesh={p.mesh!} kind={p.kind!} name={p.name!} />,
+    (p, q) => (
+      <ResourceEditorPage mesh={p.mesh!} kind={p.kind!} namespace={q.get("namespace")} name={p.name!} />
+    ),
   ],
   ["/meshes/:mesh/ca", (p) => <CaPage mesh={p.mesh!} />],
   ["/settings/members", () => <MembersPage />],

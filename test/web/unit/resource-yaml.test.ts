@@ -47,14 +47,60 @@ describe("parseResourceYaml (the editor's inline validation)", () => {
   it("rejects an unknown kind and a missing name", () => {
     const bad = parseResourceYaml(route.replace("kind: HTTPRoute", "kind: Nonsense"));
     expect(!bad.ok && bad.errors.map((e) => e.pointer)).toEqual(["/kind"]);
-    const nameless = parseResourceYaml(route.replace("  name: web-canary\n", ""));
-    expect(!nameless.ok && nameless.errors[0]!.pointer).toBe("/metadata");
+    const nameless = parseResourceYaml(route.replace("  name: web-canary\n", "  namespace: shop\n"));
+    expect(!nameless.ok && nameless.errors[0]!.pointer).toBe("/metadata/name");
+  });
+
+  it("puts an unknown field on its own line with a did-you-mean", () => {
+    const r = parseResourceYaml(route.replace("    - backendRefs:", "    - matchs: []\n      backendRefs:"));
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        {
+          pointer: "/spec/rules/0/matchs",
+          detail: 'unknown field "matchs" (did you mean "matches"?)',
+          line: 9,
+        },
+      ],
+    });
+  });
+
+  it("takes a Gateway API route as written, in its namespace; a Gateway is not a mesh resource", () => {
+    const gamma = route
+      .replace("apiVersion: trellis.dev/v1", "apiVersion: gateway.networking.k8s.io/v1")
+      .replace("  name: web-canary", "  name: web-canary\n  namespace: shop")
+      .replace("    - name: web\n  rules", '    - group: ""\n      kind: Service\n      name: web\n  rules');
+    const r = parseResourceYaml(gamma);
+    expect(r).toMatchObject({
+      ok: true,
+      kind: "HTTPRoute",
+      namespace: "shop",
+      name: "web-canary",
+      warnings: [],
+    });
+    const gateway = parseResourceYaml(
+      "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: { name: gw }\nspec: {}\n",
+    );
+    expect(gateway).toMatchObject({
+      ok: false,
+      errors: [{ pointer: "/kind", detail: expect.stringContaining("not a mesh resource"), line: 2 }],
+    });
   });
 
   it("round-trips a stored resource through YAML", () => {
     const r = parseResourceYaml(route);
     if (!r.ok) throw new Error("fixture invalid");
-    expect(parseResourceYaml(resourceToYaml({ kind: r.kind, name: r.name, spec: r.spec }))).toEqual(r);
+    const stored = {
+      apiVersion: "trellis.dev/v1",
+      kind: r.kind,
+      namespace: "default",
+      name: r.name,
+      labels: {},
+      annotations: {},
+      spec: r.spec,
+    };
+    const again = parseResourceYaml(resourceToYaml(stored));
+    expect(again).toMatchObject({ ok: true, kind: r.kind, name: r.name, spec: r.spec });
   });
 });
 

@@ -7,77 +7,55 @@ import {
   type WithEtag,
 } from "@trellis/sdk";
 import { meshOptions, parseCommand } from "../args.ts";
-import { canonicalYaml, sameJson } from "../canonical.ts";
+import { canonicalYaml } from "../canonical.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect, explain } from "../connect.ts";
 import { diffLines } from "../diff.ts";
-import { formatProblem, parseDocuments, readSources, type SourcedDocument } from "../documents.ts";
-import { CliError, exitCodes, UsageError } from "../exit-codes.ts";
+import { formatProblem, type SourcedDocument } from "../documents.ts";
+import { exitCodes, UsageError } from "../exit-codes.ts";
 import { ref } from "../kinds.ts";
+import { loadDocuments } from "../load-documents.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { json } from "../output.ts";
-import { readStdin } from "../prompt.ts";
 import { paint, type Terminal } from "../terminal.ts";
 
-const usage = `Usage: trellis apply -f <file|dir|-> [-f …] [--mesh <mesh>] [--dry-run] [-o json]
+const usage = `Usage: trellis apply -f <file|dir|-> [-f …] [--mesh <mesh>] [--dry-run] [--strict] [-o json]
 
 Creates or updates the resources described in YAML or JSON documents (several per file,
-separated by ---), each like:
+separated by ---): Trellis' own, or Gateway API HTTPRoute/GRPCRoute exactly as written
+for Kubernetes (GAMMA), in their metadata.namespace (default: default):
 
-  apiVersion: trellis.dev/v1
+  apiVersion: gateway.networking.k8s.io/v1     # or trellis.dev/v1
   kind: HTTPRoute
-  metadata: { name: web }
-  spec: { … }
+  metadata: { name: web, namespace: shop }
+  spec: { parentRefs: [{ group: "", kind: Service, name: web, port: 80 }], rules: [ … ] }
 
 Every document is validated locally first; if any is invalid nothing is applied and each
-problem is printed as file:line: field: message.
+problem is printed as file:line: field: message. What is not for a mesh (a Gateway, a
+GatewayClass, a parentRef of kind Gateway) is skipped with a message on stderr.
 
   -f, --filename <p>  a file, a directory (its .yaml/.yml/.json files) or - for stdin
-  --dry-run           print what would change (a diff against the server), change nothing
+  --dry-run           the server validates and answers what would change (a diff); nothing changes
+  --strict            what is not for a mesh is an error too: nothing is applied
   -m, --mesh <mesh>   the mesh (default: TRELLIS_MESH, else the org's only mesh)
 ${connectHelp} (json)`;
 
-type Action = "created" | "configured" | "unchanged" | "failed";
+type Action = "created" | "configured" | "unchanged" | "skipped" | "failed";
+type Result = {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+  action: Action;
+  generation?: number;
+  error?: string;
+  /** Why a document was skipped. */
+  message?: string;
+};
 
-/** Reads and validates every `-f` target; exits 1 with all problems before touching the server. */
-export async function loadDocuments(
-  files: string[],
-  mode: "apply" | "names" = "apply",
-): Promise<SourcedDocument[]> {
-  const documents: SourcedDocument[] = [];
-  const problems: string[] = [];
-  for (const target of files) {
-    // The command line was fine; the file is not: say which, without the whole usage.
-    const sources = await readSources(target, readStdin).catch((err: NodeJS.ErrnoException) => {
-      throw new CliError(
-        `cannot read ${target}: ${err.code === "ENOENT" ? "no such file or directory" : err.message}`,
-        exitCodes.failure,
-        "-f takes a file, a directory of .yaml/.yml/.json files, or - for stdin",
-      );
-    });
-    for (const { file, text } of sources) {
-      const parsed = parseDocuments(file, text, mode);
-      documents.push(...parsed.documents);
-      problems.push(...parsed.problems.map(formatProblem));
-    }
-  }
-  if (problems.length > 0)
-    throw new CliError(
-      problems.join("\n"),
-      exitCodes.failure,
-      `nothing was changed: fix the ${problems.length === 1 ? "problem" : `${problems.length} problems`} above and run again`,
-    );
-  if (documents.length === 0) throw new UsageError(`no documents found in ${files.join(", ")}`, usage);
-  return documents;
-}
-
-async function current(
-  client: TrellisClient,
-  mesh: string,
-  d: SourcedDocument,
-): Promise<WithEtag<MeshResource> | undefined> {
+async function current(client: TrellisClient, mesh: string, d: SourcedDocument) {
+  const { kind, name, namespace } = d.resource;
   try {
-    return await client.resources(mesh).get(d.document.kind, d.document.metadata.name);
+    return await client.resources(mesh).get(kind, name, { namespace });
   } catch (err) {
     if (err instanceof NotFoundError && !err.routeMissing) return undefined;
     throw err;
@@ -87,7 +65,7 @@ async function current(
 /** `trellis apply -f`. */
 export const apply: Command = {
   name: "apply",
-  summary: "Create or update resources from YAML/JSON files",
+  summary: "Create or update resources from YAML/JSON files (Trellis or Gateway API)",
   usage,
   async run(argv, term) {
     const { values } = parseCommand(
@@ -96,6 +74,7 @@ export const apply: Command = {
         ...meshOptions,
         filename: { type: "string", short: "f", multiple: true },
         "dry-run": { type: "boolean" },
+        strict: { type: "boolean" },
       },
       usage,
       { min: 0, max: 0 },
@@ -104,53 +83,58 @@ export const apply: Command = {
     if (!values.filename?.length) throw new UsageError("give the documents with -f <file|dir|->", usage);
     if (values.output !== undefined && values.output !== "json")
       throw new UsageError("-o must be json", usage);
-    const documents = await loadDocuments(values.filename);
-    const { client } = await connect(values, term.env);
-    const mesh = await resolveMesh(client, values.mesh, term.env, usage);
-    const results: { kind: string; name: string; action: Action; generation?: number; error?: string }[] = [];
-    for (const d of documents) {
-      const { kind, metadata } = d.document;
-      const before = await current(client, mesh, d);
-      const unchanged = before !== undefined && sameJson(before.spec, d.normalizedSpec);
-      const action: Action = before === undefined ? "created" : unchanged ? "unchanged" : "configured";
-      if (values["dry-run"]) {
-        results.push({ kind, name: metadata.name, action });
-        if (values.output !== "json") {
-          term.out(paint(term, "bold", `${ref(kind, metadata.name)} ${action} (dry run)`));
-          if (!unchanged) printDiff(term, before?.spec, d.normalizedSpec);
-        }
-        continue;
-      }
-      if (unchanged) {
-        results.push({ kind, name: metadata.name, action, generation: before.generation });
-        if (values.output !== "json") term.out(`${ref(kind, metadata.name)} unchanged`);
-        continue;
-      }
-      try {
-        const put = await client
-          .resources(mesh)
-          .put(
-            kind,
-            metadata.name,
-            d.document.spec as never,
-            before ? { ifMatch: before.etag } : { ifNoneMatch: "*" },
-          );
-        results.push({ kind, name: metadata.name, action, generation: put.generation });
-        if (values.output !== "json") term.out(`${ref(kind, metadata.name)} ${action}`);
-      } catch (err) {
-        const message = describeFailure(err, d);
-        results.push({ kind, name: metadata.name, action: "failed", error: message });
-        term.err(`${paint(term, "red", "✖")} ${message}`);
-      }
-    }
-    if (values.output === "json") term.out(json({ mesh, dryRun: values["dry-run"] ?? false, results }));
+    const loaded = await loadDocuments(term, values.filename, usage, { strict: values.strict ?? false });
+    const results: Result[] = loaded.skipped.map((s) => ({ action: "skipped", message: s.message }));
+    const dryRun = values["dry-run"] ?? false;
+    const quiet = values.output === "json";
+    if (loaded.documents.length > 0) {
+      const { client } = await connect(values, term.env);
+      const mesh = await resolveMesh(client, values.mesh, term.env, usage);
+      for (const d of loaded.documents) results.push(await applyOne(term, client, mesh, d, dryRun, quiet));
+      if (quiet) term.out(json({ mesh, dryRun, results }));
+    } else if (quiet) term.out(json({ dryRun, results }));
     return results.some((r) => r.action === "failed") ? exitCodes.failure : exitCodes.ok;
   },
 };
 
+async function applyOne(
+  term: Terminal,
+  client: TrellisClient,
+  mesh: string,
+  d: SourcedDocument,
+  dryRun: boolean,
+  quiet: boolean,
+): Promise<Result> {
+  const { kind, namespace, name } = d.resource;
+  const id = { kind, namespace, name };
+  const label = ref(kind, name, namespace);
+  try {
+    const before = await current(client, mesh, d);
+    const after = await client
+      .resources(mesh)
+      .apply(d.raw as never, { dryRun, ...(before ? { ifMatch: before.etag } : { ifNoneMatch: "*" }) });
+    const action: Action = after.created
+      ? "created"
+      : after.generation === before?.generation
+        ? "unchanged"
+        : "configured";
+    // Warnings the local read already printed are not repeated.
+    for (const w of after.warnings.filter((w) => !d.warnings.includes(w)))
+      term.err(`${paint(term, "yellow", "!")} ${label}: ${w}`);
+    if (!quiet) {
+      term.out(dryRun ? paint(term, "bold", `${label} ${action} (server dry run)`) : `${label} ${action}`);
+      if (dryRun && action !== "unchanged") printDiff(term, before, after);
+    }
+    return { ...id, action, generation: after.generation };
+  } catch (err) {
+    const message = describeFailure(err, d, label);
+    term.err(`${paint(term, "red", "✖")} ${message}`);
+    return { ...id, action: "failed", error: message };
+  }
+}
+
 /** A server-side failure, pointed at the document's line when the server named a field. */
-function describeFailure(err: unknown, d: SourcedDocument): string {
-  const name = ref(d.document.kind, d.document.metadata.name);
+function describeFailure(err: unknown, d: SourcedDocument, label: string): string {
   if (err instanceof ValidationError && err.fields.length > 0)
     return err.fields
       .map((f) => {
@@ -164,11 +148,21 @@ function describeFailure(err: unknown, d: SourcedDocument): string {
       })
       .join("\n");
   const e = explain(err);
-  return `${d.file}:${d.line}: ${name}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+  return `${d.file}:${d.line}: ${label}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
 }
 
-function printDiff(term: Terminal, before: unknown, after: unknown): void {
-  for (const line of diffLines(canonicalYaml(before), canonicalYaml(after))) {
+/** What a diff compares: what a user writes (metadata they own and the spec with its defaults). */
+function view(r: WithEtag<MeshResource> | MeshResource | undefined): unknown {
+  if (!r) return undefined;
+  const metadata = {
+    ...(Object.keys(r.labels).length ? { labels: r.labels } : {}),
+    ...(Object.keys(r.annotations).length ? { annotations: r.annotations } : {}),
+  };
+  return { apiVersion: r.apiVersion, ...(Object.keys(metadata).length ? { metadata } : {}), spec: r.spec };
+}
+
+function printDiff(term: Terminal, before: MeshResource | undefined, after: MeshResource): void {
+  for (const line of diffLines(canonicalYaml(view(before)), canonicalYaml(view(after)))) {
     if (line.op === "+") term.out(paint(term, "green", `+ ${line.text}`));
     else if (line.op === "-") term.out(paint(term, "red", `- ${line.text}`));
     else term.out(`  ${line.text}`);

@@ -7,12 +7,14 @@ import { exitCodes } from "../exit-codes.ts";
 import { age, json } from "../output.ts";
 import { paint, startSpinner, type Terminal } from "../terminal.ts";
 import { checkCertificates } from "./check-certificates.ts";
+import { checkResources } from "./check-resources.ts";
 
 const usage = `Usage: trellis check [--mesh <mesh>] [-o json]
 
 Checks, like \`linkerd check\`: the control plane is reachable, the credentials work, and
 for each mesh (or --mesh): every cluster's connector is connected and runs the desired
-config, every proxy is in sync, and the certificates (CA issuer and roots, trust-bundle
+config, every proxy is in sync, every resource is accepted with its references resolved
+(a backend no cluster has discovered is a warning), and the certificates (CA issuer and roots, trust-bundle
 rotation, proxies' leaf certificates) are valid and not about to expire. Exits 1 if any
 check fails.
 
@@ -111,6 +113,7 @@ async function runChecks(
     });
   for (const mesh of meshes) {
     await checkMesh(conn.client, mesh, emit);
+    await checkResources(conn.client, mesh, emit);
     await checkCertificates(conn.client, mesh, emit);
   }
 }

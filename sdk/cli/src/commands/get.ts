@@ -3,32 +3,41 @@ import { meshOptions, outputFormat, parseCommand } from "../args.ts";
 import { type Command, connectHelp, help } from "../command.ts";
 import { connect } from "../connect.ts";
 import { exitCodes, UsageError } from "../exit-codes.ts";
-import { ref, resolveKind, toDocument } from "../kinds.ts";
+import { ref, resolveKind, statusSummary, toDocument } from "../kinds.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { age, listFormats, print, table } from "../output.ts";
 
-const usage = `Usage: trellis get <kind|all> [name] [--mesh <mesh>] [-o table|wide|name|yaml|json]
+const usage = `Usage: trellis get <kind|all> [name] [-n <namespace>] [--mesh <mesh>] [-o table|wide|name|yaml|json]
 
-Shows mesh resources. Kinds: HTTPRoute, GRPCRoute, RetryPolicy, CircuitBreaker,
-AuthorizationPolicy, RateLimit, FaultInjection, MeshSettings (any case, plural too:
-httproutes, routes). -o yaml prints documents \`trellis apply -f\` takes back; -o wide adds
-what each resource attaches to and routes to; -o name prints kind/name lines (for xargs).
+Shows mesh resources with their status (Ready, or the conditions that are not: e.g.
+ResolvedRefs=BackendNotFound for a backend no cluster has discovered). Kinds: HTTPRoute,
+GRPCRoute, RetryPolicy, CircuitBreaker, AuthorizationPolicy, RateLimit, FaultInjection,
+MeshSettings (any case, plural too: httproutes, routes). Lists span every namespace unless
+-n names one. -o yaml prints documents \`trellis apply -f\` takes back (status included,
+ignored on apply); -o wide adds what each resource attaches to and routes to; -o name
+prints kind/name lines (for xargs).
 
-  -m, --mesh <mesh>  the mesh (default: TRELLIS_MESH, else the context's, else the org's only mesh)
+  -n, --namespace <ns>  one namespace (for one resource by name: default is "default")
+  -m, --mesh <mesh>     the mesh (default: TRELLIS_MESH, else the context's, else the org's only mesh)
 ${connectHelp} (table, wide, name, yaml, json)`;
 
 function resourceTable(resources: MeshResource[], withKind: boolean, wide: boolean): string {
+  const withNamespace = resources.some((r) => r.namespace !== "default");
   return table(
     [
       ...(withKind ? ["KIND"] : []),
+      ...(withNamespace ? ["NAMESPACE"] : []),
       "NAME",
+      "STATUS",
       "GENERATION",
       "UPDATED",
       ...(wide ? ["ATTACHES TO", "BACKENDS"] : []),
     ],
     resources.map((r) => [
       ...(withKind ? [r.kind] : []),
+      ...(withNamespace ? [r.namespace] : []),
       r.name,
+      statusSummary(r),
       String(r.generation),
       age(r.updatedAt),
       ...(wide ? [attachesTo(r.spec), backends(r.spec)] : []),
@@ -59,10 +68,15 @@ function backends(spec: unknown): string {
 /** `trellis get <kind> [name]`. */
 export const get: Command = {
   name: "get",
-  summary: "Show mesh resources (table, YAML or JSON)",
+  summary: "Show mesh resources and their status (table, YAML or JSON)",
   usage,
   async run(argv, term) {
-    const { values, positionals } = parseCommand(argv, meshOptions, usage, { min: 1, max: 2, names: "kind" });
+    const { values, positionals } = parseCommand(
+      argv,
+      { ...meshOptions, namespace: { type: "string", short: "n" } },
+      usage,
+      { min: 1, max: 2, names: "kind" },
+    );
     if (values.help) return help(term, usage);
     const [kindArg, name] = positionals as [string, string | undefined];
     const kind = kindArg === "all" ? undefined : resolveKind(kindArg);
@@ -72,8 +86,9 @@ export const get: Command = {
     const { client } = await connect(values, term.env);
     const mesh = await resolveMesh(client, values.mesh, term.env, usage);
     const resources = client.resources(mesh);
+    const namespace = values.namespace;
     if (kind && name) {
-      const { etag: _etag, ...r } = await resources.get(kind, name);
+      const { etag: _etag, ...r } = await resources.get(kind, name, namespace ? { namespace } : {});
       print(
         term,
         format,
@@ -83,9 +98,9 @@ export const get: Command = {
       );
       return exitCodes.ok;
     }
-    const all = await resources.listAll(kind);
+    const all = await resources.listAll(kind, namespace ? { namespace } : {});
     if ((format === "table" || format === "wide") && all.length === 0) {
-      term.out(`no ${kind ?? "resources"} in mesh ${mesh}`);
+      term.out(`no ${kind ?? "resources"} in mesh ${mesh}${namespace ? ` namespace ${namespace}` : ""}`);
       return exitCodes.ok;
     }
     print(

@@ -5,7 +5,7 @@ import { httpMethods, httpPathMatchSchema } from "./http-route.ts";
 
 const spiffeIdPattern = /^spiffe:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/;
 
-export const authorizationSourceSchema = z.object({
+export const authorizationSourceSchema = z.strictObject({
   /** Exact SPIFFE ids; a trailing `/*` allows every id under that path. */
   identities: z
     .array(z.string().regex(/^spiffe:\/\/.+/, "must be a SPIFFE id (spiffe://trust-domain/path)"))
@@ -19,7 +19,7 @@ export const authorizationSourceSchema = z.object({
   unauthenticated: z.boolean().optional(),
 });
 
-export const authorizationDestinationSchema = z.object({
+export const authorizationDestinationSchema = z.strictObject({
   paths: z.array(httpPathMatchSchema).max(32).optional(),
   methods: z.array(z.enum(httpMethods)).max(httpMethods.length).optional(),
   /** Names of HTTPRoute/GRPCRoute rules or routes this applies to. */
@@ -27,16 +27,16 @@ export const authorizationDestinationSchema = z.object({
 });
 
 export const jwtRequirementSchema = z
-  .object({
+  .strictObject({
     issuer: z.string().min(1),
     audiences: z.array(z.string().min(1)).min(1).max(16),
     /** Inline JWKS document (`{"keys": [...]}`) used to verify signatures. */
-    jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
+    jwks: z.strictObject({ keys: z.array(z.record(z.string(), z.unknown())).min(1) }).optional(),
     /** A JWKS URL the proxy fetches (and caches) instead of an inline document. */
     jwksUri: z.string().url().optional(),
     /** Every listed claim must hold one of its values. */
     claims: z
-      .array(z.object({ name: z.string().min(1), values: z.array(z.string()).min(1) }))
+      .array(z.strictObject({ name: z.string().min(1), values: z.array(z.string()).min(1) }))
       .max(16)
       .optional(),
   })
@@ -45,13 +45,15 @@ export const jwtRequirementSchema = z
     path: ["jwks"],
   });
 
-export const authorizationRuleSchema = z.object({
+export const authorizationRuleSchema = z.strictObject({
   from: z.array(authorizationSourceSchema).min(1).max(16),
   to: z.array(authorizationDestinationSchema).max(16).optional(),
 });
 
-export const authorizationPolicySpecSchema = z.object({
+export const authorizationPolicySpecSchema = z.strictObject({
   targetRef: serviceTargetRefSchema,
+  /** GEP-713: several targets at once. */
+  targetRefs: z.array(serviceTargetRefSchema).min(1).max(16).optional(),
   /** DENY policies are evaluated first; a request matching any is refused. */
   action: z.enum(["ALLOW", "DENY"]).default("ALLOW"),
   rules: z.array(authorizationRuleSchema).min(1).max(64),

@@ -3,17 +3,19 @@ import { durationSchema } from "../duration.ts";
 import { serviceTargetRefSchema } from "./common.ts";
 
 export const circuitBreakerSpecSchema = z
-  .object({
+  .strictObject({
     targetRef: serviceTargetRefSchema,
+    /** GEP-713: several targets at once. */
+    targetRefs: z.array(serviceTargetRefSchema).min(1).max(16).optional(),
     limits: z
-      .object({
+      .strictObject({
         maxConnections: z.number().int().min(1).max(1_000_000).optional(),
         maxPendingRequests: z.number().int().min(0).max(1_000_000).optional(),
         maxConcurrentRequests: z.number().int().min(1).max(1_000_000).optional(),
       })
       .optional(),
     outlierDetection: z
-      .object({
+      .strictObject({
         consecutiveFailures: z.number().int().min(1).max(1000).default(5),
         baseEjectionTime: durationSchema.default("30s"),
         maxEjectionTime: durationSchema.default("5m"),

@@ -1,28 +1,52 @@
 import { z } from "zod";
 import { dnsLabelSchema, portSchema } from "../names.ts";
 
+// Every object here is strict: an unknown field is an error naming its pointer, never
+// silently dropped (a typo `matchs:` must not turn a route into match-everything).
+
+/**
+ * The API group of a core Service: Gateway API writes it `""`; `core` is accepted too.
+ * Absent means the same in a reference whose kind is Service.
+ */
+export const coreGroupSchema = z.enum(["", "core"]);
+
 /** A mesh service, the way GAMMA names one: a Service in a namespace. */
-export const serviceRefSchema = z.object({
+export const serviceRefSchema = z.strictObject({
+  group: coreGroupSchema.optional(),
   kind: z.literal("Service").default("Service"),
   name: dnsLabelSchema,
+  /** Defaults to the namespace of the document that holds the reference. */
   namespace: dnsLabelSchema.default("default"),
   port: portSchema.optional(),
 });
 export type ServiceRef = z.infer<typeof serviceRefSchema>;
 
-/** What a policy applies to: a service, or one route of the mesh. */
+/**
+ * A route's parent (GAMMA: the Service whose traffic it governs). `port` narrows it to
+ * one service port; `sectionName` names a port by name.
+ */
+export const parentRefSchema = serviceRefSchema.extend({
+  sectionName: dnsLabelSchema.optional(),
+});
+export type ParentRef = z.infer<typeof parentRefSchema>;
+
+const routeGroupSchema = z.literal("gateway.networking.k8s.io");
+
+/** What a policy applies to: a service, or one route of the mesh (GEP-713, local to its namespace). */
 export const policyTargetRefSchema = z.discriminatedUnion("kind", [
-  z.object({
+  z.strictObject({
+    group: coreGroupSchema.optional(),
     kind: z.literal("Service"),
     name: dnsLabelSchema,
     namespace: dnsLabelSchema.default("default"),
   }),
-  z.object({ kind: z.literal("HTTPRoute"), name: dnsLabelSchema }),
-  z.object({ kind: z.literal("GRPCRoute"), name: dnsLabelSchema }),
+  z.strictObject({ group: routeGroupSchema.optional(), kind: z.literal("HTTPRoute"), name: dnsLabelSchema }),
+  z.strictObject({ group: routeGroupSchema.optional(), kind: z.literal("GRPCRoute"), name: dnsLabelSchema }),
 ]);
 export type PolicyTargetRef = z.infer<typeof policyTargetRefSchema>;
 
-export const serviceTargetRefSchema = z.object({
+export const serviceTargetRefSchema = z.strictObject({
+  group: coreGroupSchema.optional(),
   kind: z.literal("Service"),
   name: dnsLabelSchema,
   namespace: dnsLabelSchema.default("default"),
@@ -34,28 +58,40 @@ const headerNameSchema = z
   .max(256)
   .regex(/^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/, "must be a valid HTTP header name");
 
-export const headerValueSchema = z.object({ name: headerNameSchema, value: z.string().max(4096) });
+export const headerValueSchema = z.strictObject({ name: headerNameSchema, value: z.string().max(4096) });
 
-export const headerMatchSchema = z.object({
+export const headerMatchSchema = z.strictObject({
   type: z.enum(["Exact", "RegularExpression"]).default("Exact"),
   name: headerNameSchema,
   value: z.string().max(4096),
 });
 
-export const headerModifierSchema = z.object({
+export const headerModifierSchema = z.strictObject({
   set: z.array(headerValueSchema).max(16).optional(),
   add: z.array(headerValueSchema).max(16).optional(),
   remove: z.array(headerNameSchema).max(16).optional(),
 });
 
-export const weightedBackendRefSchema = serviceRefSchema.extend({
-  weight: z.number().int().min(0).max(1_000_000).default(1),
-});
-
-export const mirrorSchema = z.object({
-  backendRef: serviceRefSchema,
-  /** Share of requests copied to the mirror, 0–100. */
-  percent: z.number().min(0).max(100).default(100),
-});
+export const mirrorSchema = z
+  .strictObject({
+    backendRef: serviceRefSchema,
+    /** Share of requests copied to the mirror, 0–100 (100 when neither this nor `fraction` is given). */
+    percent: z.number().min(0).max(100).default(100),
+    /** The share as a fraction, e.g. 5/1000 (Gateway API `fraction`). */
+    fraction: z
+      .strictObject({
+        numerator: z.number().int().min(0),
+        denominator: z.number().int().min(1).default(100),
+      })
+      .refine((f) => f.numerator <= f.denominator, {
+        message: "numerator must not exceed denominator",
+        path: ["numerator"],
+      })
+      .optional(),
+  })
+  .refine((m) => m.fraction === undefined || m.percent === 100, {
+    message: "give percent or fraction, not both",
+    path: ["fraction"],
+  });
 
 export { headerNameSchema };

@@ -23,12 +23,14 @@ export const grpcStatusNames = [
 ] as const;
 
 export const faultInjectionSpecSchema = z
-  .object({
+  .strictObject({
     targetRef: policyTargetRefSchema,
+    /** GEP-713: several targets at once. */
+    targetRefs: z.array(policyTargetRefSchema).min(1).max(16).optional(),
     matches: z.array(httpRouteMatchSchema).max(8).optional(),
-    delay: z.object({ fixedDelay: durationSchema, percent: z.number().min(0).max(100) }).optional(),
+    delay: z.strictObject({ fixedDelay: durationSchema, percent: z.number().min(0).max(100) }).optional(),
     abort: z
-      .object({
+      .strictObject({
         httpStatus: z.number().int().min(200).max(599).optional(),
         grpcStatus: z.enum(grpcStatusNames).optional(),
         percent: z.number().min(0).max(100),

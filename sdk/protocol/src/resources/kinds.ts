@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { resourceNameSchema } from "../names.ts";
+import { dnsLabelSchema, resourceNameSchema } from "../names.ts";
 import { authorizationPolicySpecSchema } from "./authorization-policy.ts";
 import { circuitBreakerSpecSchema } from "./circuit-breaker.ts";
 import { faultInjectionSpecSchema } from "./fault-injection.ts";
@@ -8,6 +8,7 @@ import { httpRouteSpecSchema } from "./http-route.ts";
 import { meshSettingsSpecSchema } from "./mesh-settings.ts";
 import { rateLimitSpecSchema } from "./rate-limit.ts";
 import { retryPolicySpecSchema } from "./retry-policy.ts";
+import { resourceStatusSchema } from "./status.ts";
 
 /** The spec schema of every mesh resource kind (DESIGN §4). */
 export const resourceSpecSchemas = {
@@ -38,21 +39,20 @@ export function isResourceKind(value: string): value is ResourceKind {
 export const meshResourceSchema = z.object({
   id: z.string(),
   mesh: z.string(),
+  /** The apiVersion it was written with (`trellis.dev/v1`, or Gateway API's for routes). */
+  apiVersion: z.string(),
   kind: resourceKindSchema,
+  /** Its namespace: part of its identity, as in Kubernetes (`default` unless the document named one). */
+  namespace: dnsLabelSchema,
   name: resourceNameSchema,
+  labels: z.record(z.string(), z.string()),
+  annotations: z.record(z.string(), z.string()),
   spec: z.record(z.string(), z.unknown()),
-  /** Bumped on every change of the spec; the ETag is derived from it. */
+  /** Bumped on every change (spec, labels, annotations); the ETag is derived from it. */
   generation: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Computed when read: Accepted, ResolvedRefs, Programmed. */
+  status: resourceStatusSchema,
 });
 export type MeshResource = z.infer<typeof meshResourceSchema>;
-
-/** A document as users write it in YAML/JSON for `trellis apply`. */
-export const resourceDocumentSchema = z.object({
-  apiVersion: z.literal("trellis.dev/v1").default("trellis.dev/v1"),
-  kind: resourceKindSchema,
-  metadata: z.object({ name: resourceNameSchema }),
-  spec: z.record(z.string(), z.unknown()),
-});
-export type ResourceDocument = z.infer<typeof resourceDocumentSchema>;

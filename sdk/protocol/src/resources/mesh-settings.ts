@@ -4,8 +4,8 @@ import { durationSchema, parseDurationMs } from "../duration.ts";
 const hourMs = 3_600_000;
 
 export const caBackendSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("builtin") }),
-  z.object({
+  z.strictObject({ type: z.literal("builtin") }),
+  z.strictObject({
     type: z.literal("aws-acm-pca"),
     caArn: z
       .string()
@@ -19,14 +19,16 @@ export const caBackendSchema = z.discriminatedUnion("type", [
     /** `intermediate` (recommended): ACM PCA issues the mesh issuer and leaves are signed locally. */
     mode: z.enum(["intermediate", "leaf"]).default("intermediate"),
   }),
-  z.object({ type: z.literal("external") }),
+  z.strictObject({ type: z.literal("external") }),
 ]);
 export type CaBackend = z.infer<typeof caBackendSchema>;
 
-export const meshSettingsSpecSchema = z.object({
-  mtls: z.object({ mode: z.enum(["strict", "permissive"]).default("strict") }).default({ mode: "strict" }),
+export const meshSettingsSpecSchema = z.strictObject({
+  mtls: z
+    .strictObject({ mode: z.enum(["strict", "permissive"]).default("strict") })
+    .default({ mode: "strict" }),
   certificates: z
-    .object({
+    .strictObject({
       ttl: durationSchema
         .default("24h")
         .refine((d) => parseDurationMs(d) >= hourMs && parseDurationMs(d) <= 7 * 24 * hourMs, {
@@ -35,7 +37,7 @@ export const meshSettingsSpecSchema = z.object({
     })
     .default({ ttl: "24h" }),
   ca: caBackendSchema.default({ type: "builtin" }),
-  egress: z.object({ mode: z.enum(["allow", "deny"]).default("allow") }).default({ mode: "allow" }),
+  egress: z.strictObject({ mode: z.enum(["allow", "deny"]).default("allow") }).default({ mode: "allow" }),
   /** What happens to a request no AuthorizationPolicy speaks for. */
   defaultPolicy: z.enum(["allow", "deny"]).default("allow"),
 });

@@ -2,8 +2,10 @@ import { z } from "zod";
 import { durationSchema } from "../duration.ts";
 import { policyTargetRefSchema } from "./common.ts";
 
-export const rateLimitSpecSchema = z.object({
+export const rateLimitSpecSchema = z.strictObject({
   targetRef: policyTargetRefSchema,
+  /** GEP-713: several targets at once. */
+  targetRefs: z.array(policyTargetRefSchema).min(1).max(16).optional(),
   /** `requests` tokens are added every `per`; the bucket holds at most `burst`. */
   requests: z.number().int().min(1).max(1_000_000),
   per: durationSchema.default("1s"),

@@ -11,8 +11,10 @@ export const grpcRetryCodes = [
   "unavailable",
 ] as const;
 
-export const retryPolicySpecSchema = z.object({
+export const retryPolicySpecSchema = z.strictObject({
   targetRef: policyTargetRefSchema,
+  /** GEP-713: several targets at once. */
+  targetRefs: z.array(policyTargetRefSchema).min(1).max(16).optional(),
   retryOn: z
     .array(z.enum(retryConditions))
     .max(retryConditions.length)
@@ -22,11 +24,14 @@ export const retryPolicySpecSchema = z.object({
   attempts: z.number().int().min(1).max(10).default(3),
   perTryTimeout: durationSchema.optional(),
   backoff: z
-    .object({ baseInterval: durationSchema.default("25ms"), maxInterval: durationSchema.default("250ms") })
+    .strictObject({
+      baseInterval: durationSchema.default("25ms"),
+      maxInterval: durationSchema.default("250ms"),
+    })
     .default({ baseInterval: "25ms", maxInterval: "250ms" }),
   /** Linkerd's default budget: retries add at most 20% of live requests plus 10/s, over 10 s. */
   budget: z
-    .object({
+    .strictObject({
       percent: z.number().min(0).max(100).default(20),
       minRetriesPerSecond: z.number().int().min(0).max(10_000).default(10),
       ttl: durationSchema.default("10s"),

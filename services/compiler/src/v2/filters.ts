@@ -41,7 +41,10 @@ export function ruleFilters(
         ...(f.urlRewrite.path ? { path: pathOf(f.urlRewrite.path, prefix) } : {}),
       };
     else if (f.type === "RequestRedirect") redirect = f.requestRedirect;
-    else mirrors.push({ ref: f.requestMirror.backendRef, percent: f.requestMirror.percent });
+    else if (f.type === "RequestMirror")
+      mirrors.push({ ref: f.requestMirror.backendRef, percent: f.requestMirror.percent });
+    // CORS and ExtensionRef are refused at the API until the data plane enforces them
+    // (@trellis/protocol/resources not-yet-enforced), so a stored route never has them.
   }
   const filters: FiltersV2 = {
     ...(requestHeaders ? { requestHeaders } : {}),

@@ -22,7 +22,7 @@ export function parseQuery<T>(c: HonoContext, schema: z.ZodType<T>): T {
 function validate<T>(schema: z.ZodType<T>, value: unknown, base: string, what = "field"): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = fieldErrorsFromZod(result.error, base);
+  const errors = fieldErrorsFromZod(result.error, base, { schema, input: value });
   const first = errors[0]!;
   throw invalid(
     `${what} ${first.pointer || "/"} ${first.detail}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ""}`,

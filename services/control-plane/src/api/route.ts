@@ -1,4 +1,5 @@
 import type { Actor } from "@trellis/core/actor";
+import type { ErrorCode } from "@trellis/protocol/errors";
 import type { Context as HonoContext } from "hono";
 import type { z } from "zod";
 import type { Context } from "../context.ts";
@@ -40,8 +41,23 @@ export interface RouteDef<B = unknown, Q = unknown> {
   query?: z.ZodType<Q>;
   /** Honour `Idempotency-Key` (creates). */
   idempotent?: boolean;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Path parameters that are not free strings (documented; the verb validates them). */
+  params?: Record<string, z.ZodType>;
+  /** Conditional-request headers the operation honours (documented, each adds a 412). */
+  preconditions?: readonly ("If-Match" | "If-None-Match")[];
+  /** The body as documented, when `body` reads it loosely and the verb validates it. */
+  documentedBody?: z.ZodType;
+  /** Errors beyond those every operation of its shape may answer (see `openapi-errors.ts`). */
+  errors?: readonly ErrorCode[];
+  responses: Record<number, ResponseDef>;
   handler: (args: HandlerArgs<B, Q>) => Promise<Reply>;
+}
+
+/** One documented answer; `headers` names the response headers it carries. */
+export interface ResponseDef {
+  description: string;
+  schema?: z.ZodType;
+  headers?: readonly ("ETag" | "Location" | "Warning")[];
 }
 
 /** Keeps the body/query generics when building a list of routes of mixed types. */

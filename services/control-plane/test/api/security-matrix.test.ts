@@ -18,6 +18,7 @@ let revoked: TestClient;
 const fill = (path: string) =>
   path
     .replace(":mesh", "prod")
+    .replace(":namespace", "shop")
     .replace(":cluster", "east")
     .replace(":kind", "HTTPRoute")
     .replace(":name", "web")
@@ -33,6 +34,9 @@ const sampleBody: Record<string, unknown> = {
   "/v1/org": { confirm: "Org A" },
   "/v1/meshes/:mesh": { description: "x" },
   "/v1/meshes/:mesh/resources/:kind/:name": {
+    spec: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: "web" }] }] },
+  },
+  "/v1/meshes/:mesh/namespaces/:namespace/resources/:kind/:name": {
     spec: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: "web" }] }] },
   },
   "/v1/meshes/:mesh/ca/external": { certPem: "x", keyPem: "x", rootPem: "x" },

@@ -42,6 +42,7 @@ export async function createMesh({ ctx, actor, requestId, input }: VerbArgs<Crea
       kind: "MeshSettings",
       name: meshSettingsName,
       spec: settings,
+      specConfigVersion: row!.configVersion,
     });
     await recordAudit(tx, actor, requestId, {
       action: "mesh.create",

@@ -35,11 +35,16 @@ export async function updateMesh({ ctx, actor, requestId, input }: VerbArgs<Upda
     let version: number | null = null;
     if (input.settings !== undefined) {
       const r = schema.meshResources;
+      version = await bumpConfigVersion(tx, row.id, now);
       await tx
         .update(r)
-        .set({ spec: input.settings, generation: sql`${r.generation} + 1`, updatedAt: now })
+        .set({
+          spec: input.settings,
+          generation: sql`${r.generation} + 1`,
+          specConfigVersion: version,
+          updatedAt: now,
+        })
         .where(and(eq(r.meshId, row.id), eq(r.kind, "MeshSettings"), eq(r.name, meshSettingsName)));
-      version = await bumpConfigVersion(tx, row.id, now);
     }
     await recordAudit(tx, actor, requestId, {
       action: "mesh.update",

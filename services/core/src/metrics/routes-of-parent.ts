@@ -15,13 +15,13 @@ export async function routesOfParent(
 ): Promise<string[]> {
   const r = schema.meshResources;
   const rows = await ctx.db
-    .select({ name: r.name, spec: r.spec })
+    .select({ name: r.name, namespace: r.namespace, spec: r.spec })
     .from(r)
     .where(and(eq(r.meshId, meshId), inArray(r.kind, ["HTTPRoute", "GRPCRoute"])));
   return rows
     .filter((row) => {
       const refs = (row.spec as { parentRefs?: { name: string; namespace?: string }[] }).parentRefs ?? [];
-      return refs.some((p) => p.name === service && (p.namespace ?? "default") === namespace);
+      return refs.some((p) => p.name === service && (p.namespace ?? row.namespace) === namespace);
     })
     .map((row) => row.name);
 }

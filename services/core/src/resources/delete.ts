@@ -7,15 +7,22 @@ import { announceConfig, bumpConfigVersion } from "../meshes/config-version.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { resourceEtag } from "./dto.ts";
-import { parseKind } from "./parse-kind.ts";
+import { describeIdentity, parseIdentity } from "./identity.ts";
 
 export async function deleteResource({
   ctx,
   actor,
   requestId,
   input,
-}: VerbArgs<{ mesh: string; kind: string; name: string; ifMatch: string | undefined }>) {
-  const kind = parseKind(input.kind);
+}: VerbArgs<{
+  mesh: string;
+  kind: string;
+  namespace?: string | undefined;
+  name: string;
+  ifMatch: string | undefined;
+}>) {
+  const id = parseIdentity(input);
+  const { kind } = id;
   if (kind === "MeshSettings")
     throw conflict("a mesh always has its MeshSettings; PUT a new spec to change it");
   authorize(actor, "resources.write");
@@ -25,11 +32,13 @@ export async function deleteResource({
     const [row] = await tx
       .select()
       .from(r)
-      .where(and(eq(r.meshId, mesh.id), eq(r.kind, kind), eq(r.name, input.name)));
-    if (!row) throw notFound(`${kind} ${input.name} in mesh ${input.mesh}`);
+      .where(
+        and(eq(r.meshId, mesh.id), eq(r.kind, kind), eq(r.namespace, id.namespace), eq(r.name, id.name)),
+      );
+    if (!row) throw notFound(`${describeIdentity(id)} in mesh ${input.mesh}`);
     if (input.ifMatch !== undefined && input.ifMatch !== "*" && input.ifMatch !== resourceEtag(row)) {
       throw preconditionFailed(
-        `${kind} ${input.name} changed since ${input.ifMatch}; it is now ${resourceEtag(row)}`,
+        `${describeIdentity(id)} changed since ${input.ifMatch}; it is now ${resourceEtag(row)}`,
       );
     }
     await tx.delete(r).where(eq(r.id, row.id));
@@ -37,7 +46,7 @@ export async function deleteResource({
     await recordAudit(tx, actor, requestId, {
       action: "resource.delete",
       target: row.id,
-      details: { mesh: mesh.name, kind, name: input.name },
+      details: { mesh: mesh.name, ...id },
     });
     return { meshId: mesh.id, version };
   });

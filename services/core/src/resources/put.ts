@@ -1,81 +1,95 @@
 import { schema } from "@trellis/db";
-import { resourceNameSchema } from "@trellis/protocol/names";
-import { type MeshResource, validateResourceSpec } from "@trellis/protocol/resources";
-import { and, eq, sql } from "drizzle-orm";
+import type { MeshResource } from "@trellis/protocol/resources";
+import { and, eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
-import { invalid, preconditionFailed } from "../errors.ts";
+import { preconditionFailed } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { announceConfig, bumpConfigVersion } from "../meshes/config-version.ts";
-import { findMesh } from "../meshes/find.ts";
+import { findMesh, type MeshRow } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { resourceDto, resourceEtag } from "./dto.ts";
-import { parseKind } from "./parse-kind.ts";
+import { describeIdentity, parseIdentity, type ResourceIdentity } from "./identity.ts";
+import { type BodyReading, readPutBody } from "./read-body.ts";
 import { sameSpec } from "./same-spec.ts";
+import { loadStatusInputs } from "./status-inputs.ts";
+
+type Row = typeof schema.meshResources.$inferSelect;
 
 export interface PutResourceInput {
   mesh: string;
   kind: string;
+  /** `default` when the URL names none. */
+  namespace?: string | undefined;
   name: string;
-  spec: unknown;
+  /** A whole document (Trellis' or Gateway API's), or `{ "spec": … }`. */
+  body: unknown;
   /** `If-Match`: the ETag the caller last saw; `*` means "must exist". */
   ifMatch: string | undefined;
   /** `If-None-Match: *`: create only. */
   ifNoneMatch: string | undefined;
+  /** Validate and answer as if written, write nothing (`?dryRun=All`). */
+  dryRun?: boolean;
 }
 
 export interface PutResourceResult {
   resource: MeshResource;
   etag: string;
   created: boolean;
+  /** False when the put changed nothing (apply is idempotent). */
+  changed: boolean;
+  /** What was left out because it is not for a mesh (sent as `Warning` headers). */
+  warnings: string[];
 }
 
 function writePermission(kind: string) {
   return kind === "MeshSettings" ? ("meshes.write" as const) : ("resources.write" as const);
 }
 
-/** Creates or replaces a mesh resource. An unchanged spec changes nothing (apply is idempotent). */
+/**
+ * Creates or replaces a mesh resource. A spec change bumps the generation and the mesh's
+ * config version; a change of labels or annotations only the generation (the ETag); an
+ * equal document changes nothing. With `dryRun`, answers the same and writes nothing.
+ */
 export async function putResource({
   ctx,
   actor,
   requestId,
   input,
 }: VerbArgs<PutResourceInput>): Promise<PutResourceResult> {
-  const kind = parseKind(input.kind);
-  authorize(actor, writePermission(kind));
-  const name = resourceNameSchema.safeParse(input.name);
-  if (!name.success)
-    throw invalid(`invalid resource name "${input.name}"`, [
-      { pointer: "/name", detail: name.error.issues[0]!.message },
-    ]);
-  const validated = validateResourceSpec(kind, input.name, input.spec);
-  if (!validated.ok)
-    throw invalid(
-      `the ${kind} spec is invalid: ${validated.errors[0]!.pointer} ${validated.errors[0]!.detail}`,
-      validated.errors,
-    );
+  const id = parseIdentity(input);
+  authorize(actor, writePermission(id.kind));
+  const body = readPutBody(id, input.body);
   const result = await ctx.db.transaction(async (tx) => {
     const mesh = await findMesh(tx, actor.orgId, input.mesh);
     const r = schema.meshResources;
     const [existing] = await tx
       .select()
       .from(r)
-      .where(and(eq(r.meshId, mesh.id), eq(r.kind, kind), eq(r.name, input.name)))
+      .where(
+        and(eq(r.meshId, mesh.id), eq(r.kind, id.kind), eq(r.namespace, id.namespace), eq(r.name, id.name)),
+      )
       .for("update");
-    checkPreconditions(existing, input, kind);
+    checkPreconditions(existing, input, id);
+    const next = nextContent(existing, body);
+    const specChanged = !existing || !sameSpec(existing.spec, next.spec);
+    const changed = specChanged || !sameSpec(metadataOf(existing), metadataOf(next));
+    const answer = async (row: Row, announce: { meshId: string; version: number } | null) => ({
+      resource: resourceDto(row, mesh.name, await loadStatusInputs(tx, mesh.id)),
+      etag: resourceEtag(row),
+      created: !existing,
+      changed,
+      announce,
+    });
+    if (existing && !changed) return answer(existing, null);
     const now = ctx.clock.now();
-    if (existing && sameSpec(existing.spec, validated.spec)) {
-      return {
-        resource: resourceDto(existing, mesh.name),
-        etag: resourceEtag(existing),
-        created: false,
-        announce: null,
-      };
-    }
+    if (input.dryRun) return answer(preview(existing, id, next, mesh, specChanged, actor.orgId, now), null);
+    const version = specChanged ? await bumpConfigVersion(tx, mesh.id, now) : null;
+    const specConfigVersion = version ?? existing!.specConfigVersion;
     const [row] = existing
       ? await tx
           .update(r)
-          .set({ spec: validated.spec, generation: sql`${r.generation} + 1`, updatedAt: now })
+          .set({ ...next, specConfigVersion, generation: existing.generation + 1, updatedAt: now })
           .where(eq(r.id, existing.id))
           .returning()
       : await tx
@@ -84,39 +98,73 @@ export async function putResource({
             id: newId("resource"),
             orgId: actor.orgId,
             meshId: mesh.id,
-            kind,
-            name: input.name,
-            spec: validated.spec,
+            ...id,
+            ...next,
+            specConfigVersion,
           })
           .returning();
-    const version = await bumpConfigVersion(tx, mesh.id, now);
     await recordAudit(tx, actor, requestId, {
       action: existing ? "resource.update" : "resource.create",
       target: row!.id,
-      details: { mesh: mesh.name, kind, name: input.name, generation: row!.generation },
+      details: { mesh: mesh.name, ...id, generation: row!.generation },
     });
-    return {
-      resource: resourceDto(row!, mesh.name),
-      etag: resourceEtag(row!),
-      created: !existing,
-      announce: { meshId: mesh.id, version },
-    };
+    return answer(row!, version === null ? null : { meshId: mesh.id, version });
   });
   if (result.announce) await announceConfig(ctx, result.announce.meshId, result.announce.version);
-  return { resource: result.resource, etag: result.etag, created: result.created };
+  const { announce: _announce, ...answer } = result;
+  return { ...answer, warnings: body.warnings };
+}
+
+type Content = Pick<Row, "apiVersion" | "labels" | "annotations" | "spec">;
+
+/** What the row will hold: a whole document replaces the metadata, a bare spec keeps the stored one. */
+function nextContent(existing: Row | undefined, body: BodyReading): Content {
+  const d = body.resource;
+  const keep = existing && !body.wholeDocument;
+  return {
+    apiVersion: keep ? existing.apiVersion : d.apiVersion,
+    labels: keep ? existing.labels : d.labels,
+    annotations: keep ? existing.annotations : d.annotations,
+    spec: d.spec,
+  };
+}
+
+const metadataOf = (c: Content | undefined) =>
+  c ? { apiVersion: c.apiVersion, labels: c.labels, annotations: c.annotations } : null;
+
+/** The row a put would write, for a dry run: nothing is stored, no version is taken. */
+function preview(
+  existing: Row | undefined,
+  id: ResourceIdentity,
+  next: Content,
+  mesh: MeshRow,
+  specChanged: boolean,
+  orgId: string,
+  now: Date,
+): Row {
+  const base = existing ?? { id: newId("resource"), orgId, meshId: mesh.id, createdAt: now, generation: 0 };
+  return {
+    ...base,
+    ...id,
+    ...next,
+    generation: base.generation + 1,
+    updatedAt: now,
+    specConfigVersion: specChanged || !existing ? mesh.configVersion + 1 : existing.specConfigVersion,
+  };
 }
 
 function checkPreconditions(
   existing: { generation: number } | undefined,
   input: PutResourceInput,
-  kind: string,
-): void {
-  if (input.ifNoneMatch === "*" && existing) throw preconditionFailed(`${kind} ${input.name} already exists`);
+  id: ResourceIdentity,
+) {
+  const what = describeIdentity(id);
+  if (input.ifNoneMatch === "*" && existing) throw preconditionFailed(`${what} already exists`);
   if (input.ifMatch === undefined) return;
-  if (!existing) throw preconditionFailed(`${kind} ${input.name} does not exist, so If-Match cannot match`);
+  if (!existing) throw preconditionFailed(`${what} does not exist, so If-Match cannot match`);
   if (input.ifMatch !== "*" && input.ifMatch !== resourceEtag(existing)) {
     throw preconditionFailed(
-      `${kind} ${input.name} changed since ${input.ifMatch}; it is now ${resourceEtag(existing)}: re-read it and retry`,
+      `${what} changed since ${input.ifMatch}; it is now ${resourceEtag(existing)}: re-read it and retry`,
     );
   }
 }

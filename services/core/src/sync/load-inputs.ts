@@ -1,7 +1,7 @@
 import type { CompileInput, DiscoveredClusterService } from "@trellis/compiler/inputs";
 import { schema } from "@trellis/db";
 import type { ResourceKind } from "@trellis/protocol/resources";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { trustBundleFor } from "../ca/trust-bundle.ts";
 import type { Context } from "../context.ts";
 import { settingsOf } from "../meshes/settings.ts";
@@ -18,9 +18,19 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
       if (!mesh) return null;
       const r = schema.meshResources;
       const resources = await tx
-        .select({ kind: r.kind, name: r.name, generation: r.generation, spec: r.spec })
+        // The namespace rides along for the compiler that reads it (snapshot v2); v1 ignores it.
+        .select({
+          kind: r.kind,
+          namespace: r.namespace,
+          name: r.name,
+          generation: r.generation,
+          spec: r.spec,
+        })
         .from(r)
-        .where(eq(r.meshId, meshId));
+        .where(eq(r.meshId, meshId))
+        // A stable order: two routes may share a name in two namespaces, and the compiler
+        // sorts by name only, so equal inputs must arrive in an equal order.
+        .orderBy(asc(r.kind), asc(r.namespace), asc(r.name));
       const c = schema.clusters;
       const clusters = await tx.select({ id: c.id, name: c.name }).from(c).where(eq(c.meshId, meshId));
       const names = new Map(clusters.map((x) => [x.id, x.name]));

@@ -1,10 +1,4 @@
-import {
-  isResourceKind,
-  type MeshResource,
-  type ResourceKind,
-  resourceDocumentSchema,
-  validateResourceSpec,
-} from "@trellis/protocol/resources";
+import { type MeshResource, type ResourceKind, readResourceDocument } from "@trellis/protocol/resources";
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, stringify } from "yaml";
 
 /** An error of the document being edited, placed on a line when we can find one. */
@@ -17,23 +11,50 @@ export interface DocError {
 }
 
 export type ParsedDoc =
-  | { ok: true; kind: ResourceKind; name: string; spec: Record<string, unknown> }
+  | {
+      ok: true;
+      kind: ResourceKind;
+      namespace: string;
+      name: string;
+      /** The spec with the kind's defaults, as the server will store it. */
+      spec: Record<string, unknown>;
+      /** The document exactly as written: what Save sends. */
+      document: Record<string, unknown>;
+      /** Parts the server will leave out (a Gateway parentRef). */
+      warnings: string[];
+    }
   | { ok: false; errors: DocError[] };
 
+type Editable = Pick<
+  MeshResource,
+  "apiVersion" | "kind" | "namespace" | "name" | "labels" | "annotations" | "spec"
+>;
+
 /** The YAML the editor shows for a stored resource: the same document `trellis apply` takes. */
-export function resourceToYaml(resource: Pick<MeshResource, "kind" | "name" | "spec">): string {
+export function resourceToYaml(resource: Editable): string {
   return stringify({
-    apiVersion: "trellis.dev/v1",
+    apiVersion: resource.apiVersion,
     kind: resource.kind,
-    metadata: { name: resource.name },
+    metadata: {
+      name: resource.name,
+      ...(resource.namespace !== "default" ? { namespace: resource.namespace } : {}),
+      ...(Object.keys(resource.labels).length ? { labels: resource.labels } : {}),
+      ...(Object.keys(resource.annotations).length ? { annotations: resource.annotations } : {}),
+    },
     spec: resource.spec,
   });
 }
 
+/** The edited document with another spec (the canary slider), everything else as written. */
+export function withSpec(document: Record<string, unknown>, spec: unknown): string {
+  return stringify({ ...document, spec });
+}
+
 /**
- * Parses and validates a resource document as the API would (same zod schemas, from
- * @trellis/protocol), so mistakes show before a round trip. Every error carries the line
- * it points at. Pure.
+ * Parses and validates a resource document as the API would (`readResourceDocument` of
+ * @trellis/protocol: Trellis' own or a Gateway API route unchanged, strict fields with a
+ * did-you-mean), so mistakes show before a round trip. Every error carries the line it
+ * points at. A Gateway (not a mesh resource) is an error here: the editor holds one resource.
  */
 export function parseResourceYaml(text: string): ParsedDoc {
   const lines = new LineCounter();
@@ -47,25 +68,23 @@ export function parseResourceYaml(text: string): ParsedDoc {
         line: e.linePos?.[0]?.line ?? (e.pos ? lines.linePos(e.pos[0]).line : null),
       })),
     };
-  const at = (pointer: string) => lineOf(doc.contents as Node | null, pointer, lines);
-  const envelope = resourceDocumentSchema.safeParse(doc.toJS());
-  if (!envelope.success) {
+  const root = doc.contents as Node | null;
+  const document = doc.toJS() as Record<string, unknown>;
+  const read = readResourceDocument(document);
+  if (read.outcome === "skipped")
     return {
       ok: false,
-      errors: envelope.error.issues.map((i) => {
-        const pointer = i.path.map((p) => `/${String(p)}`).join("");
-        const detail =
-          pointer === "/kind" ? `must be one of the resource kinds (HTTPRoute, RetryPolicy, …)` : i.message;
-        return { pointer, detail, line: at(pointer) };
-      }),
+      errors: [
+        {
+          pointer: "/kind",
+          detail: `not a mesh resource: ${read.message}`,
+          line: lineOf(root, "/kind", lines),
+        },
+      ],
     };
-  }
-  const { kind, metadata, spec } = envelope.data;
-  if (!isResourceKind(kind))
-    return { ok: false, errors: [{ pointer: "/kind", detail: "unknown kind", line: at("/kind") }] };
-  const result = validateResourceSpec(kind, metadata.name, spec);
-  if (!result.ok) return { ok: false, errors: withLines(doc.contents as Node | null, result.errors, lines) };
-  return { ok: true, kind, name: metadata.name, spec };
+  if (read.outcome === "invalid") return { ok: false, errors: withLines(root, read.errors, lines) };
+  const { kind, namespace, name, spec } = read.resource;
+  return { ok: true, kind, namespace, name, spec, document, warnings: read.warnings };
 }
 
 /** Places server (or validator) field errors on lines of the text; `/name` is `metadata.name`. */

@@ -16,7 +16,8 @@ export const meshRoutes = [
     tag: "meshes",
     body: createMeshInputSchema,
     idempotent: true,
-    responses: { 201: { description: "Created", schema: meshSchema } },
+    errors: ["conflict"],
+    responses: { 201: { description: "Created", schema: meshSchema, headers: ["ETag", "Location"] } },
     handler: async ({ ctx, actor, requestId, body }) => {
       const mesh = await createMesh({ ctx, actor, requestId, input: body });
       return {
@@ -43,7 +44,7 @@ export const meshRoutes = [
     path: "/v1/meshes/:mesh",
     summary: "Get a mesh",
     tag: "meshes",
-    responses: { 200: { description: "The mesh", schema: meshSchema } },
+    responses: { 200: { description: "The mesh", schema: meshSchema, headers: ["ETag"] } },
     handler: async ({ ctx, actor, requestId, params }) => {
       const { mesh, row } = await getMesh({ ctx, actor, requestId, input: { name: params.mesh! } });
       return { status: 200, body: mesh, headers: { etag: meshEtag(row) } };
@@ -55,7 +56,8 @@ export const meshRoutes = [
     summary: "Update a mesh's description or settings (If-Match supported)",
     tag: "meshes",
     body: updateMeshInputSchema,
-    responses: { 200: { description: "Updated", schema: meshSchema } },
+    preconditions: ["If-Match"],
+    responses: { 200: { description: "Updated", schema: meshSchema, headers: ["ETag"] } },
     handler: async ({ ctx, actor, requestId, params, body, c }) => {
       const mesh = await updateMesh({
         ctx,

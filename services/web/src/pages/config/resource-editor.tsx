@@ -10,21 +10,38 @@ import { api } from "../../api/client.ts";
 import { Link, LoadError, Loading } from "../../components/ui.tsx";
 import { describe } from "../../lib/api-errors.ts";
 import { findCanary, type RouteSpecLike, withCanaryPercent } from "../../lib/canary.ts";
-import { type DocError, locateErrors, parseResourceYaml, resourceToYaml } from "../../lib/resource-yaml.ts";
+import {
+  type DocError,
+  locateErrors,
+  type ParsedDoc,
+  parseResourceYaml,
+  resourceToYaml,
+  withSpec,
+} from "../../lib/resource-yaml.ts";
 import { navigate } from "../../router.ts";
 import { useSession } from "../../session.ts";
 import { CanarySlider } from "./canary-slider.tsx";
+import { editorUrl } from "./editor-url.ts";
+import { ResourceConditions } from "./resource-conditions.tsx";
 import { RolloutReceipt } from "./rollout-receipt.tsx";
 import { templateFor } from "./templates.ts";
 import { YamlEditor } from "./yaml-editor.tsx";
 
 type Loaded = { resource: MeshResource; etag: string } | null;
 
+type Valid = Extract<ParsedDoc, { ok: true }>;
+
 /**
- * View, create or edit one resource as YAML. Validation runs in the browser with the
- * API's own schemas as you type; the server's 422 pointers land on the same lines.
+ * View, create or edit one resource as YAML — Trellis' own document or a Gateway API route
+ * as written for Kubernetes. Validation runs in the browser with the API's own schemas as
+ * you type; the server's 422 pointers land on the same lines.
  */
-export function ResourceEditorPage(props: { mesh: string; kind: string | null; name: string | null }) {
+export function ResourceEditorPage(props: {
+  mesh: string;
+  kind: string | null;
+  namespace?: string | null;
+  name: string | null;
+}) {
   const { can } = useSession();
   const editable = can("resources");
   const isNew = props.name === null;
@@ -47,13 +64,13 @@ export function ResourceEditorPage(props: { mesh: string; kind: string | null; n
       return setLoadError(new Error(`unknown kind ${props.kind}`));
     api
       .resources(props.mesh)
-      .get(props.kind, props.name!)
+      .get(props.kind, props.name!, props.namespace ? { namespace: props.namespace } : {})
       .then((r) => {
         setLoaded({ resource: r, etag: r.etag });
         setText(resourceToYaml(r));
       })
       .catch(setLoadError);
-  }, [props.mesh, props.kind, props.name, isNew]);
+  }, [props.mesh, props.kind, props.namespace, props.name, isNew]);
 
   const parsed = useMemo(() => parseResourceYaml(text), [text]);
   const clientErrors = parsed.ok ? [] : parsed.errors;
@@ -61,23 +78,26 @@ export function ResourceEditorPage(props: { mesh: string; kind: string | null; n
   const canary =
     parsed.ok && parsed.kind === "HTTPRoute" ? findCanary(parsed.spec as unknown as RouteSpecLike) : null;
 
-  const save = async (kind: ResourceKind, name: string, spec: Record<string, unknown>) => {
+  const save = async (doc: Valid, source: string) => {
+    const { kind, namespace, name } = doc;
     setBusy(true);
     setBanner(null);
     setServerErrors([]);
     try {
-      const sameResource = loaded && loaded.resource.kind === kind && loaded.resource.name === name;
+      const r = loaded?.resource;
+      const sameResource = r && r.kind === kind && r.namespace === namespace && r.name === name;
       const res = await api
         .resources(props.mesh)
-        .put(kind, name, spec as never, sameResource ? { ifMatch: loaded.etag } : { ifNoneMatch: "*" });
+        .apply(doc.document as never, sameResource ? { ifMatch: loaded.etag } : { ifNoneMatch: "*" });
       setLoaded({ resource: res, etag: res.etag });
       const sync = await api.sync(props.mesh).get();
       setReceiptVersion(sync.desiredVersion);
-      setBanner({ tone: "ok", text: `Saved ${kind} ${name} (generation ${res.generation}).` });
-      if (!sameResource) navigate(`${base}/${kind}/${encodeURIComponent(name)}`, { replace: true });
+      const left = res.warnings.length ? ` Left out: ${res.warnings.join("; ")}.` : "";
+      setBanner({ tone: "ok", text: `Saved ${kind} ${name} (generation ${res.generation}).${left}` });
+      if (!sameResource) navigate(editorUrl(base, kind, namespace, name), { replace: true });
     } catch (err) {
       if (err instanceof ValidationError) {
-        const yamlErrors = locateErrors(text, err.errors);
+        const yamlErrors = locateErrors(source, err.errors);
         setServerErrors(yamlErrors.length ? yamlErrors : [{ pointer: "", detail: err.detail, line: null }]);
         setBanner({
           tone: "error",
@@ -96,7 +116,9 @@ export function ResourceEditorPage(props: { mesh: string; kind: string | null; n
 
   if (loadError) return <LoadError error={loadError} what="the resource" />;
   if (loaded === undefined) return <Loading what="the resource" />;
-  const title = isNew ? "New resource" : `${props.kind} ${props.name}`;
+  const title = isNew
+    ? "New resource"
+    : `${props.kind} ${props.namespace && props.namespace !== "default" ? `${props.namespace}/` : ""}${props.name}`;
   return (
     <div>
       <p>
@@ -140,17 +162,14 @@ export function ResourceEditorPage(props: { mesh: string; kind: string | null; n
               canary.ruleIndex,
               percent,
             );
-            setText(
-              resourceToYaml({
-                kind: parsed.kind,
-                name: parsed.name,
-                spec: spec as unknown as Record<string, unknown>,
-              }),
-            );
-            await save(parsed.kind, parsed.name, spec as unknown as Record<string, unknown>);
+            const next = withSpec(parsed.document, spec);
+            setText(next);
+            const reparsed = parseResourceYaml(next);
+            if (reparsed.ok) await save(reparsed, next);
           }}
         />
       ) : null}
+      {loaded ? <ResourceConditions resource={loaded.resource} /> : null}
       <YamlEditor
         label={editable ? "Resource (YAML)" : "Resource (YAML, read-only for your role)"}
         value={text}
@@ -166,11 +185,16 @@ export function ResourceEditorPage(props: { mesh: string; kind: string | null; n
           <button
             type="button"
             disabled={!parsed.ok || busy}
-            onClick={() => parsed.ok && void save(parsed.kind, parsed.name, parsed.spec)}
+            onClick={() => parsed.ok && void save(parsed, text)}
           >
             {busy ? "Saving…" : isNew ? "Create" : "Save"}
           </button>
           {!parsed.ok ? <span class="muted">Fix the errors to save.</span> : null}
+          {parsed.ok && parsed.warnings.length > 0 ? (
+            <span class="muted" data-testid="yaml-warnings">
+              Not for a mesh, left out on save: {parsed.warnings.join("; ")}
+            </span>
+          ) : null}
         </div>
       ) : null}
       {receiptVersion !== null ? <RolloutReceipt mesh={props.mesh} version={receiptVersion} /> : null}

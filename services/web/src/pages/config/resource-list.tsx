@@ -5,6 +5,8 @@ import { Link, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import { useNow, usePoll } from "../../hooks/use-poll.ts";
 import { ago } from "../../lib/format.ts";
 import { useSession } from "../../session.ts";
+import { editorUrl } from "./editor-url.ts";
+import { ResourceStatusBadge } from "./resource-conditions.tsx";
 
 /** Routes and policies of a mesh, filterable by kind. */
 export function ResourceListPage(props: { mesh: string }) {
@@ -52,7 +54,9 @@ export function ResourceListPage(props: { mesh: string }) {
             <thead>
               <tr>
                 <th scope="col">Kind</th>
+                <th scope="col">Namespace</th>
                 <th scope="col">Name</th>
+                <th scope="col">Status</th>
                 <th scope="col">Generation</th>
                 <th scope="col">Updated</th>
               </tr>
@@ -61,16 +65,20 @@ export function ResourceListPage(props: { mesh: string }) {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{r.kind}</td>
+                  <td>{r.namespace}</td>
                   <th scope="row">
-                    <Link href={`${base}/${r.kind}/${encodeURIComponent(r.name)}`}>{r.name}</Link>
+                    <Link href={editorUrl(base, r.kind, r.namespace, r.name)}>{r.name}</Link>
                   </th>
+                  <td>
+                    <ResourceStatusBadge resource={r} />
+                  </td>
                   <td>{r.generation}</td>
                   <td>{ago(r.updatedAt, now)}</td>
                 </tr>
               ))}
               {rows.length === 0 ? (
                 <tr>
-                  <td colSpan={4}>No resources yet. Traffic flows with the mesh defaults.</td>
+                  <td colSpan={6}>No resources yet. Traffic flows with the mesh defaults.</td>
                 </tr>
               ) : null}
             </tbody>
