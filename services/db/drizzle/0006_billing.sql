@@ -53,4 +53,5 @@ CREATE UNIQUE INDEX "billing_accounts_customer_key" ON "billing_accounts" USING 
 CREATE INDEX "proxy_hours_hour_idx" ON "proxy_hours" USING btree ("hour");--> statement-breakpoint
 CREATE UNIQUE INDEX "usage_reports_identifier_key" ON "usage_reports" USING btree ("identifier");--> statement-breakpoint
 CREATE INDEX "usage_reports_pending_idx" ON "usage_reports" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "certificates_proxy_idx" ON "certificates" USING btree ("cluster_id","proxy_id");--> statement-breakpoint
 CREATE INDEX "proxies_org_idx" ON "proxies" USING btree ("org_id");
