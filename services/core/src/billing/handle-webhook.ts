@@ -38,7 +38,8 @@ export async function handleStripeWebhook(
       billing.webhookSecret,
       undefined,
       undefined,
-      Math.floor(ctx.clock.now().getTime() / 1000),
+      // Our clock, in ms: the 5-minute tolerance refuses a captured event replayed later.
+      ctx.clock.now().getTime(),
     );
   } catch (err) {
     throw new AppError(
