@@ -15,7 +15,7 @@ export const usageReports = pgTable(
     stripeCustomerId: text("stripe_customer_id").notNull(),
     /** The meter event's identifier: `<org>:<hour ISO>`. */
     identifier: text("identifier").notNull(),
-    /** pending | reported */
+    /** pending → reported (Stripe holds it), or expired (older than Stripe's 35-day window) */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: at("next_attempt_at"),
