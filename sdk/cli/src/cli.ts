@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
+import { billing } from "./commands/billing.ts";
 import { check } from "./commands/check.ts";
 import { cluster } from "./commands/cluster.ts";
 import { del } from "./commands/delete.ts";
@@ -30,6 +31,7 @@ const commands: Command[] = [
   stat,
   top,
   tap,
+  billing,
 ];
 
 /** `trellis --help`. */
