@@ -1,6 +1,9 @@
 import { plans } from "./plans.ts";
 import type { Standing } from "./standing.ts";
 
+/** `2026-03-09 10:00 UTC`. */
+const when = (at: Date) => `${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
 /** One sentence for `GET /v1/billing`'s `detail` (pure). */
 export function describeStanding(standing: Standing, graceEndsAt: Date | null): string {
   const subscribed = plans[standing.subscribedPlan].name;
@@ -12,7 +15,7 @@ export function describeStanding(standing: Standing, graceEndsAt: Date | null): 
     case "active":
       return `${subscribed} plan, paid and in good standing.`;
     case "grace":
-      return `A payment failed. ${subscribed} limits hold until ${graceEndsAt?.toISOString() ?? "the grace period ends"}; pay the open invoice in the Customer Portal to keep them.`;
+      return `A payment failed. ${subscribed} limits hold until ${graceEndsAt ? when(graceEndsAt) : "the grace period ends"}; pay the open invoice in the Customer Portal to keep them.`;
     case "downgraded":
       return `A payment failed and the grace period ended: Free limits apply to new meshes and proxies (running proxies keep running). Pay the open invoice in the Customer Portal to restore ${subscribed}.`;
     case "canceled":

@@ -7,7 +7,7 @@ import { rowsOf } from "../sync/connection.ts";
 import type { VerbArgs } from "../verb.ts";
 import { type AccountRow, loadAccount, standingOfOrg } from "./account.ts";
 import { describeStanding } from "./describe.ts";
-import { monthOf } from "./hours.ts";
+import { hourStart, monthOf } from "./hours.ts";
 import { planList, plans } from "./plans.ts";
 
 /** `GET /v1/billing`: plan, standing, limits and the period's usage (owner only). */
@@ -68,7 +68,7 @@ function periodOf(account: AccountRow | null, now: Date): { start: Date; end: Da
 async function usageHours(ctx: Context, orgId: string, period: { start: Date; end: Date }) {
   const rows = await ctx.db.execute(sql`
     select hour, count(*)::int as n from proxy_hours
-    where org_id = ${orgId} and hour >= ${period.start.toISOString()}::timestamptz
+    where org_id = ${orgId} and hour >= ${hourStart(period.start).toISOString()}::timestamptz
       and hour < ${period.end.toISOString()}::timestamptz
     group by hour order by hour`);
   return rowsOf<{ hour: string | Date; n: number | string }>(rows).map((r) => ({

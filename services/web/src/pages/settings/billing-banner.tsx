@@ -1,7 +1,7 @@
 import type { Billing } from "@trellis/sdk";
 import { useState } from "preact/hooks";
 import { getBilling, goToStripe } from "../../api/billing.ts";
-import { useNow, usePoll } from "../../hooks/use-poll.ts";
+import { usePoll } from "../../hooks/use-poll.ts";
 import { describe } from "../../lib/api-errors.ts";
 import { paymentBanner } from "../../lib/billing.ts";
 import "./billing.css";
@@ -31,6 +31,5 @@ export function PaymentBanner(props: { billing: Billing; nowMs: number }) {
  */
 export function ConsoleBillingBanner() {
   const billing = usePoll(getBilling, 60_000, []);
-  const now = useNow(60_000);
-  return billing.data ? <PaymentBanner billing={billing.data} nowMs={now} /> : null;
+  return billing.data ? <PaymentBanner billing={billing.data} nowMs={Date.now()} /> : null;
 }

@@ -59,7 +59,8 @@ function BillingView(props: { billing: Billing; nowMs: number }) {
   };
   return (
     <>
-      <PaymentBanner billing={b} nowMs={props.nowMs} />
+      {/* The page re-renders on every poll: the days left are counted from this moment. */}
+      <PaymentBanner billing={b} nowMs={Date.now()} />
       {error ? (
         <div class="alert" role="alert">
           {error}
