@@ -87,6 +87,15 @@ describe("upgrading through Stripe Checkout", () => {
   });
 });
 
+describe("deleting a paying org", () => {
+  it("is refused while the subscription runs, so Stripe does not bill an org that is gone", async () => {
+    const org = (await plane.owner.get("/v1/me")).body.org.name as string;
+    const res = await plane.owner.request("DELETE", "/v1/org", { confirm: org });
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toContain("cancel it in the Customer Portal");
+  });
+});
+
 describe("who may reach billing", () => {
   it.each(["admin", "member", "viewer"] as const)("a %s gets 403 on every billing route", async (role) => {
     const client = await tokenClient(plane.owner, role);
