@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // the served OpenAPI document in lockstep, both ways.
 
 /** Served operations the SDK deliberately does not wrap yet, with the reason. */
-const notInSdk: Record<string, string> = {};
+const notInSdk: Record<string, string> = {
+  "POST /v1/billing/stripe-webhook": "called by Stripe (signed with the webhook secret), not by API clients",
+};
 
 interface OpenApiOperation {
   parameters?: { name: string; in: string }[];

@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { apply } from "./commands/apply.ts";
+import { billing } from "./commands/billing.ts";
 import { check } from "./commands/check.ts";
 import { cluster } from "./commands/cluster.ts";
 import { completeWords, completion } from "./commands/completion.ts";
@@ -40,6 +41,7 @@ export const commands: Command[] = [
   inject,
   completion,
   completeWords,
+  billing,
 ];
 
 /** `trellis --help`. */

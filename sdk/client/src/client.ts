@@ -2,6 +2,7 @@ import type { MeshSync } from "@trellis/protocol/api";
 import { NotFoundError } from "./errors.ts";
 import { AuditNamespace } from "./namespaces/audit.ts";
 import { AuthNamespace } from "./namespaces/auth.ts";
+import { BillingNamespace } from "./namespaces/billing.ts";
 import { CaNamespace, type CertificateFilter, CertificatesNamespace } from "./namespaces/ca.ts";
 import { ClustersNamespace } from "./namespaces/clusters.ts";
 import { MembersNamespace } from "./namespaces/members.ts";
@@ -41,6 +42,8 @@ export class TrellisClient {
   readonly audit: AuditNamespace;
   /** The org's webhooks and their delivery logs. */
   readonly webhooks: WebhooksNamespace;
+  /** The org's plan, limits and usage; Stripe Checkout and Customer Portal (owner only). */
+  readonly billing: BillingNamespace;
   /** @internal The HTTP core, shared by every namespace. */
   readonly transport: Transport;
 
@@ -53,6 +56,7 @@ export class TrellisClient {
     this.meshes = new MeshesNamespace(this.transport);
     this.audit = new AuditNamespace(this.transport);
     this.webhooks = new WebhooksNamespace(this.transport);
+    this.billing = new BillingNamespace(this.transport);
   }
 
   /** The clusters of a mesh. */

@@ -3,9 +3,13 @@ export type {
   AddMemberInput,
   ApiToken,
   AuditEntry,
+  Billing,
+  BillingRedirect,
+  BillingStatus,
   CaRoot,
   CaRotation,
   Certificate,
+  CheckoutInput,
   Cluster,
   CreatedCluster,
   CreatedToken,
@@ -30,6 +34,9 @@ export type {
   MeshSync,
   MetricWindow,
   Org,
+  Plan,
+  PlanId,
+  PlanLimits,
   Role,
   RotateCaInput,
   RotationPhase,
@@ -42,6 +49,7 @@ export type {
   TapEvent,
   TapStarted,
   UpdateMeshInput,
+  UsageHour,
   User,
   Webhook,
   WebhookDelivery,
@@ -79,6 +87,7 @@ export {
 export type { AuditNamespace } from "./namespaces/audit.ts";
 export type { AuthNamespace } from "./namespaces/auth.ts";
 export type { IfMatchOptions, PaginatedNamespace, WithEtag } from "./namespaces/base.ts";
+export type { BillingNamespace } from "./namespaces/billing.ts";
 export type { CaNamespace, CertificateFilter, CertificatesNamespace } from "./namespaces/ca.ts";
 export type { ClustersNamespace, JoinToken } from "./namespaces/clusters.ts";
 export type { AddMemberResult, MembersNamespace } from "./namespaces/members.ts";

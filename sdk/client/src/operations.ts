@@ -75,6 +75,10 @@ export const operations = {
   listWebhooks: op("GET", "/v1/webhooks"),
   deleteWebhook: op("DELETE", "/v1/webhooks/{id}"),
   listWebhookDeliveries: op("GET", "/v1/webhooks/{id}/deliveries"),
+
+  getBilling: op("GET", "/v1/billing"),
+  createCheckout: op("POST", "/v1/billing/checkout"),
+  createPortal: op("POST", "/v1/billing/portal"),
 } as const satisfies Record<string, Operation>;
 
 /** The SDK name of an operation. */

@@ -1,5 +1,6 @@
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { billingConfigErrors } from "@trellis/core/billing";
 import { coreConfigFields } from "@trellis/core/config";
 import { z } from "zod";
 
@@ -45,6 +46,8 @@ const configSchema = z.object({
   WORKER_INTERVAL_MS: ms(100, 3_600_000, 10_000),
   /** How often the worker role advances CA rotations and prunes the certificate registry. */
   CA_WORKER_INTERVAL_MS: ms(100, 3_600_000, 2000),
+  /** How often the worker role freezes closed usage hours and reports them to Stripe (billing on). */
+  BILLING_INTERVAL_MS: ms(100, 3_600_000, 60_000),
   ...coreConfigFields,
 });
 
@@ -60,6 +63,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const config = { ...result.data, TRELLIS_DATA_DIR: resolve(result.data.TRELLIS_DATA_DIR) };
+  const billing = billingConfigErrors(config);
+  if (billing.length > 0)
+    throw new ConfigError(`invalid configuration:\n${billing.map((l) => `  ${l}`).join("\n")}`);
   const tlsFiles = [config.TUNNEL_TLS_CERT_FILE, config.TUNNEL_TLS_KEY_FILE].filter(Boolean).length;
   if (tlsFiles === 1)
     throw new ConfigError(

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { type ServerType, serve } from "@hono/node-server";
 import type { AcmPcaClientOptions } from "@trellis/ca";
+import { createBillingRuntime } from "@trellis/core/billing";
 import { createCaRuntime, loadKek } from "@trellis/core/ca";
 import { createChangeFeed } from "@trellis/core/changes";
 import { type Clock, systemClock } from "@trellis/core/clock";
@@ -13,6 +14,7 @@ import { createApi } from "./api/app.ts";
 import type { RouteDef } from "./api/route.ts";
 import type { Config } from "./config.ts";
 import type { Context } from "./context.ts";
+import { type BillingJob, startBillingJob } from "./jobs/billing.ts";
 import { type CaWorker, startCaWorker } from "./jobs/ca-worker.ts";
 import { startWorker, type Worker } from "./jobs/worker.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
@@ -26,6 +28,8 @@ export interface ControlPlane {
   tunnel: TunnelServer | null;
   /** The periodic jobs when the `worker` role is on, once listening (null otherwise). */
   worker: Worker | null;
+  /** The billing job (usage ledger → Stripe meter) when the `worker` role is on, once listening. */
+  billingJob: BillingJob | null;
   /** Binds the roles' ports; resolves with where they listen. */
   listen(): Promise<{ apiUrl: string | null; tunnelUrl: string | null; tunnelPort: number | null }>;
   close(): Promise<void>;
@@ -76,12 +80,14 @@ export async function createControlPlane(
     changes,
     ca,
     taps,
+    billing: createBillingRuntime(config),
     replicaId,
   };
   await changes.start();
   await taps.start();
   await ca.commands.start();
   let caWorker: CaWorker | null = null;
+  let billingJob: BillingJob | null = null;
   const stopCommitTracking = trackConfigCommits(ctx);
   observeConnectedTunnels(metrics, () => streams.size);
   let worker: Worker | null = null;
@@ -97,9 +103,13 @@ export async function createControlPlane(
     get worker() {
       return worker;
     },
+    get billingJob() {
+      return billingJob;
+    },
     async listen() {
       if (config.TRELLIS_ROLES.includes("worker")) worker ??= startWorker(ctx);
       if (config.TRELLIS_ROLES.includes("worker")) caWorker ??= startCaWorker(ctx);
+      if (config.TRELLIS_ROLES.includes("worker")) billingJob ??= startBillingJob(ctx);
       const bound = tunnel ? await tunnel.listen() : null;
       const tunnelInfo = { tunnelUrl: bound?.url ?? null, tunnelPort: bound?.port ?? null };
       if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null, ...tunnelInfo };
@@ -116,6 +126,7 @@ export async function createControlPlane(
     async close() {
       await worker?.stop();
       await caWorker?.stop();
+      await billingJob?.stop();
       await tunnel?.close();
       await taps.stop();
       await ca.commands.stop();

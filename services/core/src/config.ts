@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { billingConfigFields } from "./billing/config.ts";
 
 /** A duration in milliseconds within [min, max]. */
 const ms = (min: number, max: number, fallback: number) =>
@@ -51,6 +52,8 @@ export const coreConfigFields = {
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  // Billing (README "Billing"): without STRIPE_SECRET_KEY it is off and nothing is limited.
+  ...billingConfigFields,
 };
 
 export const coreConfigSchema = z.object(coreConfigFields);

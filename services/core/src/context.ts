@@ -1,6 +1,7 @@
 import type { Database, Db } from "@trellis/db";
 import type { ControlMessage__Input } from "@trellis/protocol/tunnel";
 import type { Registry } from "prom-client";
+import type { BillingRuntime } from "./billing/runtime.ts";
 import type { CaRuntime } from "./ca/runtime.ts";
 import type { ChangeFeed } from "./changes.ts";
 import type { Clock } from "./clock.ts";
@@ -50,6 +51,8 @@ export interface Context {
   ca: CaRuntime;
   /** Live taps across replicas (start/stop commands, events back to the watching client). */
   taps: TapRelay;
+  /** Stripe, when billing is on (billing/runtime.ts); off means no limits and no metering. */
+  billing: BillingRuntime;
   /** Identifies this process among control-plane replicas. */
   replicaId: string;
 }

@@ -8,6 +8,7 @@ import { OverviewPage } from "./pages/mesh/overview.tsx";
 import { TrafficPage } from "./pages/mesh/traffic.tsx";
 import { AddClusterPage, OnboardingPage } from "./pages/onboarding/onboarding.tsx";
 import { AuditPage } from "./pages/settings/audit.tsx";
+import { BillingPage } from "./pages/settings/billing.tsx";
 import { MembersPage } from "./pages/settings/members.tsx";
 import { TokensPage } from "./pages/settings/tokens.tsx";
 import { WebhooksPage } from "./pages/settings/webhooks.tsx";
@@ -38,6 +39,7 @@ const routes: Route[] = [
   ["/settings/tokens", () => <TokensPage />],
   ["/settings/audit", () => <AuditPage />],
   ["/settings/webhooks", () => <WebhooksPage />],
+  ["/settings/billing", (_, q) => <BillingPage checkout={q.get("checkout")} />],
 ];
 
 /** The page for a path, and the mesh it is about (for the navigation). */

@@ -1,6 +1,7 @@
 // Entry point `@trellis/protocol/api`: the objects of the REST API /v1.
 export * from "./audit.ts";
 export * from "./auth.ts";
+export * from "./billing.ts";
 export * from "./ca.ts";
 export * from "./clusters.ts";
 export * from "./health.ts";

@@ -1,5 +1,5 @@
 import type { IssuedCertificate } from "@trellis/ca";
-import { schema } from "@trellis/db";
+import { schema, type Tx } from "@trellis/db";
 import { lt } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import type { TunnelCluster } from "../tunnel-auth/tunnel-cluster.ts";
@@ -10,8 +10,9 @@ export async function recordIssued(
   cluster: TunnelCluster,
   proxyId: string,
   cert: IssuedCertificate,
+  db: Context["db"] | Tx = ctx.db,
 ): Promise<void> {
-  await ctx.db.insert(schema.certificates).values({
+  await db.insert(schema.certificates).values({
     meshId: cluster.meshId,
     serial: cert.serial,
     orgId: cluster.orgId,

@@ -8,6 +8,7 @@ import {
   type SignResponse__Input,
   timestampFromMs,
 } from "@trellis/protocol/tunnel";
+import { admitProxy } from "../billing/admit-proxy.ts";
 import type { Context } from "../context.ts";
 import { AppError } from "../errors.ts";
 import { settingsOf } from "../meshes/settings.ts";
@@ -33,14 +34,18 @@ export async function signWorkloadCsr(
     await checkClusterMayHold(ctx, cluster, req.identity);
     const { backend } = await backendFor(ctx, cluster.meshId);
     const settings = (await settingsOf(ctx.db, [cluster.meshId])).get(cluster.meshId)!;
-    const issued = await backend.issue({
-      csrPem: req.csrPem,
-      identity: req.identity,
-      ttlSeconds: Math.floor(parseDurationMs(settings.certificates.ttl) / 1000),
-      // Ownership was checked above for exactly this identity.
-      allowIdentity: (id) => id === req.identity,
+    // The plan's proxy limit applies to new proxies only (billing/admit-proxy.ts).
+    const issued = await admitProxy(ctx, cluster, req.proxyId, async (db) => {
+      const cert = await backend.issue({
+        csrPem: req.csrPem,
+        identity: req.identity,
+        ttlSeconds: Math.floor(parseDurationMs(settings.certificates.ttl) / 1000),
+        // Ownership was checked above for exactly this identity.
+        allowIdentity: (id) => id === req.identity,
+      });
+      await recordIssued(ctx, cluster, req.proxyId, cert, db);
+      return cert;
     });
-    await recordIssued(ctx, cluster, req.proxyId, issued);
     return {
       requestId: req.requestId,
       certificate: {

@@ -1,5 +1,6 @@
 import { msFromTimestamp, type ProxyReport, type ProxyStatus } from "@trellis/protocol/tunnel";
 import { sql } from "drizzle-orm";
+import { hourStart } from "../billing/hours.ts";
 import type { Context } from "../context.ts";
 import { controlPlaneMetrics } from "../observability/control-plane-metrics.ts";
 import type { TunnelCluster } from "../tunnel-auth/tunnel-cluster.ts";
@@ -38,7 +39,9 @@ export async function ingestProxyReport(
 }
 
 async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus[]): Promise<number> {
-  const now = ctx.clock.now().toISOString();
+  const at = ctx.clock.now();
+  const now = at.toISOString();
+  const hour = hourStart(at).toISOString();
   const unique = new Map(statuses.filter((x) => x.proxyId).map((x) => [x.proxyId, x]));
   const rows = [...unique.values()].map((x) => ({
     proxy_id: x.proxyId,
@@ -60,6 +63,8 @@ async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus
   // JSON parameter (8× cheaper than a 16-parameter-per-row VALUES list here). The CTE
   // upserts; the outer UPDATE marks the proxies the report no longer lists as gone. A proxy
   // keeps the moment it first fell behind the mesh's version until it catches up.
+  // `metered` records each listed proxy once per hour for billing (billing/meter.ts).
+  const ids = JSON.stringify([...unique.keys()]);
   await ctx.db.execute(sql`
     with mesh as (select config_version from meshes where id = ${cluster.meshId}),
     upserted as (
@@ -84,9 +89,15 @@ async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus
           when proxies.health = 'gone' then excluded.lagging_since
           else coalesce(proxies.lagging_since, excluded.lagging_since) end
       returning 1
+    ),
+    metered as (
+      insert into proxy_hours (org_id, hour, cluster_id, proxy_id)
+      select ${cluster.orgId}, ${hour}::timestamptz, ${cluster.id}, id
+      from jsonb_array_elements_text(${ids}::jsonb) as id
+      on conflict do nothing
     )
     update proxies set health = 'gone'
     where cluster_id = ${cluster.id} and health <> 'gone'
-      and proxy_id not in (select jsonb_array_elements_text(${JSON.stringify([...unique.keys()])}::jsonb))`);
+      and proxy_id not in (select jsonb_array_elements_text(${ids}::jsonb))`);
   return unique.size;
 }

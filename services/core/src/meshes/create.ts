@@ -4,6 +4,7 @@ import { meshSettingsName, meshSettingsSpecSchema } from "@trellis/protocol/reso
 import { and, eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
+import { enforceMeshLimit } from "../billing/enforce-mesh-limit.ts";
 import { withCaErrors } from "../ca/errors.ts";
 import { insertMeshCa, newMeshCa } from "../ca/new-ca.ts";
 import { conflict } from "../errors.ts";
@@ -18,6 +19,7 @@ export async function createMesh({ ctx, actor, requestId, input }: VerbArgs<Crea
   const trustDomain = newTrustDomain(input.name);
   const ca = await withCaErrors(() => newMeshCa(ctx, trustDomain, settings.ca));
   return ctx.db.transaction(async (tx) => {
+    await enforceMeshLimit(ctx, tx, actor.orgId);
     const m = schema.meshes;
     const taken = await tx
       .select({ id: m.id })

@@ -1,7 +1,7 @@
 import { schema } from "@trellis/db";
 import { eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
-import { invalid } from "../errors.ts";
+import { conflict, invalid } from "../errors.ts";
 import type { VerbArgs } from "../verb.ts";
 
 /** Deletes the caller's org and everything in it; connected connectors are cut off. */
@@ -14,6 +14,15 @@ export async function deleteOrg({ ctx, actor, input }: VerbArgs<{ confirm: strin
         { pointer: "/confirm", detail: "must equal the organisation's name" },
       ]);
     }
+    // A paid subscription would go on billing an org that no longer exists.
+    const [account] = await tx
+      .select({ plan: schema.billingAccounts.plan })
+      .from(schema.billingAccounts)
+      .where(eq(schema.billingAccounts.orgId, actor.orgId));
+    if (account && account.plan !== "free")
+      throw conflict(
+        "this organisation has a paid subscription: cancel it in the Customer Portal (Settings → Billing) first, then delete the organisation",
+      );
     const meshRows = await tx
       .select({ id: schema.meshes.id })
       .from(schema.meshes)

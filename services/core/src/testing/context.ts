@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@trellis/db/testing";
 import { Registry } from "prom-client";
 import type { Actor } from "../actor.ts";
 import { signup } from "../auth/signup.ts";
+import { createBillingRuntime } from "../billing/runtime.ts";
 import { createCaRuntime } from "../ca/runtime.ts";
 import { createChangeFeed } from "../changes.ts";
 import { type Clock, systemClock } from "../clock.ts";
@@ -42,6 +43,7 @@ export async function createTestContext(
     changes,
     ca: createCaRuntime(config, randomBytes(32), { database, logger: silent, connectors }),
     taps: new TapRelay({ database, logger: silent, metrics, replicaId }, connectors),
+    billing: createBillingRuntime(config),
     replicaId,
   };
   await changes.start();

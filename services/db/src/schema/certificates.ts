@@ -29,5 +29,7 @@ export const certificates = pgTable(
     primaryKey({ columns: [t.meshId, t.serial] }),
     index("certificates_mesh_issued_idx").on(t.meshId, t.issuedAt),
     index("certificates_not_after_idx").on(t.notAfter),
+    // Billing admits a proxy that holds a valid certificate without counting it again.
+    index("certificates_proxy_idx").on(t.clusterId, t.proxyId),
   ],
 );

@@ -1,6 +1,7 @@
 // The drizzle schema: one file per table.
 export { apiTokens } from "./api-tokens.ts";
 export { auditLog } from "./audit-log.ts";
+export { billingAccounts } from "./billing-accounts.ts";
 export { certificates } from "./certificates.ts";
 export { clusters } from "./clusters.ts";
 export { discoveredServices } from "./discovered-services.ts";
@@ -16,7 +17,10 @@ export { meshes } from "./meshes.ts";
 export { metricRollups } from "./metric-rollups.ts";
 export { orgs } from "./orgs.ts";
 export { proxies } from "./proxies.ts";
+export { proxyHours } from "./proxy-hours.ts";
 export { sessions } from "./sessions.ts";
+export { stripeEvents } from "./stripe-events.ts";
+export { usageReports } from "./usage-reports.ts";
 export { users } from "./users.ts";
 export { webhookDeliveries } from "./webhook-deliveries.ts";
 export { webhooks } from "./webhooks.ts";

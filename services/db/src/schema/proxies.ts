@@ -34,5 +34,10 @@ export const proxies = pgTable(
     /** When the proxy first fell behind the mesh's config version. */
     laggingSince: at("lagging_since"),
   },
-  (t) => [primaryKey({ columns: [t.clusterId, t.proxyId] }), index("proxies_mesh_idx").on(t.meshId)],
+  (t) => [
+    primaryKey({ columns: [t.clusterId, t.proxyId] }),
+    index("proxies_mesh_idx").on(t.meshId),
+    // Billing counts an org's live proxies when a new one asks for its first certificate.
+    index("proxies_org_idx").on(t.orgId),
+  ],
 );

@@ -1,5 +1,7 @@
+import { roleMay } from "@trellis/protocol/api";
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
+import { ConsoleBillingBanner } from "../pages/settings/billing-banner.tsx";
 import { useSession } from "../session.ts";
 import { Link } from "./ui.tsx";
 
@@ -12,6 +14,8 @@ export function Layout(props: { path: string; mesh: string | null; children: Com
     if (props.mesh) localStorage.setItem(lastMeshKey, props.mesh);
   }, [props.mesh]);
   const mesh = props.mesh ?? localStorage.getItem(lastMeshKey);
+  // Billing is the owner's alone (its nav item, and the payment-failed banner on every page).
+  const owner = roleMay(me.role, "billing");
   const m = mesh ? `/meshes/${encodeURIComponent(mesh)}` : null;
   const item = (href: string, label: string, exact = false) => (
     <li>
@@ -56,9 +60,11 @@ export function Layout(props: { path: string; mesh: string | null; children: Com
           {item("/settings/tokens", "API tokens")}
           {item("/settings/audit", "Audit log")}
           {item("/settings/webhooks", "Alert webhooks")}
+          {owner ? item("/settings/billing", "Billing") : null}
         </ul>
       </nav>
       <main id="main" class="content" tabIndex={-1}>
+        {owner && props.path !== "/settings/billing" ? <ConsoleBillingBanner /> : null}
         {props.children}
       </main>
     </div>

@@ -1,5 +1,6 @@
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
+import { billingRoutes } from "./billing.ts";
 import { caRoutes } from "./ca.ts";
 import { clusterRoutes } from "./clusters.ts";
 import { graphRoutes } from "./graph.ts";
@@ -35,4 +36,5 @@ export const allRoutes = [
   ...webhookRoutes,
   ...auditRoutes,
   ...orgRoutes,
+  ...billingRoutes,
 ];
