@@ -8,7 +8,7 @@ import { authenticate } from "./authenticate.ts";
 import { mountConsole } from "./console-assets.ts";
 import { fingerprint, withIdempotency } from "./idempotency.ts";
 import { openApiDocument } from "./openapi.ts";
-import { parseBody, parseQuery } from "./parse-input.ts";
+import { parseBody, parseParams, parseQuery } from "./parse-input.ts";
 import { problem, toProblem } from "./problem.ts";
 import type { RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
@@ -99,10 +99,10 @@ function mount(app: Hono<Env>, ctx: Context, def: RouteDef): void {
   app.on(def.method.toUpperCase(), def.path, async (c) => {
     const requestId = c.get("requestId");
     const actor = def.auth === "public" ? publicActor : await authenticate(ctx, c);
+    const params = parseParams(c);
     const body = def.body ? await parseBody(c, def.body) : undefined;
     const query = def.query ? parseQuery(c, def.query) : undefined;
-    const run = () =>
-      def.handler({ ctx, actor, body, query, params: c.req.param() as Record<string, string>, requestId, c });
+    const run = () => def.handler({ ctx, actor, body, query, params, requestId, c });
     const reply = def.idempotent
       ? await withIdempotency(
           ctx,
