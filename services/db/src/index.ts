@@ -2,3 +2,4 @@
 export { createDb, type DbOptions, migrationsFolder, runMigrations } from "./create-db.ts";
 export type { Database, Db, Schema, Tx } from "./database.ts";
 export * as schema from "./schema/index.ts";
+export { isDatabaseUnavailable } from "./unavailable.ts";

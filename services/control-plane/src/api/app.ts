@@ -9,7 +9,7 @@ import { mountConsole } from "./console-assets.ts";
 import { fingerprint, withIdempotency } from "./idempotency.ts";
 import { openApiDocument } from "./openapi.ts";
 import { parseBody, parseParams, parseQuery } from "./parse-input.ts";
-import { problem, toProblem } from "./problem.ts";
+import { asAppError, problem, toProblem } from "./problem.ts";
 import type { RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 
@@ -60,8 +60,10 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
 
   app.onError((err, c) => {
     const requestId = c.get("requestId") ?? "unknown";
-    if (!(err instanceof AppError))
-      ctx.logger.error("request failed", { requestId, method: c.req.method, path: c.req.path, err });
+    const known = asAppError(err);
+    const where = { requestId, method: c.req.method, path: c.req.path };
+    if (!known) ctx.logger.error("request failed", { ...where, err });
+    else if (!(err instanceof AppError)) ctx.logger.warn("database unreachable", { ...where, err });
     const { problem: body, headers } = toProblem(err, requestId);
     return c.body(JSON.stringify(body), body.status as 500, headers);
   });

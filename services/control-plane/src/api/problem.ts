@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@trellis/core/database";
 import { AppError } from "@trellis/core/errors";
 import { type ErrorCode, errorCodes, type Problem, problemTypeBase } from "@trellis/protocol/errors";
 
@@ -16,11 +17,29 @@ const titles: Record<ErrorCode, string> = {
   internal: "Internal server error",
 };
 
+/** A database restart or failover takes seconds: ask clients to come back after this. */
+export const databaseRetryAfterSeconds = 2;
+
+/**
+ * The error family for `err`: itself when it is one; a lost or refused database connection
+ * becomes `unavailable` (503 + Retry-After, which clients and the SDK retry); anything else
+ * stays unknown.
+ */
+export function asAppError(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  if (isDatabaseUnavailable(err))
+    return new AppError("unavailable", "the database is unreachable right now; retry shortly", {
+      retryAfterSeconds: databaseRetryAfterSeconds,
+    });
+  return null;
+}
+
 /** Maps any error to an RFC 9457 problem; unknown errors become an opaque 500. */
 export function toProblem(
-  err: unknown,
+  thrown: unknown,
   requestId: string,
 ): { problem: Problem; headers: Record<string, string> } {
+  const err = asAppError(thrown) ?? thrown;
   const headers: Record<string, string> = { "content-type": "application/problem+json" };
   if (err instanceof AppError) {
     if (err.extra.retryAfterSeconds !== undefined)
