@@ -2,6 +2,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { coreConfigFields } from "@trellis/core/config";
 import { z } from "zod";
+import { isCidr } from "./api/client-address.ts";
 
 const port = z.coerce.number().int().min(0).max(65535);
 const roles = ["api", "tunnel", "worker"] as const;
@@ -34,6 +35,23 @@ const configSchema = z.object({
     .transform((v) => v.split(",").map((r) => r.trim()))
     .pipe(z.array(z.enum(roles)).min(1)),
   REPLICA_ID: z.string().optional(),
+  /**
+   * Comma-separated addresses/CIDRs of the load balancers in front of the API. Only a request
+   * from one of them has its client read from X-Forwarded-For (login throttling, audit);
+   * empty: the peer address is the client, and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isCidr), {
+      message: "must be comma-separated IP addresses or CIDR blocks, e.g. 10.0.0.0/8,2001:db8::/32",
+    }),
   /** The built web console served at `/` (services/web/dist by default; see api/console-assets.ts). */
   TRELLIS_WEB_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Context } from "../context.ts";
 import { createHttpMetrics } from "../observability/http-metrics.ts";
 import { authenticate } from "./authenticate.ts";
+import { clientAddress, peerAddress, TrustedProxies } from "./client-address.ts";
 import { mountConsole } from "./console-assets.ts";
 import { fingerprint, withIdempotency } from "./idempotency.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -16,7 +17,7 @@ import { allRoutes } from "./routes/index.ts";
 export const maxBodyBytes = 1024 * 1024;
 export const apiVersion = "1.0.0";
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; clientAddress: string | null } };
 
 /** The HTTP API: request ids, metrics, limits and problem+json around the route table. */
 export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env> {
@@ -24,7 +25,9 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
   const routes = [...allRoutes, ...extraRoutes];
   const latency = createHttpMetrics(ctx.metrics);
 
+  const trusted = new TrustedProxies(ctx.config.TRUSTED_PROXIES);
   app.use(async (c, next) => {
+    c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trusted));
     const incoming = c.req.header("x-request-id");
     const requestId =
       incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming)
