@@ -20,7 +20,11 @@ const configSchema = z.object({
   TUNNEL_TLS_KEY_FILE: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
   TRELLIS_DATA_DIR: z.string().default(".trellis"),
-  /** Base64 32-byte key-encryption key for CA private keys; default: a file in the data dir. */
+  /**
+   * Base64 32-byte key-encryption key sealing CA private keys and stored secrets (webhook
+   * keys, idempotent replies). Required with DATABASE_URL or a non-loopback HOST/TUNNEL_HOST;
+   * only the local default keeps one in the data dir.
+   */
   TRELLIS_KEK: z
     .string()
     .optional()
@@ -88,12 +92,27 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       `invalid configuration:\n  TUNNEL_HOST: a plaintext tunnel may only bind loopback (got ${config.TUNNEL_HOST}); set TUNNEL_TLS_CERT_FILE and TUNNEL_TLS_KEY_FILE`,
     );
   }
+  if (!config.TRELLIS_KEK) {
+    const beyondLoopback = [config.HOST, config.TUNNEL_HOST].find((h) => !isLoopback(h));
+    const why = config.DATABASE_URL
+      ? "DATABASE_URL is set"
+      : beyondLoopback
+        ? `a port binds ${beyondLoopback}`
+        : null;
+    // Only the local embedded default may keep the key beside the data it protects.
+    if (why)
+      throw new ConfigError(
+        `invalid configuration:\n  TRELLIS_KEK: required because ${why}. The key that seals CA keys and stored secrets must come from your secret store, not the data folder, and replicas must share it: make one with \`openssl rand -base64 32\` (or keep the one an earlier start made: \`base64 -w0 ${kekFile(config)}\`).`,
+      );
+  }
   return config;
 }
 
 export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
+
+const kekFile = (config: Pick<Config, "TRELLIS_DATA_DIR">) => join(config.TRELLIS_DATA_DIR, "ca.kek");
 
 export function pgliteDir(config: Config): string {
   return join(config.TRELLIS_DATA_DIR, "pglite");

@@ -4,6 +4,7 @@ import type { AcmPcaClientOptions } from "@trellis/ca";
 import { createCaRuntime, loadKek } from "@trellis/core/ca";
 import { createChangeFeed } from "@trellis/core/changes";
 import { type Clock, systemClock } from "@trellis/core/clock";
+import { sealStoredSecrets } from "@trellis/core/crypto";
 import type { Database } from "@trellis/core/database";
 import { randomBase62 } from "@trellis/core/ids";
 import { observeConnectedTunnels, trackConfigCommits } from "@trellis/core/observability";
@@ -78,6 +79,7 @@ export async function createControlPlane(
     taps,
     replicaId,
   };
+  await sealStoredSecrets(ctx);
   await changes.start();
   await taps.start();
   await ca.commands.start();

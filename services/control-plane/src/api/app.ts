@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { actorId } from "@trellis/core/actor";
 import { AppError } from "@trellis/core/errors";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -113,7 +114,7 @@ function mount(app: Hono<Env>, ctx: Context, def: RouteDef): void {
           ctx,
           actor.orgId,
           c.req.header("idempotency-key"),
-          fingerprint(c.req.method, c.req.path, JSON.stringify(body ?? null)),
+          fingerprint(c.req.method, c.req.path, JSON.stringify(body ?? null), actorId(actor)),
           run,
         )
       : await run();
