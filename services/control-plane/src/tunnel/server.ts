@@ -44,6 +44,7 @@ export function createTunnelServer(
       const host = ctx.config.TUNNEL_HOST.includes(":")
         ? `[${ctx.config.TUNNEL_HOST}]`
         : ctx.config.TUNNEL_HOST;
+      await hub.prepare();
       const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync(
           `${host}:${ctx.config.TUNNEL_PORT}`,

@@ -37,6 +37,6 @@ export async function createCluster({
       target: row!.id,
       details: { mesh: mesh.name, name: input.name },
     });
-    return { cluster: clusterDto(row!, mesh.name, mesh.configVersion), joinToken };
+    return { cluster: clusterDto(row!, mesh.name, mesh.configVersion, false), joinToken };
   });
 }
