@@ -59,6 +59,12 @@ const configSchema = z.object({
   /** The built web console served at `/` (services/web/dist by default; see api/console-assets.ts). */
   TRELLIS_WEB_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * A client of the API or the tunnel must finish its TLS handshake and send its request head
+   * (HTTP) or connection preface (HTTP/2) within this, or the connection is cut: a client that
+   * stalls mid-handshake must not hold a socket for ever.
+   */
+  LISTENER_HANDSHAKE_TIMEOUT_MS: ms(100, 120_000, 10_000),
   /** Refuse a tunnel that stays silent this long (application heartbeats). */
   TUNNEL_HEARTBEAT_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   // The worker role's timers (jobs/); thresholds, retention and CA issuance are the domain's

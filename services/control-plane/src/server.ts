@@ -43,6 +43,20 @@ export interface ControlPlaneOptions {
   acmPca?: AcmPcaClientOptions;
 }
 
+/**
+ * The API's bounds on slow clients: the request head within LISTENER_HANDSHAKE_TIMEOUT_MS
+ * (else 408 and close), the whole request within a minute; checked every second. Responses
+ * (SSE taps included) are not bounded by these.
+ */
+function httpLimits(config: Config) {
+  const headersTimeout = config.LISTENER_HANDSHAKE_TIMEOUT_MS;
+  return {
+    headersTimeout,
+    requestTimeout: Math.max(60_000, headersTimeout + 1000),
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+  };
+}
+
 /** Builds the control plane on an open database; nothing listens until `listen()`. */
 export async function createControlPlane(
   config: Config,
@@ -106,8 +120,9 @@ export async function createControlPlane(
       const tunnelInfo = { tunnelUrl: bound?.url ?? null, tunnelPort: bound?.port ?? null };
       if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null, ...tunnelInfo };
       http = await new Promise<ServerType>((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-          resolve(server),
+        const server = serve(
+          { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpLimits(config) },
+          () => resolve(server),
         );
         server.once("error", reject);
       });

@@ -1,4 +1,4 @@
-import type { SnapshotDoc } from "@trellis/protocol/snapshot";
+import type { ConfigSnapshot as SnapshotDoc } from "@trellis/protocol/snapshot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedUpClient, startTestControlPlane, type TestClient, type TestControlPlane } from "../harness.ts";
 import { SimConnector } from "../sim-connector.ts";
