@@ -67,7 +67,8 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
     const known = asAppError(err);
     const where = { requestId, method: c.req.method, path: c.req.path };
     if (!known) ctx.logger.error("request failed", { ...where, err });
-    else if (!(err instanceof AppError)) ctx.logger.warn("database unreachable", { ...where, err });
+    else if (!(err instanceof AppError))
+      ctx.logger.warn("database error answered as " + known.code, { ...where, err });
     const { problem: body, headers } = toProblem(err, requestId);
     return c.body(JSON.stringify(body), body.status as 500, headers);
   });

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "@trellis/core/database";
+import { isDatabaseUnavailable, isForeignKeyViolation, isTransactionConflict } from "@trellis/core/database";
 import { AppError } from "@trellis/core/errors";
 import { type ErrorCode, errorCodes, type Problem, problemTypeBase } from "@trellis/protocol/errors";
 
@@ -21,9 +21,10 @@ const titles: Record<ErrorCode, string> = {
 export const databaseRetryAfterSeconds = 2;
 
 /**
- * The error family for `err`: itself when it is one; a lost or refused database connection
- * becomes `unavailable` (503 + Retry-After, which clients and the SDK retry); anything else
- * stays unknown.
+ * The error family for `err`: itself when it is one; a lost or refused database connection,
+ * a deadlock or a serialization failure becomes `unavailable` (503 + Retry-After, which clients
+ * and the SDK retry); a foreign key that vanished under a concurrent delete is a `conflict`;
+ * anything else stays unknown.
  */
 export function asAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
@@ -31,6 +32,16 @@ export function asAppError(err: unknown): AppError | null {
     return new AppError("unavailable", "the database is unreachable right now; retry shortly", {
       retryAfterSeconds: databaseRetryAfterSeconds,
     });
+  // Rolled back whole: as safe to retry as an outage.
+  if (isTransactionConflict(err))
+    return new AppError("unavailable", "the request collided with a concurrent one; retry it", {
+      retryAfterSeconds: 1,
+    });
+  if (isForeignKeyViolation(err))
+    return new AppError(
+      "conflict",
+      "what this request refers to was deleted meanwhile; re-read it and retry",
+    );
   return null;
 }
 

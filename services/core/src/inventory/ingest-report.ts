@@ -68,9 +68,9 @@ async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus
   // upserts; the outer UPDATE marks the proxies the report no longer lists as gone. A proxy
   // keeps the moment it first fell behind the mesh's version until it catches up.
   const version = await ctx.db.transaction(async (tx) => {
-    // One report of a cluster at a time (and none beside its discovery update or sweep), so
-    // the before/after comparison sees every change.
-    await tx.execute(sql`select id from clusters where id = ${cluster.id} for update`);
+    // A cluster's reports are ordered by its one stream's queue (with its discovery updates);
+    // no cluster row lock here, so the bump below takes mesh → clusters in the same order as
+    // every other writer of versions. A sweep running meanwhile bumps on its own.
     const before = await loadEndpointStates(tx, { clusterId: cluster.id });
     await tx.execute(upsertStatement(cluster, now, rows, [...unique.keys()]));
     const after = await loadEndpointStates(tx, { clusterId: cluster.id });

@@ -55,7 +55,7 @@ export async function putResource({
       validated.errors,
     );
   const result = await ctx.db.transaction(async (tx) => {
-    const mesh = await findMesh(tx, actor.orgId, input.mesh);
+    const mesh = await findMesh(tx, actor.orgId, input.mesh, "update");
     const r = schema.meshResources;
     const [existing] = await tx
       .select()

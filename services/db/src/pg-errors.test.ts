@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable } from "./unavailable.ts";
+import { isDatabaseUnavailable, isForeignKeyViolation, isTransactionConflict } from "./pg-errors.ts";
 
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
 
@@ -21,5 +21,14 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(withCode("22P05", "unsupported Unicode escape sequence"))).toBe(false);
     expect(isDatabaseUnavailable(new Error("boom"))).toBe(false);
     expect(isDatabaseUnavailable("ECONNREFUSED")).toBe(false);
+  });
+
+  it("tells a collision and a vanished parent apart from an outage", () => {
+    const wrap = (code: string) => new Error("Failed query", { cause: withCode(code) });
+    expect(isTransactionConflict(wrap("40P01"))).toBe(true);
+    expect(isTransactionConflict(wrap("40001"))).toBe(true);
+    expect(isForeignKeyViolation(wrap("23503"))).toBe(true);
+    expect(isDatabaseUnavailable(wrap("40P01"))).toBe(false);
+    expect(isForeignKeyViolation(wrap("23505"))).toBe(false);
   });
 });
