@@ -71,11 +71,12 @@ export async function refreshPresence(ctx: Context, clusterIds: string[]): Promi
   const c = schema.clusters;
   await ctx.db
     .update(c)
-    .set({ connected: true, connectedReplica: ctx.replicaId, lastSeenAt: ctx.clock.now() })
-    // A lease swept while this replica stalled is taken back; one another replica holds is not.
-    .where(
-      and(inArray(c.id, clusterIds), or(eq(c.connectedReplica, ctx.replicaId), isNull(c.connectedReplica))),
-    );
+    .set({ lastSeenAt: ctx.clock.now() })
+    // Only leases this replica still holds: a stream that ended meanwhile (markDisconnected)
+    // is not revived, and one replaced on another replica is not taken back. A lease swept
+    // while this replica stalled is not renewed either: its silent streams are closed and
+    // their connectors redial (markConnected).
+    .where(and(inArray(c.id, clusterIds), eq(c.connectedReplica, ctx.replicaId)));
 }
 
 /** Of `clusterIds`, those that are still admitted (not revoked, not deleted). */
