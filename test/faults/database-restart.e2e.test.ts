@@ -100,8 +100,7 @@ describe.skipIf(!bin)("PostgreSQL restarted under writes", () => {
     expect(errors.filter((e) => !(e instanceof UnavailableError))).toEqual([]);
     expect(cp.exitCode).toBeUndefined();
     const stored = new Map<string, unknown>();
-    for (const r of await client.resources("writes").listAll("HTTPRoute"))
-      stored.set(r.name, r.spec);
+    for (const r of await client.resources("writes").listAll("HTTPRoute")) stored.set(r.name, r.spec);
     for (const [name, backend] of acknowledged)
       expect(stored.get(name), name).toMatchObject({ rules: [{ backendRefs: [{ name: backend }] }] });
   }, 240_000);
