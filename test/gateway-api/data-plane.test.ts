@@ -93,11 +93,10 @@ beforeAll(async () => {
   expect(synced.code, synced.stderr).toBe(0);
   // The route resolves once the services are discovered: the status says so too.
   const route = await owner.resources("gamma").get("HTTPRoute", "web", { namespace: "gamma" });
-  expect(route.status.conditions.map((c) => `${c.type}=${c.status}`)).toEqual([
-    "Accepted=True",
-    "ResolvedRefs=True",
-    "Programmed=True",
-  ]);
+  expect(
+    route.status.conditions.map((c) => `${c.type}=${c.status}`),
+    JSON.stringify(route.status.conditions),
+  ).toEqual(["Accepted=True", "ResolvedRefs=True", "Programmed=True"]);
   // Certificates and routes are in place once a split request is answered by an app.
   let last: unknown;
   await waitFor(
