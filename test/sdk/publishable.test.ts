@@ -119,7 +119,7 @@ export const window = client.observability("prod").metrics({ window: "2w" });
     ).toEqual([]);
     expect(diagnostics["bad.ts"]).toContain('"HTTPRoutes"');
     expect(diagnostics["bad.ts"]).toContain('"2w"');
-  });
+  }, 300_000); // one compiler run that checks every library: over a minute on 2 busy cores
 
   it("run a JavaScript sample against a real control plane", async () => {
     await writeFile(
