@@ -51,15 +51,15 @@ export function compilePolicies(
   for (const p of byName(snapshot.retryPolicies)) {
     const r = compileRetry(p.name, p.generation, p.spec);
     stateKeys.add(r.stateKey);
-    put(retries, p.spec.targetRef, r);
+    put(retries, p.spec.targetRef!, r);
   }
   const faults = targetMaps<CompiledFault>();
   for (const p of byName(snapshot.faultInjections))
-    put(faults, p.spec.targetRef, compileFault(p.name, p.spec));
+    put(faults, p.spec.targetRef!, compileFault(p.name, p.spec));
 
   const breakers = new Map<string, CompiledBreaker>();
   for (const p of byName(snapshot.circuitBreakers)) {
-    const key = `${p.spec.targetRef.namespace}/${p.spec.targetRef.name}`;
+    const key = `${p.spec.targetRef!.namespace}/${p.spec.targetRef!.name}`;
     if (!breakers.has(key)) breakers.set(key, compileBreaker(p.name, p.spec));
   }
 
@@ -70,14 +70,14 @@ export function compilePolicies(
   for (const p of byName(snapshot.authorizationPolicies)) {
     // Compiled even when it targets another service, so a bad policy is NACKed everywhere.
     const compiled = compileAuthorizationPolicy(p.name, p.spec, mesh, jwks);
-    if (!served.has(`${p.spec.targetRef.namespace}/${p.spec.targetRef.name}`)) continue;
+    if (!served.has(`${p.spec.targetRef!.namespace}/${p.spec.targetRef!.name}`)) continue;
     (compiled.action === "DENY" ? deny : allow).push(compiled);
   }
 
   const serviceRateLimits: CompiledRateLimit[] = [];
   const routeRateLimits = new Map<string, CompiledRateLimit[]>();
   for (const p of byName(snapshot.rateLimits)) {
-    const t = p.spec.targetRef as Target;
+    const t = p.spec.targetRef! as Target;
     const perMs = parseDurationMs(p.spec.per);
     if (perMs <= 0) throw new Error(`RateLimit ${p.name}: per must be longer than 0`);
     const rl: CompiledRateLimit = {

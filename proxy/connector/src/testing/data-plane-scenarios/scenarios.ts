@@ -22,6 +22,7 @@ const retryUnavailable: RetryV2 = {
   budget: { percent: 100, minPerSecond: 10, ttlMs: 10_000 },
   retryNonIdempotent: true,
   maxReplayBodyBytes: 65_536,
+  connectRetryWindowMs: 0,
 };
 
 const ops = (td: string) => `spiffe://${td}/ns/default/sa/ops`;
