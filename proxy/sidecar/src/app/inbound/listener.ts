@@ -131,8 +131,7 @@ function connectionAllowed(
       http: http && {
         method: http.method,
         path: q < 0 ? http.path : http.path.slice(0, q),
-        routeName: undefined,
-        ruleName: undefined,
+        route: undefined,
       },
     },
     undefined,
