@@ -78,7 +78,11 @@ const tally = (results: Awaited<ReturnType<typeof caller.call>>) =>
 
 describe("a weighted split whose canary has no endpoint left", () => {
   it("sends every request to the stable backend when the canary's endpoint left the snapshot", async () => {
-    await push(split((s) => void (s.clusters[1]!.endpoints = [])));
+    await push(
+      split((s) => {
+        s.clusters[1]!.endpoints = [];
+      }),
+    );
     expect(tally(await caller.call(40))).toEqual({ "OK@catalog-v1": 40 });
   });
 
