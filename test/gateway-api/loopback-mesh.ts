@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,9 +22,13 @@ export interface Echo {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** An HTTP app that echoes the request; `/slow…` answers only after `slowMs`. */
+/**
+ * An HTTP app that echoes the request; `/slow…` answers only after `slowMs`, and `/flaky…`
+ * answers 503 to the first request of each path (a retry then succeeds).
+ */
 export class EchoApp {
   readonly seen: Echo[] = [];
+  private readonly flaked = new Set<string>();
   private readonly server: Server;
   port = 0;
 
@@ -37,7 +42,10 @@ export class EchoApp {
       req.resume();
       const answer = () =>
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(echo));
-      if (echo.path.startsWith("/slow")) {
+      if (echo.path.startsWith("/flaky") && !this.flaked.has(echo.path)) {
+        this.flaked.add(echo.path);
+        res.writeHead(503).end("flaky on purpose");
+      } else if (echo.path.startsWith("/slow")) {
         const timer = setTimeout(answer, slowMs);
         res.on("close", () => clearTimeout(timer));
       } else answer();
@@ -99,10 +107,14 @@ export class LoopbackMesh {
 
   /** Starts one proxy: inbound to its app when it has one, outbound always. */
   async startProxy(spec: WorkloadSpec): Promise<RunningProxy> {
+    // The inbound listener opens only once the proxy has a certificate, which the CA signs
+    // only for a discovered identity — and discovery needs the inbound address: so the
+    // inbound port is chosen up front (taken free and released), unlike the others.
+    const inbound = spec.app ? `127.0.0.1:${await freePort()}` : undefined;
     const args = [
       ...["--connector", `127.0.0.1:${this.connectorPort}`, "--namespace", spec.namespace],
       ...["--service", spec.service, "--service-account", spec.service, "--workload", `${spec.service}-0`],
-      ...(spec.app ? ["--inbound", "127.0.0.1:0", "--app", `127.0.0.1:${spec.app.port}`] : []),
+      ...(spec.app && inbound ? ["--inbound", inbound, "--app", `127.0.0.1:${spec.app.port}`] : []),
       ...["--outbound", "127.0.0.1:0", "--admin", "127.0.0.1:0"],
       ...["--state-dir", join(this.dir, "proxies", spec.service), "--report-interval-ms", "500"],
       ...["--log-level", "warn"],
@@ -116,7 +128,7 @@ export class LoopbackMesh {
       spec,
       proc,
       admin: String(serving.admin),
-      ...(serving.inbound ? { inbound: String(serving.inbound) } : {}),
+      ...(inbound ? { inbound } : {}),
       ...(serving.outbound ? { outbound: String(serving.outbound) } : {}),
     };
     this.proxies.push(running);
@@ -162,4 +174,13 @@ export class LoopbackMesh {
     await this.connector?.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createNetServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
 }
