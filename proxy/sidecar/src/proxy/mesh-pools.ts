@@ -2,9 +2,9 @@ import { Agent } from "node:http";
 import { type ClientHttp2Session, connect as h2connect } from "node:http2";
 import type { Socket } from "node:net";
 import { type TLSSocket, connect as tlsConnect } from "node:tls";
-import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
 import { expectSpiffeId, type MeshTls } from "../identity/mesh-tls.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
+import type { Endpoint as SnapshotEndpoint } from "../routing/types.ts";
 import { handshakeDone } from "./connected.ts";
 
 /** ALPN ids between proxies: h2 and HTTP/1.1 as usual, plus opaque TCP. */

@@ -1,11 +1,6 @@
-import { type CallResult, unmet } from "../src/testing/data-plane-scenarios/expectations.ts";
-import {
-  type DataPlaneScenario,
-  type ScenarioWorld,
-  type ServerName,
-  serverNames,
-} from "../src/testing/data-plane-scenarios/world.ts";
-import type { EchoBehaviour } from "../src/testing/echo-service.ts";
+import type { EchoBehaviour } from "../echo-service.ts";
+import { type CallResult, unmet } from "./expectations.ts";
+import { type DataPlaneScenario, type ScenarioWorld, type ServerName, serverNames } from "./world.ts";
 
 /** How a data plane under test is driven: set what a server does, make calls to `catalog`. */
 export type ScenarioDriver = {
