@@ -44,6 +44,8 @@ const fieldsSchema = z.object({
   /** A connection to our listeners must finish its TLS handshake and send its first request head within this. */
   handshakeTimeoutMs: positiveMs.default(10_000),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Processes serving the traffic listeners; unset = the pod's CPU quota (workers/cpu-quota.ts). */
+  workers: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export const proxyConfigSchema = fieldsSchema
