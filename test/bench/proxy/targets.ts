@@ -26,7 +26,15 @@ export async function startTargets(opts: {
 }): Promise<{ targets: Target[]; appPid: number }> {
   const { repo, dir, ca, connector, started } = opts;
   const proxyBin = join(repo, "proxy/sidecar/bin/trellis-proxy.mjs");
-  const pair = await startProxyPair({ repo, proxyBin, dir, connectorAddress: connector.address, started });
+  // One process per proxy, like nginx's one worker: the per-core comparison.
+  const pair = await startProxyPair({
+    repo,
+    proxyBin,
+    dir,
+    connectorAddress: connector.address,
+    started,
+    extra: ["--workers", "1"],
+  });
   const { appPort } = pair;
   connector.push(benchSnapshot(pair.inboundPort, ca.rootPem));
   const pairs = [pair];
