@@ -44,8 +44,9 @@ export async function run(): Promise<BenchResult> {
       dir,
       connectorAddress: connector.address,
       started,
+      extra: ["--workers", "1"],
     });
-    const { inboundPort } = pair;
+    const { inboundPort, serverProxy, clientProxy, serverAddr, clientAddr } = pair;
     let version = 0;
     const apply = async (name: VariantName) => {
       version++;

@@ -7,7 +7,15 @@ import { generatorCpu } from "./pinning.ts";
 
 const run = promisify(execFile);
 
-export type LoadResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; errors: number };
+export type LoadResult = {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  /** What the errors were (status codes, socket errors), for the log. */
+  errorKinds?: string;
+};
 
 /** The load generator runs on its own core when there is one (`taskset -c <cpu>`). */
 function pinned(cmd: string, args: string[]): [string, string[]] {
@@ -37,7 +45,17 @@ export async function wrk(
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
   const errors = non2xx + (socketErrors ? socketErrors.slice(1).reduce((n, v) => n + Number(v), 0) : 0);
-  return { rps, requests, errors, p50Ms: percentile(stdout, "50%"), p99Ms: percentile(stdout, "99%") };
+  const errorKinds = errors
+    ? `wrk: ${non2xx} non-2xx, socket errors ${socketErrors?.slice(1).join("/") ?? "0"}`
+    : "";
+  return {
+    rps,
+    requests,
+    errors,
+    errorKinds,
+    p50Ms: percentile(stdout, "50%"),
+    p99Ms: percentile(stdout, "99%"),
+  };
 }
 
 function percentile(out: string, label: string): number {
@@ -82,12 +100,17 @@ export async function fixedRate(
     const errored = Number(/(\d+) errored/.exec(stdout)?.[1] ?? 0);
     const latencies: number[] = [];
     let non2xx = 0;
+    const kinds = new Map<string, number>();
     for (const line of readFileSync(log, "utf8").split("\n")) {
       if (!line) continue;
       const [, status, micros] = line.split("\t");
       if (status === "200") latencies.push(Number(micros) / 1000);
-      else non2xx++;
+      else {
+        non2xx++;
+        kinds.set(`status ${status}`, (kinds.get(`status ${status}`) ?? 0) + 1);
+      }
     }
+    if (failed + errored > 0) kinds.set(`h2load: ${failed} failed, ${errored} errored`, 1);
     latencies.sort((a, b) => a - b);
     const at = (q: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
@@ -97,6 +120,9 @@ export async function fixedRate(
       p99Ms: at(0.99),
       requests: latencies.length,
       errors: failed + errored + non2xx,
+      errorKinds: [...kinds.keys()]
+        .map((k) => (k.startsWith("status") ? `${k} ×${kinds.get(k)}` : k))
+        .join(", "),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

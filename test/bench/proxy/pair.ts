@@ -17,6 +17,8 @@ export async function startProxyPair(opts: {
   appPort?: number;
   /** More flags for both proxies (e.g. `--workers 2`). */
   extra?: string[];
+  /** Node flags for both proxies (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }) {
   let app: Child | undefined;
   let appPort = opts.appPort;
@@ -29,6 +31,7 @@ export async function startProxyPair(opts: {
     const c = start(
       process.execPath,
       [
+        ...(opts.nodeArgs ?? []),
         ...[
           opts.proxyBin,
           "--connector",

@@ -35,6 +35,8 @@ export function proxyRows(s: Samples, fixedRps: number): BenchRow[] {
     note: `${spreads({ ours, [refName]: ref }, digits)}${target ? `; target ${target}` : ""}`,
   });
   const rss = (name: TargetName) => of(name, (x) => Math.max(...x.rssMb));
+  const failed = (name: TargetName) =>
+    of(name, (x) => x.load.errors + x.fixed.errors).reduce((a, b) => a + b, 0);
   const rows: BenchRow[] = [
     row("pair throughput vs nginx pair", of("ours", rps), of("nginx", rps), "nginx", "req/s", "≥0.45×"),
     row("pair throughput vs bare Node pair", of("ours", rps), of("bare", rps), "bare", "req/s", "≥1.15×"),
@@ -61,6 +63,39 @@ export function proxyRows(s: Samples, fixedRps: number): BenchRow[] {
     ),
     row("RSS per proxy under load (max)", rss("ours"), rss("nginx"), "nginx worker", "MB", "≤80 MB"),
   ];
+  const failures = (["ours", "nginx", "bare", "ours-workers", "baseline"] as const).filter(
+    (n) => failed(n) > 0,
+  );
+  if (failures.length > 0)
+    rows.push({
+      metric: "failed requests (all rounds)",
+      ours: failed("ours"),
+      reference: failed("nginx"),
+      unit: "req",
+      note: failures.map((n) => `${n} ${failed(n)}`).join(", "),
+    });
+  if (s.baseline?.length) {
+    rows.push(
+      row("throughput vs the baseline build", of("ours", rps), of("baseline", rps), "baseline", "req/s", ""),
+      row(
+        "CPU per 1k requests vs the baseline build",
+        of("ours", cpu),
+        of("baseline", cpu),
+        "baseline",
+        "ms",
+        "",
+      ),
+      row(
+        `p99 at ${fixedRps} rps vs the baseline build`,
+        of("ours", (x) => x.fixed.p99Ms),
+        of("baseline", (x) => x.fixed.p99Ms),
+        "baseline",
+        "ms",
+        "",
+        2,
+      ),
+    );
+  }
   if (s["ours-workers"]?.length) {
     rows.push(
       row(

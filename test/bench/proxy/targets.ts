@@ -7,7 +7,7 @@ import { startProxyPair } from "./pair.ts";
 import { type Child, descendants, start, waitForLine } from "./processes.ts";
 import { benchSnapshot, trustDomain } from "./snapshot.ts";
 
-export type TargetName = "direct" | "ours" | "nginx" | "bare" | "ours-workers";
+export type TargetName = "direct" | "ours" | "nginx" | "bare" | "ours-workers" | "baseline";
 /** One way to reach the app: its port and the processes that pay for it (CPU, RSS). */
 export type Target = { name: TargetName; port: number; pids: () => number[] };
 
@@ -23,6 +23,8 @@ export async function startTargets(opts: {
   connector: FakeConnector;
   started: Child[];
   workers?: { count: number; connector: FakeConnector };
+  /** Another build of the bin (a copy of dist/ from before a change), measured as "baseline". */
+  baseline?: { bin: string; connector: FakeConnector };
 }): Promise<{ targets: Target[]; appPid: number }> {
   const { repo, dir, ca, connector, started } = opts;
   const proxyBin = join(repo, "proxy/sidecar/bin/trellis-proxy.mjs");
@@ -96,6 +98,24 @@ export async function startTargets(opts: {
       name: "ours-workers",
       port: Number(w.clientAddr.outbound!.split(":")[1]),
       pids: () => [w.clientProxy.proc.pid!, w.serverProxy.proc.pid!].flatMap((p) => [p, ...descendants(p)]),
+    });
+  }
+  if (opts.baseline) {
+    const b = await startProxyPair({
+      repo,
+      proxyBin: opts.baseline.bin,
+      dir: join(dir, "baseline"),
+      connectorAddress: opts.baseline.connector.address,
+      started,
+      appPort,
+      extra: ["--workers", "1"],
+    });
+    opts.baseline.connector.push(benchSnapshot(b.inboundPort, ca.rootPem));
+    pairs.push(b);
+    targets.push({
+      name: "baseline",
+      port: Number(b.clientAddr.outbound!.split(":")[1]),
+      pids: () => [b.clientProxy.proc.pid!, b.serverProxy.proc.pid!],
     });
   }
   for (const p of pairs) await p.ready();
