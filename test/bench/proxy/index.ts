@@ -73,6 +73,14 @@ export async function run(): Promise<BenchResult> {
       baseline:
         baselineBin && baselineConnector ? { bin: baselineBin, connector: baselineConnector } : undefined,
     });
+    // BENCH_ONLY=ours,baseline narrows the rounds (direct is always measured: latency is added to it).
+    const only = process.env.BENCH_ONLY?.split(",");
+    if (only)
+      targets.splice(
+        0,
+        targets.length,
+        ...targets.filter((t) => t.name === "direct" || only.includes(t.name)),
+      );
     // Pinned after start-up: trellis-proxy workers are forked by then (taskset -a: all threads).
     // The --workers pair is left free to use both cores: showing that is its point.
     pinServers([appPid, ...targets.filter((t) => t.name !== "ours-workers").flatMap((t) => t.pids())]);

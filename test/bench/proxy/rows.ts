@@ -116,5 +116,6 @@ export function proxyRows(s: Samples, fixedRps: number): BenchRow[] {
       ),
     );
   }
-  return rows;
+  // Rows of targets left out of the run (BENCH_ONLY) have nothing to say.
+  return rows.filter((r) => Number.isFinite(r.ours) && Number.isFinite(r.reference));
 }
