@@ -41,6 +41,7 @@ export type BuildOptions = {
   /**
    * `--workers N` (N > 1): this process holds the control stream and the admin port;
    * N forked workers serve the traffic listeners (bindings then hold the admin only).
+   * Workers re-run the process's entry point, so only the bin (main.ts) sets it.
    */
   workers?: number;
 };
@@ -62,7 +63,13 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
   let frontends: TrafficFrontends = { inbound: [], outbound: [], all: [] };
   const fleet =
     options.workers && options.workers > 1
-      ? new WorkerFleet({ count: options.workers, listeners: trafficListeners(c), log, forward: send })
+      ? new WorkerFleet({
+          count: options.workers,
+          proxyId,
+          listeners: trafficListeners(c),
+          log,
+          forward: send,
+        })
       : undefined;
   const tap = new TapSessions(self, (tapEvent) => send({ tapEvent }));
   const drain: Drain = new Drain({

@@ -32,6 +32,8 @@ export class WorkerFleet {
   constructor(
     private readonly deps: {
       count: number;
+      /** Workers inherit the primary's flags; the proxy id (made once, kept in the state dir) is added. */
+      proxyId: string;
       /** The listeners each worker serves (inbound listens once it has a certificate). */
       listeners: readonly ("inbound" | "outbound")[];
       log: Logger;
@@ -147,7 +149,7 @@ export class WorkerFleet {
   }
 
   private fork(): void {
-    const worker = cluster.fork();
+    const worker = cluster.fork({ TRELLIS_PROXY_PROXY_ID: this.deps.proxyId });
     const member: Member = { worker, listening: new Map(), hello: false };
     this.members.set(worker.id, member);
     worker.on("message", (msg: unknown) => {
