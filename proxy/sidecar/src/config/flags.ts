@@ -50,6 +50,8 @@ const fieldsSchema = z.object({
    * because a piped connection cannot carry `x-trellis-client-identity` to the app.
    */
   l4PassThrough: z.enum(["auto", "off"]).default("off"),
+  /** Processes serving the traffic listeners; unset = the pod's CPU quota (workers/cpu-quota.ts). */
+  workers: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export const proxyConfigSchema = fieldsSchema

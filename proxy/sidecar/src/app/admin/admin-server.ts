@@ -4,7 +4,8 @@ import type { Registry } from "prom-client";
 import type { Table } from "../../routing/types.ts";
 
 export type AdminState = {
-  registry: Registry;
+  /** The proxy's registry, or with `--workers` one merging every worker's. */
+  registry: Pick<Registry, "metrics" | "contentType">;
   ready(): { ready: boolean; reasons: string[] };
   table(): Table | undefined;
   identity(): { spiffeId: string | undefined; notAfter: string | undefined; chainPem: string };

@@ -123,7 +123,7 @@ function forward(rt: Runtime, ex: Exchange, clientId: string | undefined): void 
   const body = ds.hasBody ? new StreamBody(ds.body) : undefined;
   ex.cancelUpstream = useH2(rt, ds)
     ? sendH2(ex, pools.session(), up, body, ex)
-    : sendH1(ex, { agent: pools.agent, host: pools.app.host, port: pools.app.port }, up, body, ex);
+    : sendH1(ex, { pool: pools.h1, host: pools.app.host, port: pools.app.port }, up, body, ex);
 }
 
 // h2 to the app when it speaks h2 (http2/grpc) or when the request is gRPC, which

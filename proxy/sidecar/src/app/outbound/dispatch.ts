@@ -109,7 +109,7 @@ export class MeshDispatch implements AttemptHooks {
         ? sendH2(ex, rt.meshPools.session(ep), plan.up, plan.body, this)
         : sendH1(
             ex,
-            { agent: rt.meshPools.agent(ep), host: ep.address, port: ep.port },
+            { pool: rt.meshPools.h1(ep), host: ep.address, port: ep.port },
             plan.up,
             plan.body,
             this,

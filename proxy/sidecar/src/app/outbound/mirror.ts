@@ -1,4 +1,3 @@
-import { request } from "node:http";
 import { constants } from "node:http2";
 import type { Writable } from "node:stream";
 import { teeBody } from "../../proxy/body.ts";
@@ -88,8 +87,7 @@ export class Mirrors {
       abort = () => stream.close(constants.NGHTTP2_CANCEL);
       sink = stream;
     } else {
-      const req = request({
-        agent: this.rt.meshPools.agent(ep),
+      const req = this.rt.meshPools.h1(ep).request({
         host: ep.address,
         port: ep.port,
         method: up.method,

@@ -8,5 +8,5 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   res.end(body);
 });
 server.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${JSON.stringify({ port: (server.address() as { port: number }).port })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: server.address().port })}\n`);
 });

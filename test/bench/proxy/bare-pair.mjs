@@ -6,7 +6,7 @@ import { createServer, Agent as HttpAgent, request as httpRequest } from "node:h
 import { createServer as createHttpsServer, Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { join } from "node:path";
 
-const [role, dir, listenPort, targetPort] = process.argv.slice(2) as [string, string, string, string];
+const [role, dir, listenPort, targetPort] = process.argv.slice(2);
 const key = readFileSync(join(dir, `${role}.key`));
 const cert = readFileSync(join(dir, `${role}.pem`));
 const ca = readFileSync(join(dir, "root.pem"));
