@@ -44,6 +44,7 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
           namespace: s.namespace,
           ports: s.ports as DiscoveredClusterService["ports"],
           endpoints: s.endpoints as DiscoveredClusterService["endpoints"],
+          addresses: s.addresses as string[],
         }));
       const settings = (await settingsOf(tx, [meshId])).get(meshId)!;
       return {
