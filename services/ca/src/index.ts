@@ -14,6 +14,7 @@ export type {
   ServingIssueRequest,
 } from "./backend.ts";
 export { type BuiltinOptions, createBuiltinCa } from "./builtin/create.ts";
+export { type SealedSecret, seal, unseal } from "./envelope.ts";
 export { CaError, type CaErrorKind, caErrorCodes, isCaError } from "./errors.ts";
 export { createExternalCa, type ExternalCaOptions } from "./external/create.ts";
 export { loadOrCreateKek } from "./kek.ts";

@@ -5,6 +5,7 @@ import { authorize } from "../actor.ts";
 import type { LastNack } from "../clusters/dto.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
+import { isConnected } from "./connection.ts";
 
 /**
  * Whether each cluster (and each reported proxy) runs the mesh's desired config version,
@@ -35,7 +36,7 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
     const inSync = row.appliedVersion !== null && row.appliedVersion >= desired;
     return {
       cluster: row.name,
-      connected: row.connected,
+      connected: isConnected(ctx, row),
       desiredVersion: desired,
       appliedVersion: row.appliedVersion,
       inSync,
