@@ -50,8 +50,10 @@ export class FakeConnector {
       Stream: (stream: Stream) => self!.attach(stream),
     });
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${options.host ?? "127.0.0.1"}:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(err) : resolve(p),
+      server.bindAsync(
+        `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`,
+        grpc.ServerCredentials.createInsecure(),
+        (err, p) => (err ? reject(err) : resolve(p)),
       ),
     );
     self = new FakeConnector(server, port, options);
