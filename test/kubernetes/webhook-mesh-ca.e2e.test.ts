@@ -11,15 +11,17 @@ import {
   type TestClient,
   type TestControlPlane,
 } from "@trellis/control-plane/testing";
-import { renderInstallObjects } from "@trellis/protocol/install";
+import { type KubeObject, renderInstallObjects } from "@trellis/protocol/install";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ContainerSpec, containerEnvironment } from "../install/container-env.ts";
 import { waitFor } from "../support/wait-for.ts";
 
-// Issue 20, the injector's TLS from the mesh CA: the connector (--webhook-tls mesh-ca)
-// gets its serving certificate over the tunnel from a real control plane and patches the
-// install's MutatingWebhookConfiguration (as `trellis install` renders it) in a stand-in
-// Kubernetes API; the API server's call — HTTPS to the Service's DNS name, trusting only
-// that caBundle — then succeeds, and the caBundle is the mesh's own root.
+// Issue 20, the injector's TLS from the mesh CA: the install rendered with
+// `injector.tls.source: mesh-ca` (no certificate in it); the connector, run with exactly
+// the StatefulSet's flags and environment, gets its serving certificate over the tunnel
+// from a real control plane and patches the install's MutatingWebhookConfiguration in a
+// stand-in Kubernetes API; the API server's call — HTTPS to the Service's DNS name,
+// trusting only that caBundle — then succeeds, and the caBundle is the mesh's own root.
 const mwcKind = "mutatingwebhookconfigurations.admissionregistration.k8s.io";
 const mwcName = "trellis-proxy-injector";
 const dnsName = "trellis-injector.trellis-system.svc";
@@ -72,30 +74,42 @@ beforeAll(async () => {
   const cluster = await owner.post("/v1/meshes/k8s/clusters", { name: "east" });
   expect(cluster.status).toBe(201);
   kube = await FakeKubeApi.start();
-  const mwc = renderInstallObjects({ controlPlane: { url: "http://127.0.0.1:9" } }).find(
-    (o) => o.kind === "MutatingWebhookConfiguration",
-  )!;
-  kube.upsert(mwcKind, mwc as never);
   dir = await mkdtemp(join(tmpdir(), "trellis-webhook-ca-"));
-  const config = parseConfig(
-    [
-      `--control-plane=${cp.tunnelUrl}`,
-      `--join-token=${cluster.body.joinToken.token}`,
-      `--state-dir=${join(dir, "state")}`,
-      "--discovery=kubernetes",
-      "--listen=127.0.0.1:0",
-      "--webhook-listen=127.0.0.1:0",
-      "--webhook-tls=mesh-ca",
-      "--sync-resources=false",
-    ],
-    { POD_NAMESPACE: "trellis-system" },
-  );
+  const all = renderInstallObjects({
+    controlPlane: { url: cp.tunnelUrl },
+    joinToken: { value: cluster.body.joinToken.token },
+    injector: { tls: { source: "mesh-ca" } },
+  });
+  expect(all.some((o) => o.kind === "Secret" && o.metadata.name === "trellis-injector-tls")).toBe(false);
+  kube.upsert(mwcKind, all.find((o) => o.kind === "MutatingWebhookConfiguration") as never);
+  const config = parseConfig(...connectorArgsAndEnv(all, dir));
   connector = build(
     { ...config, tuning: { ...config.tuning, webhookReconcileMs: 200 } },
     { logger: silentLogger, kubeConfig: kube.kubeConfig() },
   );
   await connector.start();
 }, 60_000);
+
+/** The StatefulSet's flags (this machine's paths and ports where the pod has its own) and env. */
+function connectorArgsAndEnv(all: KubeObject[], dir: string): [string[], Record<string, string>] {
+  const set = all.find((o) => o.kind === "StatefulSet") as unknown as {
+    spec: { template: { spec: { containers: ContainerSpec[] } } };
+  };
+  const container = set.spec.template.spec.containers[0]!;
+  const local: Record<string, string> = {
+    "--state-dir": join(dir, "state"),
+    "--listen": "127.0.0.1:0",
+    "--admin": "127.0.0.1:0",
+    "--webhook-listen": "127.0.0.1:0",
+  };
+  const args = container.args!.map((a) => {
+    const flag = a.split("=")[0]!;
+    return flag in local ? `${flag}=${local[flag]}` : a;
+  });
+  const env = containerEnvironment(all, container, { namespace: "trellis-system" });
+  expect(env.TRELLIS_WEBHOOK_TLS).toBe("mesh-ca");
+  return [[...args, "--sync-resources=false"], env];
+}
 
 afterAll(async () => {
   await connector?.stop();

@@ -25,19 +25,30 @@ export function connectorServiceAccount(s: InstallSettings): KubeObject {
  * EndpointSlices; the CRD sync reads the trellis.dev kinds and the Gateway API routes and
  * writes only their status subresource; the injector's certificate from the mesh CA
  * patches the caBundle of the one MutatingWebhookConfiguration of the install. The webhook
- * itself needs no API access: the API server sends it the pod.
+ * itself needs no API access: the API server sends it the pod. `full: false` (the
+ * console's connector-only manifest: no CRDs, no injector) grants discovery's reads only.
  */
-export function connectorClusterRole(): KubeObject {
+export function connectorClusterRole(options: { full: boolean } = { full: true }): KubeObject {
   const trellis = resourceKinds.map(pluralOf);
   const gateway = ["httproutes", "grpcroutes"];
   const read = ["get", "list", "watch"];
+  const discovery = [
+    { apiGroups: [""], resources: ["services"], verbs: read },
+    { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
+  ];
+  if (!options.full)
+    return {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: names.connector, labels: { ...partOfLabels } },
+      rules: discovery,
+    };
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRole",
     metadata: { name: names.connector, labels: { ...partOfLabels } },
     rules: [
-      { apiGroups: [""], resources: ["services"], verbs: read },
-      { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: read },
+      ...discovery,
       { apiGroups: ["trellis.dev"], resources: trellis, verbs: read },
       { apiGroups: ["trellis.dev"], resources: trellis.map((p) => `${p}/status`), verbs: ["get", "patch"] },
       { apiGroups: ["gateway.networking.k8s.io"], resources: gateway, verbs: read },
