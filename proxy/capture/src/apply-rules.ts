@@ -26,6 +26,9 @@ function run(
       reject(err.code === "ENOENT" ? new Error(`${command} not found: install iptables in the image`) : err),
     );
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    // A command that exits before reading its stdin (iptables-save never reads it) makes
+    // the write fail with EPIPE; its exit code and stderr already say how it went.
+    child.stdin.on("error", () => {});
     child.stdin.end(input);
   });
 }

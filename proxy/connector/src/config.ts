@@ -55,6 +55,10 @@ export const tuningSchema = z.object({
   discoveryPollMs: z.number().int().positive().default(30_000),
   /** How often the webhook's certificate files are re-read. */
   webhookCertReloadMs: z.number().int().positive().default(10_000),
+  /** How often the mesh-CA webhook certificate's renewal and the caBundle are checked. */
+  webhookReconcileMs: z.number().int().positive().default(30_000),
+  /** Informer resync of the CRD sync: the whole set is sent again and statuses refreshed. */
+  resourceResyncMs: z.number().int().positive().default(60_000),
 });
 export type Tuning = z.infer<typeof tuningSchema>;
 
@@ -78,6 +82,15 @@ export const configSchema = z.object({
   webhookListen: hostPortSchema.optional(),
   webhookCertFile: z.string().min(1).optional(),
   webhookKeyFile: z.string().min(1).optional(),
+  /** `files`: --webhook-cert-file/--webhook-key-file; `mesh-ca`: issued by the mesh CA over the tunnel. */
+  webhookTls: z.enum(["files", "mesh-ca"], { error: 'must be "files" or "mesh-ca"' }).default("files"),
+  /** The namespace of the install (the webhook Service's); the pod's own, from POD_NAMESPACE. */
+  namespace: z.string().min(1).default("trellis-system"),
+  /** With --discovery kubernetes: sync the trellis.dev and Gateway API route custom resources. */
+  syncResources: z
+    .enum(["true", "false"], { error: 'must be "true" or "false"' })
+    .default("true")
+    .transform((v) => v === "true"),
   proxyImage: z.string().min(1).default(defaultImages.proxy),
   proxyInitImage: z.string().min(1).default(defaultImages.proxyInit),
   nativeSidecar: z
@@ -113,6 +126,9 @@ const flags: Record<string, keyof ConfigInput> = {
   "--webhook-listen": "webhookListen",
   "--webhook-cert-file": "webhookCertFile",
   "--webhook-key-file": "webhookKeyFile",
+  "--webhook-tls": "webhookTls",
+  "--namespace": "namespace",
+  "--sync-resources": "syncResources",
   "--proxy-image": "proxyImage",
   "--proxy-init-image": "proxyInitImage",
   "--native-sidecar": "nativeSidecar",
@@ -135,6 +151,9 @@ const envNames: Partial<Record<keyof ConfigInput, string>> = {
   webhookListen: "TRELLIS_WEBHOOK_LISTEN",
   webhookCertFile: "TRELLIS_WEBHOOK_CERT_FILE",
   webhookKeyFile: "TRELLIS_WEBHOOK_KEY_FILE",
+  webhookTls: "TRELLIS_WEBHOOK_TLS",
+  namespace: "POD_NAMESPACE",
+  syncResources: "TRELLIS_SYNC_RESOURCES",
   proxyImage: "TRELLIS_PROXY_IMAGE",
   proxyInitImage: "TRELLIS_PROXY_INIT_IMAGE",
   nativeSidecar: "TRELLIS_NATIVE_SIDECAR",
@@ -177,10 +196,14 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
   if (result.data.joinToken && result.data.joinTokenFile) {
     throw new ConfigError("give the join token once: --join-token (TRELLIS_JOIN_TOKEN) or --join-token-file");
   }
-  const { webhookListen, webhookCertFile, webhookKeyFile } = result.data;
-  if (webhookListen && !(webhookCertFile && webhookKeyFile))
+  const { webhookListen, webhookCertFile, webhookKeyFile, webhookTls } = result.data;
+  if (webhookListen && webhookTls === "files" && !(webhookCertFile && webhookKeyFile))
     throw new ConfigError(
-      "--webhook-listen needs --webhook-cert-file and --webhook-key-file (the webhook serves HTTPS)",
+      "--webhook-listen needs --webhook-cert-file and --webhook-key-file (the webhook serves HTTPS), or --webhook-tls mesh-ca",
+    );
+  if (webhookListen && webhookTls === "mesh-ca" && result.data.discovery.mode !== "kubernetes")
+    throw new ConfigError(
+      "--webhook-tls mesh-ca needs --discovery kubernetes (it patches the webhook's caBundle)",
     );
   // Reconnect backoff cap: operators may lower it (tests, a control plane on the same host).
   const cap = result.data.maxBackoffMs;

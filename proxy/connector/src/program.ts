@@ -4,9 +4,11 @@ import type { ConfigSnapshot } from "@trellis/protocol/tunnel";
 import { createLogger, errorText, type Logger } from "@trellis/proxy-core/logger";
 import { startAdminServer } from "./admin-server.ts";
 import type { Config } from "./config.ts";
+import { CrdSync, type CrdSyncStatus } from "./crd-sync/crd-sync.ts";
 import { FileDiscovery } from "./discovery/file-discovery.ts";
 import { KubeDiscovery, loadKubeConfig } from "./discovery/kube-discovery.ts";
 import type { DiscoveredServices, Discovery, DiscoveryStatus } from "./discovery/types.ts";
+import { WebhookMeshCert } from "./inject/webhook-mesh-cert.ts";
 import { startWebhookServer } from "./inject/webhook-server.ts";
 import { ProxyHub } from "./proxies/proxy-hub.ts";
 import type { reportRow } from "./proxies/proxy-registry.ts";
@@ -47,6 +49,10 @@ export type ConnectorStatus = {
   discovery: DiscoveryStatus | null;
   /** The xDS server (`--xds`); `snapshotVersion` null while no trellis.config/v2 is held. */
   xds: XdsServerStatus | null;
+  /** The CRD sync (Kubernetes discovery with --sync-resources true). */
+  resources: CrdSyncStatus | null;
+  /** The injector's mesh-CA certificate (--webhook-tls mesh-ca). */
+  webhookCertificate: ReturnType<WebhookMeshCert["status"]> | null;
   addresses: {
     proxyPort: number | null;
     adminPort: number | null;
@@ -82,6 +88,40 @@ export function build(config: Config, bindings: Bindings = {}) {
   let webhook: Awaited<ReturnType<typeof startWebhookServer>> | null = null;
   let xds: XdsServer | null = null;
 
+  const upstream = { send: (msg: Parameters<TunnelClient["send"]>[0]) => tunnel?.send(msg) ?? false };
+  const kubeConfig =
+    config.discovery.mode === "kubernetes"
+      ? (bindings.kubeConfig ?? loadKubeConfig(config.kubeconfig))
+      : null;
+  const backoff = { baseMs: config.tuning.backoffBaseMs, capMs: config.tuning.backoffCapMs };
+  const crdSync =
+    kubeConfig && config.syncResources
+      ? new CrdSync(
+          kubeConfig,
+          {
+            debounceMs: config.tuning.discoveryDebounceMs,
+            resyncMs: config.tuning.resourceResyncMs,
+            backoff,
+          },
+          upstream,
+          log,
+        )
+      : null;
+  const meshCert =
+    kubeConfig && config.webhookListen && config.webhookTls === "mesh-ca"
+      ? new WebhookMeshCert(
+          { namespace: config.namespace, reconcileMs: config.tuning.webhookReconcileMs, kubeConfig },
+          state,
+          upstream,
+          (tls) =>
+            webhook?.setCertificate({
+              cert: Buffer.from(tls.certChainPem.join("\n")),
+              key: Buffer.from(tls.keyPem),
+            }),
+          log,
+        )
+      : null;
+
   const onDiscovery = (update: DiscoveredServices) => {
     events.emit("discovery", update);
     tunnel?.send({ discovery: update });
@@ -95,11 +135,8 @@ export function build(config: Config, bindings: Bindings = {}) {
           log,
         )
       : new KubeDiscovery(
-          bindings.kubeConfig ?? loadKubeConfig(config.kubeconfig),
-          {
-            debounceMs: config.tuning.discoveryDebounceMs,
-            backoff: { baseMs: config.tuning.backoffBaseMs, capMs: config.tuning.backoffCapMs },
-          },
+          kubeConfig!,
+          { debounceMs: config.tuning.discoveryDebounceMs, backoff },
           onDiscovery,
           log,
         );
@@ -166,6 +203,8 @@ export function build(config: Config, bindings: Bindings = {}) {
       proxies: hub.reportRows(),
       discovery: lifecycle === "created" ? null : discovery.status(),
       xds: xds?.status() ?? null,
+      resources: crdSync?.status() ?? null,
+      webhookCertificate: meshCert?.status() ?? null,
       addresses: {
         proxyPort: proxyServer?.port ?? null,
         adminPort: admin?.port ?? null,
@@ -194,8 +233,23 @@ export function build(config: Config, bindings: Bindings = {}) {
       xds.setSnapshot(current?.accepted.v2 ?? null);
     }
     if (config.admin) admin = await startAdminServer(config.admin, { ready: () => current !== null, status });
-    if (config.webhookListen) webhook = await startInjector(config, log);
+    if (config.webhookListen) {
+      const stored = await meshCert?.load();
+      webhook = await startInjector(
+        config,
+        meshCert
+          ? {
+              provided: stored
+                ? { cert: Buffer.from(stored.certChainPem.join("\n")), key: Buffer.from(stored.keyPem) }
+                : null,
+            }
+          : { files: { certFile: config.webhookCertFile!, keyFile: config.webhookKeyFile! } },
+        log,
+      );
+      meshCert?.start();
+    }
     await discovery.start();
+    crdSync?.start();
     tunnel = new TunnelClient(
       config,
       auth,
@@ -204,14 +258,24 @@ export function build(config: Config, bindings: Bindings = {}) {
       {
         appliedVersion: () => current?.accepted.version ?? 0,
         applySnapshot,
-        onSignResponse: (resp) => hub.onSignResponse(resp),
+        onSignResponse: (resp) => {
+          if (!meshCert?.onSignResponse(resp)) hub.onSignResponse(resp);
+        },
         onCommand: (cmd) => hub.onCommand(cmd),
+        onResourceSyncResult: (result) => {
+          void crdSync?.onResult(result);
+        },
         onConnected: () => {
           const discovered = discovery.current();
           if (discovered) tunnel?.send({ discovery: discovered });
           hub.onTunnelUp();
+          crdSync?.onConnected();
+          void meshCert?.reconcile();
         },
-        onDisconnected: () => hub.onTunnelDown(),
+        onDisconnected: () => {
+          hub.onTunnelDown();
+          meshCert?.onTunnelDown();
+        },
         onStateChange: (s) => {
           events.emit("state", s.state);
           if (s.state === "unauthenticated" && s.fatalError) events.emit("fatal", s.fatalError);
@@ -237,12 +301,14 @@ export function build(config: Config, bindings: Bindings = {}) {
     const steps: Promise<unknown>[] = [
       tunnel?.stop() ?? Promise.resolve(),
       discovery.stop(),
+      crdSync?.stop() ?? Promise.resolve(),
       proxyServer?.close() ?? Promise.resolve(),
       xds?.close() ?? Promise.resolve(),
       admin?.close() ?? Promise.resolve(),
       webhook?.close() ?? Promise.resolve(),
     ];
     hub.close();
+    meshCert?.stop();
     for (const r of await Promise.allSettled(steps)) {
       if (r.status === "rejected") log.warn("error while stopping", { error: errorText(r.reason) });
     }
@@ -253,12 +319,11 @@ export function build(config: Config, bindings: Bindings = {}) {
 }
 
 /** The sidecar injector, with the proxy settings it injects. */
-function startInjector(config: Config, log: Logger) {
+function startInjector(config: Config, tls: Parameters<typeof startWebhookServer>[0]["tls"], log: Logger) {
   return startWebhookServer(
     {
       listen: config.webhookListen!,
-      certFile: config.webhookCertFile!,
-      keyFile: config.webhookKeyFile!,
+      tls,
       certReloadMs: config.tuning.webhookCertReloadMs,
       settings: {
         proxyImage: config.proxyImage,

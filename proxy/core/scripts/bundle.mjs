@@ -41,6 +41,9 @@ async function bundleOne(name, b) {
     splitting: true,
     chunkNames: "chunks/[name]-[hash]",
     bundle: true,
+    // koffi (SO_ORIGINAL_DST, @trellis/proxy-capture) loads a prebuilt native binary from its
+    // own package directory: it stays a runtime dependency, imported only where traffic is captured.
+    external: ["koffi"],
     platform: "node",
     format: "esm",
     target: "node20",

@@ -16,6 +16,19 @@ export type IssueRequest = {
   allowIdentity: (identity: string) => boolean;
 };
 
+/**
+ * A TLS serving certificate for one DNS name (a Kubernetes admission webhook's Service):
+ * serverAuth only, no SPIFFE id, so it can never pass as a workload's identity.
+ */
+export type ServingIssueRequest = {
+  csrPem: string;
+  /** The one DNS SAN, e.g. `trellis-injector.trellis-system.svc`. */
+  dnsName: string;
+  ttlSeconds: number;
+  /** The caller's authorisation for exactly this name (required, as `allowIdentity`). */
+  allowDnsName: (dnsName: string) => boolean;
+};
+
 export type IssuedCertificate = {
   /** Lowercase hex. */
   serial: string;
@@ -24,6 +37,7 @@ export type IssuedCertificate = {
   chainPem: string[];
   notBefore: Date;
   notAfter: Date;
+  /** The SPIFFE id; for a serving certificate `dns:<name>`. */
   identity: string;
   /** The roots the mesh trusts at the moment of issuance. */
   trustBundle: string[];
@@ -52,6 +66,8 @@ export interface CaBackend {
   readonly trustDomain: string;
   /** Checks the CSR and identity, then issues an X.509-SVID; throws CaError. */
   issue(request: IssueRequest): Promise<IssuedCertificate>;
+  /** Checks the request, then issues a serving certificate for its one DNS name; throws CaError. */
+  issueServing(request: ServingIssueRequest): Promise<IssuedCertificate>;
   /** PEM roots that peers should trust now (both roots during a rotation). */
   trustBundle(): string[];
   issuerInfo(): IssuerInfo;

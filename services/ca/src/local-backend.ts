@@ -1,6 +1,7 @@
-import type { CaBackend, IssuedCertificate, IssueRequest } from "./backend.ts";
+import type { CaBackend, IssuedCertificate, IssueRequest, ServingIssueRequest } from "./backend.ts";
 import { describeIssuer } from "./chain.ts";
 import { unsealIssuerKey } from "./sealed-issuer.ts";
+import { checkServingRequest } from "./serving-request.ts";
 import type { AuthorityState, CaState } from "./state.ts";
 import { bundleOf } from "./state.ts";
 import { checkIssueRequest } from "./svid-request.ts";
@@ -24,22 +25,27 @@ export function localBackend(
   );
   const info = describeIssuer(state, authority);
   const bundle = bundleOf(state);
+  const issued = (leaf: ReturnType<typeof signer.sign>, identity: string): IssuedCertificate => ({
+    serial: leaf.serial,
+    certPem: leaf.pem,
+    chainPem: [leaf.pem, ...authority.chainPem],
+    notBefore: leaf.notBefore,
+    notAfter: leaf.notAfter,
+    identity,
+    trustBundle: [...bundle],
+    rootFingerprint: info.activeRootFingerprint,
+  });
   return {
     kind: info.backend,
     trustDomain: state.trustDomain,
     async issue(request: IssueRequest): Promise<IssuedCertificate> {
       const csr = checkIssueRequest(request, state.trustDomain);
-      const leaf = signer.sign(csr.spki, request.identity, request.ttlSeconds, now());
-      return {
-        serial: leaf.serial,
-        certPem: leaf.pem,
-        chainPem: [leaf.pem, ...authority.chainPem],
-        notBefore: leaf.notBefore,
-        notAfter: leaf.notAfter,
-        identity: request.identity,
-        trustBundle: [...bundle],
-        rootFingerprint: info.activeRootFingerprint,
-      };
+      return issued(signer.sign(csr.spki, request.identity, request.ttlSeconds, now()), request.identity);
+    },
+    async issueServing(request: ServingIssueRequest): Promise<IssuedCertificate> {
+      const csr = checkServingRequest(request);
+      const leaf = signer.signServing(csr.spki, request.dnsName, request.ttlSeconds, now());
+      return issued(leaf, `dns:${request.dnsName}`);
     },
     trustBundle: () => [...bundle],
     issuerInfo: () => info,

@@ -1,6 +1,7 @@
 import { parseDurationMs } from "@trellis/protocol/duration";
 import { type MeshSettingsSpec, type ResourceKind, resourceSpecSchemas } from "@trellis/protocol/resources";
 import { type ConfigSnapshot, type SnapshotSettings, snapshotSchemaId } from "@trellis/protocol/snapshot";
+import { addressesOf, type ClusterAddresses, clusterAddresses } from "./cluster-addresses.ts";
 import type { CompileInput } from "./inputs.ts";
 import { mergeServices } from "./services.ts";
 import { forV1 } from "./v1-renderings.ts";
@@ -67,14 +68,31 @@ export function compileMeshConfig(input: CompileInput): MeshConfig {
 /** One snapshot per cluster of the mesh, keyed by cluster name. */
 export function compileSnapshots(input: CompileInput): Map<string, ConfigSnapshot> {
   const shared = compileMeshConfig(input);
+  const addresses = clusterAddresses(input.services);
   const out = new Map<string, ConfigSnapshot>();
   const names = input.clusters.map((c) => c.name).sort();
-  for (const name of names) out.set(name, forCluster(shared, name));
+  for (const name of names) out.set(name, forCluster(shared, name, addresses));
   return out;
 }
 
-/** Stamps the shared config with one cluster's name, in the snapshot's field order. */
-export function forCluster(shared: MeshConfig, cluster: string): ConfigSnapshot {
+/**
+ * Stamps the shared config with one cluster's name, in the snapshot's field order. v1 has
+ * no field for virtual IPs: that cluster's own go into `hostnames` (a request whose Host
+ * is a ClusterIP reaches the service, and a proxy that reads v1 routes a transparently
+ * captured connection by its original destination through the same lookup).
+ */
+export function forCluster(
+  shared: MeshConfig,
+  cluster: string,
+  addresses: ClusterAddresses = new Map(),
+): ConfigSnapshot {
   const { schema, mesh, ...rest } = shared;
-  return { schema, mesh, cluster, ...rest };
+  const snapshot: ConfigSnapshot = { schema, mesh, cluster, ...rest };
+  const own = addressesOf(addresses, cluster);
+  if (own.size > 0)
+    snapshot.services = rest.services.map((s) => {
+      const ips = own.get(`${s.namespace}/${s.name}`);
+      return ips ? { ...s, hostnames: [...s.hostnames, ...ips] } : s;
+    });
+  return snapshot;
 }

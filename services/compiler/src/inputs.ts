@@ -37,6 +37,8 @@ export interface DiscoveredClusterService {
   namespace: string;
   ports: { port: number; protocol: string; name?: string }[];
   endpoints: DiscoveredEndpoint[];
+  /** Virtual IPs in that cluster (Kubernetes ClusterIPs); only that cluster's snapshot carries them. */
+  addresses?: string[];
 }
 
 /** Everything the compiler reads: one mesh at one config version. */

@@ -4,28 +4,39 @@ import { type InjectionSettings, injectPath } from "@trellis/protocol/inject";
 import { errorText, type Logger } from "@trellis/proxy-core/logger";
 import { splitHostPort } from "../admin-server.ts";
 import { BadAdmissionReview, reviewAdmission } from "./admission-review.ts";
-import { readServingCert, type ServingCertFiles, watchServingCert } from "./serving-cert.ts";
+import {
+  readServingCert,
+  type ServingCert,
+  type ServingCertFiles,
+  watchServingCert,
+} from "./serving-cert.ts";
 
 /** The API server sends one pod per review; anything far larger is not a review. */
 const maxBodyBytes = 4 * 1024 * 1024;
 
-export interface WebhookOptions extends ServingCertFiles {
+export interface WebhookOptions {
   listen: string;
   settings: InjectionSettings;
   certReloadMs: number;
+  /**
+   * Where TLS comes from: files (a mounted Secret, re-read every certReloadMs), or
+   * `provided` — the mesh CA's certificate, set through setCertificate(); until one is
+   * set, handshakes fail (the API server then applies the failurePolicy).
+   */
+  tls: { files: ServingCertFiles } | { provided: ServingCert | null };
 }
 
 /**
  * The injector's HTTPS endpoint: POST /inject with an AdmissionReview v1, answered with
- * one. TLS from the mounted Secret's files, reloaded when they change (phase 1; the
- * certificate will come from the mesh CA).
+ * one, over TLS from files or from the mesh CA (webhook-mesh-cert.ts).
  */
 export async function startWebhookServer(
   options: WebhookOptions,
   log: Logger,
-): Promise<{ port: number; close(): Promise<void> }> {
-  const pem = await readServingCert(options);
-  const server: Server = createServer({ ...pem, minVersion: "TLSv1.2" }, (req, res) => {
+): Promise<{ port: number; setCertificate(pem: ServingCert): void; close(): Promise<void> }> {
+  const files = "files" in options.tls ? options.tls.files : null;
+  const pem = files ? await readServingCert(files) : "provided" in options.tls ? options.tls.provided : null;
+  const server: Server = createServer({ ...(pem ?? {}), minVersion: "TLSv1.2" }, (req, res) => {
     const send = (code: number, body: unknown) => {
       res.writeHead(code, { "content-type": "application/json" });
       res.end(JSON.stringify(body));
@@ -64,17 +75,20 @@ export async function startWebhookServer(
       }
     });
   });
-  const stopWatching = watchServingCert(
-    options,
-    options.certReloadMs,
-    (next) => {
-      server.setSecureContext({ ...next, minVersion: "TLSv1.2" });
-      log.info("webhook certificate reloaded", { certFile: options.certFile });
-    },
-    (err) =>
-      log.warn("cannot load the webhook certificate; keeping the current one", { error: errorText(err) }),
-    pem,
-  );
+  const setCertificate = (next: ServingCert) => server.setSecureContext({ ...next, minVersion: "TLSv1.2" });
+  const stopWatching = files
+    ? watchServingCert(
+        files,
+        options.certReloadMs,
+        (next) => {
+          setCertificate(next);
+          log.info("webhook certificate reloaded", { certFile: files.certFile });
+        },
+        (err) =>
+          log.warn("cannot load the webhook certificate; keeping the current one", { error: errorText(err) }),
+        pem!,
+      )
+    : () => {};
   const { host, port } = splitHostPort(options.listen);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,6 +96,7 @@ export async function startWebhookServer(
   });
   return {
     port: (server.address() as AddressInfo).port,
+    setCertificate,
     close: () =>
       new Promise<void>((resolve) => {
         stopWatching();

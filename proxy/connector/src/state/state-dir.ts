@@ -12,6 +12,7 @@ import type { AcceptedSnapshot } from "../tunnel/snapshot-check.ts";
  *   credential.json  (0600) the cluster credential and which join token minted it
  *   snapshot.json    (0600) the last-known-good snapshot as trellis.config/v1 (raw payload)
  *   snapshot-v2.json (0600) the same version as trellis.config/v2, when the control plane sent it
+ *   webhook-tls.json (0600) the injector's serving certificate from the mesh CA (--webhook-tls mesh-ca)
  * Each is replaced atomically; nothing else is written there. `snapshot.json` keeps its
  * name and format so a connector of the previous release can run on the same state dir.
  */
@@ -19,7 +20,18 @@ export const stateFiles = {
   credential: "credential.json",
   snapshot: "snapshot.json",
   snapshotV2: "snapshot-v2.json",
+  webhookTls: "webhook-tls.json",
 } as const;
+
+const webhookTlsSchema = z.object({
+  certChainPem: z.array(z.string()).min(1),
+  keyPem: z.string().min(1),
+  trustBundlePem: z.array(z.string()).min(1),
+  notAfterMs: z.number(),
+  notBeforeMs: z.number(),
+});
+/** The injector's serving certificate, its key and the trust bundle its caBundle carries. */
+export type WebhookTls = z.infer<typeof webhookTlsSchema>;
 
 const storedCredentialSchema = z.object({
   credential: z.string().min(1),
@@ -61,6 +73,19 @@ export function openStateDir(dir: string) {
     },
     saveCredential: (cred: StoredCredential) =>
       writeFileAtomic(path(stateFiles.credential), `${JSON.stringify(cred, null, 2)}\n`, 0o600),
+
+    /** The stored webhook certificate; a corrupt file counts as none (a new one is requested). */
+    async loadWebhookTls(): Promise<WebhookTls | null> {
+      const raw = await readIfExists(path(stateFiles.webhookTls));
+      if (!raw) return null;
+      try {
+        return webhookTlsSchema.parse(JSON.parse(raw.toString("utf8")));
+      } catch {
+        return null;
+      }
+    },
+    saveWebhookTls: (tls: WebhookTls) =>
+      writeFileAtomic(path(stateFiles.webhookTls), `${JSON.stringify(tls)}\n`, 0o600),
 
     /** Raw bytes of the last-known-good payloads (validated by the caller). */
     loadSnapshots: async () => ({

@@ -5,6 +5,7 @@ import {
   type ConnectorMessage__Input,
   type ControlMessage,
   msFromDuration,
+  type ResourceSyncResult,
   type SignResponse,
   timestampFromMs,
   type Welcome,
@@ -24,6 +25,8 @@ export type SessionHooks = {
   onWelcome(welcome: Welcome, session: TunnelSession): Promise<void> | void;
   onSignResponse(resp: SignResponse): void;
   onCommand(cmd: Command): void;
+  /** The statuses of a ResourceSync (the CRD sync writes them back to the cluster). */
+  onResourceSyncResult(result: ResourceSyncResult): void;
 };
 
 /** How one stream ended. `fatal` means: never reconnect with the same secret. */
@@ -158,6 +161,9 @@ export class TunnelSession {
         return;
       case "command":
         this.hooks.onCommand(msg.command!);
+        return;
+      case "resourceSyncResult":
+        this.hooks.onResourceSyncResult(msg.resourceSyncResult!);
         return;
       case "goodbye": {
         const { reason, message } = msg.goodbye!;

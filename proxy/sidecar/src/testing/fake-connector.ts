@@ -19,8 +19,10 @@ type Attached = { proxyId: string; identity: string; stream: Stream };
 
 export type FakeConnectorOptions = {
   ca: TestCa;
-  /** Listen port on 127.0.0.1 (0 = any free one). */
+  /** Listen port (0 = any free one). */
   port?: number;
+  /** Listen address (default 127.0.0.1). */
+  host?: string;
   certTtlSeconds?: number;
   /** Refuse CSRs with this error code instead of signing. */
   refuseSigning?: string;
@@ -49,8 +51,10 @@ export class FakeConnector {
       Stream: (stream: Stream) => self!.attach(stream),
     });
     const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (err, p) =>
-        err ? reject(err) : resolve(p),
+      server.bindAsync(
+        `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`,
+        grpc.ServerCredentials.createInsecure(),
+        (err, p) => (err ? reject(err) : resolve(p)),
       ),
     );
     self = new FakeConnector(server, port, options);
@@ -58,7 +62,7 @@ export class FakeConnector {
   }
 
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `${this.options.host ?? "127.0.0.1"}:${this.port}`;
   }
 
   /** Proxy ids with an open stream. */

@@ -46,7 +46,7 @@ export function renderConnectorManifest(input: ConnectorManifestInput): string {
   return manifestYaml([
     installNamespaceObject(s),
     connectorServiceAccount(s),
-    connectorClusterRole(),
+    connectorClusterRole({ full: false }),
     connectorClusterRoleBinding(s),
     connectorConfigMap(s),
     joinTokenSecret(s),

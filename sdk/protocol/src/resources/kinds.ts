@@ -35,6 +35,22 @@ export function isResourceKind(value: string): value is ResourceKind {
   return Object.hasOwn(resourceSpecSchemas, value);
 }
 
+/**
+ * Who may change a resource. `api`: written through the API (`trellis apply`, the console,
+ * Terraform). `cluster`: synced from a Kubernetes custom resource by that cluster's
+ * connector — the API refuses to change it (409) until it is deleted in the cluster.
+ */
+export const resourceOwnerSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("api") }),
+  z.object({
+    kind: z.literal("cluster"),
+    /** The cluster's name and id. */
+    cluster: z.string(),
+    clusterId: z.string(),
+  }),
+]);
+export type ResourceOwner = z.infer<typeof resourceOwnerSchema>;
+
 /** A stored mesh resource as the API returns it. */
 export const meshResourceSchema = z.object({
   id: z.string(),
@@ -52,6 +68,7 @@ export const meshResourceSchema = z.object({
   generation: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  owner: resourceOwnerSchema,
   /** Computed when read: Accepted, ResolvedRefs, Programmed. */
   status: resourceStatusSchema,
 });

@@ -20,6 +20,10 @@ export type {
   UnavailableEndpoint__Input,
 } from "./generated/types/trellis/proxy/v1/UnavailableEndpoint.ts";
 export type { Ack, Ack__Input } from "./generated/types/trellis/tunnel/v1/Ack.ts";
+export type {
+  ClusterResource,
+  ClusterResource__Input,
+} from "./generated/types/trellis/tunnel/v1/ClusterResource.ts";
 export type { Command, Command__Input } from "./generated/types/trellis/tunnel/v1/Command.ts";
 export type {
   CommandResult,
@@ -53,6 +57,22 @@ export type { ProxyHealth } from "./generated/types/trellis/tunnel/v1/ProxyHealt
 export type { ProxyKind } from "./generated/types/trellis/tunnel/v1/ProxyKind.ts";
 export type { ProxyReport, ProxyReport__Input } from "./generated/types/trellis/tunnel/v1/ProxyReport.ts";
 export type { ProxyStatus, ProxyStatus__Input } from "./generated/types/trellis/tunnel/v1/ProxyStatus.ts";
+export type {
+  ResourceCondition,
+  ResourceCondition__Input,
+} from "./generated/types/trellis/tunnel/v1/ResourceCondition.ts";
+export type {
+  ResourceStatus,
+  ResourceStatus__Input,
+} from "./generated/types/trellis/tunnel/v1/ResourceStatus.ts";
+export type {
+  ResourceSync,
+  ResourceSync__Input,
+} from "./generated/types/trellis/tunnel/v1/ResourceSync.ts";
+export type {
+  ResourceSyncResult,
+  ResourceSyncResult__Input,
+} from "./generated/types/trellis/tunnel/v1/ResourceSyncResult.ts";
 export type { Service, Service__Input } from "./generated/types/trellis/tunnel/v1/Service.ts";
 export type { SignError, SignError__Input } from "./generated/types/trellis/tunnel/v1/SignError.ts";
 export type {
@@ -67,6 +87,10 @@ export type {
 } from "./generated/types/trellis/tunnel/v1/SnapshotPayload.ts";
 export type { StartTap, StartTap__Input } from "./generated/types/trellis/tunnel/v1/StartTap.ts";
 export type { TapEvent, TapEvent__Input } from "./generated/types/trellis/tunnel/v1/TapEvent.ts";
+export type {
+  WebhookCertificateRequest,
+  WebhookCertificateRequest__Input,
+} from "./generated/types/trellis/tunnel/v1/WebhookCertificateRequest.ts";
 export type { Welcome, Welcome__Input } from "./generated/types/trellis/tunnel/v1/Welcome.ts";
 export { loaderOptions, protoFiles } from "./loader-options.ts";
 

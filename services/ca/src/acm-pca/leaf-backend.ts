@@ -1,7 +1,8 @@
 import { X509Certificate } from "node:crypto";
-import type { CaBackend, IssuedCertificate, IssueRequest } from "../backend.ts";
+import type { CaBackend, IssuedCertificate, IssueRequest, ServingIssueRequest } from "../backend.ts";
 import { describeIssuer, isSignedBy } from "../chain.ts";
 import { CaError } from "../errors.ts";
+import { checkServingRequest } from "../serving-request.ts";
 import type { AuthorityState, CaState } from "../state.ts";
 import { bundleOf, issuerChainOf } from "../state.ts";
 import { checkIssueRequest } from "../svid-request.ts";
@@ -28,45 +29,58 @@ export function acmPcaLeafBackend(
   const bundle = bundleOf(state);
   const caCert = new X509Certificate(authority.caCertPem);
   const signingAlgorithm = signingAlgorithmFor(authority.caCertPem);
+
+  /** One IssueCertificate with exactly one SAN passed through, checked before it is handed out. */
+  async function leaf(
+    csr: { pem: string; spki: Buffer },
+    ttlSeconds: number,
+    san: { UniformResourceIdentifier: string } | { DnsName: string },
+    identity: string,
+  ): Promise<IssuedCertificate> {
+    const at = now().getTime();
+    const notAfterSeconds = Math.floor(at / 1000) + ttlSeconds;
+    const result = await issueAndFetch(client, authority, options, {
+      Csr: Buffer.from(csr.pem, "utf8"),
+      SigningAlgorithm: signingAlgorithm,
+      TemplateArn: templates.endEntityPassthrough,
+      Validity: { Type: "ABSOLUTE", Value: notAfterSeconds },
+      ValidityNotBefore: { Type: "ABSOLUTE", Value: Math.floor((at - clockSkewMs) / 1000) },
+      ApiPassthrough: { Extensions: { SubjectAlternativeNames: [san] } },
+    });
+    // Trust but verify: what ACM returns goes to workloads as their identity.
+    const cert = new X509Certificate(result.certPem);
+    const want = "DnsName" in san ? `DNS:${san.DnsName}` : `URI:${san.UniformResourceIdentifier}`;
+    const sameKey = cert.publicKey.export({ format: "der", type: "spki" }).equals(csr.spki);
+    if (cert.subjectAltName !== want || !sameKey || !isSignedBy(cert, caCert)) {
+      throw new CaError(
+        "unavailable",
+        `ACM PCA returned a certificate that is not the one requested (${want})`,
+      );
+    }
+    return {
+      serial: cert.serialNumber.toLowerCase(),
+      certPem: result.certPem,
+      chainPem: [result.certPem, ...issuerChainOf(authority)],
+      notBefore: new Date(cert.validFrom),
+      notAfter: new Date(cert.validTo),
+      identity,
+      trustBundle: [...bundle],
+      rootFingerprint: info.activeRootFingerprint,
+    };
+  }
+
   return {
     kind: "aws-acm-pca",
     trustDomain: state.trustDomain,
     async issue(request: IssueRequest): Promise<IssuedCertificate> {
       const csr = checkIssueRequest(request, state.trustDomain);
-      const at = now().getTime();
-      const notAfterSeconds = Math.floor(at / 1000) + request.ttlSeconds;
-      const result = await issueAndFetch(client, authority, options, {
-        Csr: Buffer.from(request.csrPem, "utf8"),
-        SigningAlgorithm: signingAlgorithm,
-        TemplateArn: templates.endEntityPassthrough,
-        Validity: { Type: "ABSOLUTE", Value: notAfterSeconds },
-        ValidityNotBefore: { Type: "ABSOLUTE", Value: Math.floor((at - clockSkewMs) / 1000) },
-        ApiPassthrough: {
-          Extensions: { SubjectAlternativeNames: [{ UniformResourceIdentifier: request.identity }] },
-        },
-      });
-      // Trust but verify: what ACM returns goes to workloads as their identity.
-      const leaf = new X509Certificate(result.certPem);
-      const sans = (leaf.subjectAltName ?? "").split(", ").filter((s) => s.startsWith("URI:"));
-      const sameKey = leaf.publicKey.export({ format: "der", type: "spki" }).equals(csr.spki);
-      if (
-        sans.length !== 1 ||
-        sans[0] !== `URI:${request.identity}` ||
-        !sameKey ||
-        !isSignedBy(leaf, caCert)
-      ) {
-        throw new CaError("unavailable", "ACM PCA returned a certificate that is not the requested SVID");
-      }
-      return {
-        serial: leaf.serialNumber.toLowerCase(),
-        certPem: result.certPem,
-        chainPem: [result.certPem, ...issuerChainOf(authority)],
-        notBefore: new Date(leaf.validFrom),
-        notAfter: new Date(leaf.validTo),
-        identity: request.identity,
-        trustBundle: [...bundle],
-        rootFingerprint: info.activeRootFingerprint,
-      };
+      const san = { UniformResourceIdentifier: request.identity };
+      return leaf({ pem: request.csrPem, spki: csr.spki }, request.ttlSeconds, san, request.identity);
+    },
+    async issueServing(request: ServingIssueRequest): Promise<IssuedCertificate> {
+      const csr = checkServingRequest(request);
+      const san = { DnsName: request.dnsName };
+      return leaf({ pem: request.csrPem, spki: csr.spki }, request.ttlSeconds, san, `dns:${request.dnsName}`);
     },
     trustBundle: () => [...bundle],
     issuerInfo: () => info,

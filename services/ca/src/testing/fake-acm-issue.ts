@@ -42,12 +42,21 @@ export function fakeAcmIssue(body: Record<string, unknown>, root: Root): string 
   let extensions: Buffer[];
   if (template === endEntityPassthrough) {
     const passthrough = body.ApiPassthrough as
-      | { Extensions?: { SubjectAlternativeNames?: { UniformResourceIdentifier?: string }[] } }
+      | {
+          Extensions?: {
+            SubjectAlternativeNames?: { UniformResourceIdentifier?: string; DnsName?: string }[];
+          };
+        }
       | undefined;
-    const uris = (passthrough?.Extensions?.SubjectAlternativeNames ?? []).map(
-      (n) => n.UniformResourceIdentifier,
+    const names = (passthrough?.Extensions?.SubjectAlternativeNames ?? []).map((n) =>
+      n.UniformResourceIdentifier
+        ? tlv(0x86, Buffer.from(n.UniformResourceIdentifier, "latin1"))
+        : n.DnsName
+          ? tlv(0x82, Buffer.from(n.DnsName, "latin1"))
+          : null,
     );
-    if (uris.some((u) => !u)) throw new Error("this fake passes through only UniformResourceIdentifier SANs");
+    if (names.some((n) => !n))
+      throw new Error("this fake passes through only UniformResourceIdentifier and DnsName SANs");
     const emptySubject = csr.subject.length === 2;
     extensions = [
       ext.leafBasicConstraints(),
@@ -55,10 +64,8 @@ export function fakeAcmIssue(body: Record<string, unknown>, root: Root): string 
       ext.serverAndClientAuth(),
       ...common,
     ];
-    if (uris.length) {
-      const names = seq(...uris.map((u) => tlv(0x86, Buffer.from(u!, "latin1"))));
-      extensions.push(extension(oid.subjectAltName, emptySubject, names));
-    }
+    if (names.length)
+      extensions.push(extension(oid.subjectAltName, emptySubject, seq(...(names as Buffer[]))));
   } else if (template === subordinatePathLen0) {
     extensions = [
       ext.caBasicConstraints(0),

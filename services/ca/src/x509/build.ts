@@ -79,6 +79,9 @@ export const ext = {
   leafKeyUsage: () => extension(oid.keyUsage, true, Buffer.from([tag.bitString, 2, 7, 0x80])),
   serverAndClientAuth: () =>
     extension(oid.extKeyUsage, false, seq(encodeOid(oid.serverAuth), encodeOid(oid.clientAuth))),
+  serverAuthOnly: () => extension(oid.extKeyUsage, false, seq(encodeOid(oid.serverAuth))),
+  /** Exactly one DNS SAN; critical, the subject being empty (RFC 5280 §4.2.1.6). */
+  dnsSan: (name: string) => extension(oid.subjectAltName, true, seq(tlv(0x82, Buffer.from(name, "latin1")))),
   subjectKeyId: (keyId: Buffer) => extension(oid.subjectKeyIdentifier, false, octetString(keyId)),
   authorityKeyId: (keyId: Buffer) => extension(oid.authorityKeyIdentifier, false, seq(tlv(0x80, keyId))),
   /** Exactly one URI SAN; critical because SVID subjects are empty (RFC 5280 §4.2.1.6). */

@@ -1,6 +1,6 @@
 import { type KeyObject, randomFillSync, X509Certificate } from "node:crypto";
 import { CaError } from "../errors.ts";
-import { ext, type SignatureScheme, signatureSchemeFor, signTbs } from "./build.ts";
+import { emptyName, encodeTbs, ext, type SignatureScheme, signatureSchemeFor, signTbs } from "./build.ts";
 import { keyIdentifier, parseCertificate } from "./certificate.ts";
 import { createLeafTemplate } from "./leaf-template.ts";
 import { derToPem } from "./pem.ts";
@@ -13,6 +13,8 @@ export type SignedLeaf = { der: Buffer; pem: string; serial: string; notBefore: 
 export type LeafSigner = {
   issuerNotAfter: Date;
   sign(spki: Buffer, identity: string, ttlSeconds: number, now: Date): SignedLeaf;
+  /** A serving certificate: one DNS SAN, serverAuth only (rare: the general encoder, no template). */
+  signServing(spki: Buffer, dnsName: string, ttlSeconds: number, now: Date): SignedLeaf;
 };
 
 // Serials come from a pooled random buffer: one getrandom call per 256 leaves.
@@ -54,20 +56,51 @@ export function createLeafSigner(issuerCertPem: string, issuerKey: KeyObject): L
     fixedExtensions,
   });
 
+  const validity = (ttlSeconds: number, now: Date) => {
+    if (now.getTime() >= issuerNotAfter.getTime()) {
+      throw new CaError("unavailable", `the issuing CA expired at ${issuerNotAfter.toISOString()}`);
+    }
+    const notBefore = new Date(Math.floor((now.getTime() - clockSkewMs) / 1000) * 1000);
+    // A leaf never outlives its issuer; callers see the real notAfter in the result.
+    const notAfterMs = Math.min(now.getTime() + ttlSeconds * 1000, issuerNotAfter.getTime());
+    return { notBefore, notAfter: new Date(Math.floor(notAfterMs / 1000) * 1000) };
+  };
+  const signed = (tbs: Buffer, serial: Buffer, v: { notBefore: Date; notAfter: Date }): SignedLeaf => {
+    const der = signTbs(tbs, scheme, issuerKey);
+    return { der, pem: derToPem("CERTIFICATE", der), serial: serial.toString("hex"), ...v };
+  };
+
   return {
     issuerNotAfter,
     sign(spki, identity, ttlSeconds, now) {
-      if (now.getTime() >= issuerNotAfter.getTime()) {
-        throw new CaError("unavailable", `the issuing CA expired at ${issuerNotAfter.toISOString()}`);
-      }
+      const v = validity(ttlSeconds, now);
       const serial = randomSerial();
-      const notBefore = new Date(Math.floor((now.getTime() - clockSkewMs) / 1000) * 1000);
-      // A leaf never outlives its issuer; callers see the real notAfter in the result.
-      const notAfterMs = Math.min(now.getTime() + ttlSeconds * 1000, issuerNotAfter.getTime());
-      const notAfter = new Date(Math.floor(notAfterMs / 1000) * 1000);
-      const tbs = template.fill(serial, notBefore, notAfter, spki, keyIdentifier(spki), identity);
-      const der = signTbs(tbs, scheme, issuerKey);
-      return { der, pem: derToPem("CERTIFICATE", der), serial: serial.toString("hex"), notBefore, notAfter };
+      return signed(
+        template.fill(serial, v.notBefore, v.notAfter, spki, keyIdentifier(spki), identity),
+        serial,
+        v,
+      );
+    },
+    signServing(spki, dnsName, ttlSeconds, now) {
+      const v = validity(ttlSeconds, now);
+      const serial = randomSerial();
+      const tbs = encodeTbs({
+        serial,
+        signatureAlgorithm: scheme.algorithmIdentifier,
+        issuerName: issuer.subjectName,
+        ...v,
+        subjectName: emptyName,
+        spki,
+        extensions: [
+          ext.leafBasicConstraints(),
+          ext.leafKeyUsage(),
+          ext.serverAuthOnly(),
+          ext.authorityKeyId(authorityKeyId),
+          ext.subjectKeyId(keyIdentifier(spki)),
+          ext.dnsSan(dnsName),
+        ],
+      });
+      return signed(tbs, serial, v);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { parseDurationMs } from "@trellis/protocol/duration";
 import type { MeshSettingsSpec } from "@trellis/protocol/resources";
 import { type ConfigSnapshotV2, snapshotV2SchemaId } from "@trellis/protocol/snapshot/v2";
+import { addressesOf, type ClusterAddresses, clusterAddresses } from "../cluster-addresses.ts";
 import type { CompileInput } from "../inputs.ts";
 import { type MergedService, mergeDiscovered } from "../services.ts";
 import { indexByTarget } from "./attachment.ts";
@@ -70,15 +71,31 @@ function routeNamesInSeveralNamespaces(r: MeshResources): Set<string> {
   return new Set([...namespaces].filter(([, ns]) => ns.size > 1).map(([name]) => name));
 }
 
-/** Stamps the shared v2 config with one cluster's name, in the snapshot's field order. */
-export function forClusterV2(shared: MeshConfigV2, cluster: string): ConfigSnapshotV2 {
+/**
+ * Stamps the shared v2 config with one cluster's name, in the snapshot's field order, and
+ * gives its virtual hosts that cluster's own virtual IPs (`clusterAddresses`).
+ */
+export function forClusterV2(
+  shared: MeshConfigV2,
+  cluster: string,
+  addresses: ClusterAddresses = new Map(),
+): ConfigSnapshotV2 {
   const { schema, mesh, ...rest } = shared;
-  return { schema, mesh, cluster, ...rest };
+  const snapshot: ConfigSnapshotV2 = { schema, mesh, cluster, ...rest };
+  const own = addressesOf(addresses, cluster);
+  // Assigning keeps the key's place, so equal inputs still give equal bytes.
+  if (own.size > 0)
+    snapshot.virtualHosts = rest.virtualHosts.map((vh) => {
+      const ips = own.get(vh.name);
+      return ips ? { ...vh, addresses: [...ips] } : vh;
+    });
+  return snapshot;
 }
 
 /** One v2 snapshot per cluster of the mesh, keyed by cluster name. */
 export function compileSnapshotsV2(input: CompileInput): Map<string, ConfigSnapshotV2> {
   const shared = compileMeshConfigV2(input);
+  const addresses = clusterAddresses(input.services);
   const names = input.clusters.map((c) => c.name).sort();
-  return new Map(names.map((name) => [name, forClusterV2(shared, name)]));
+  return new Map(names.map((name) => [name, forClusterV2(shared, name, addresses)]));
 }

@@ -38,7 +38,7 @@ export function virtualHostOf(
     name: key,
     service: { name: s.name, namespace: s.namespace },
     hostnames: s.hostnames,
-    // Discovery reports no virtual IPs yet; transparent capture resolves by hostname.
+    // Virtual IPs are per cluster: forClusterV2 fills in the snapshot's own cluster's.
     addresses: [],
     ports: s.ports,
     routes,

@@ -1,8 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
-import { signWorkloadCsr } from "@trellis/core/ca";
+import { signWebhookCertificate, signWorkloadCsr } from "@trellis/core/ca";
 import { ingestProxyReport } from "@trellis/core/inventory";
 import { ingestMetricBatch } from "@trellis/core/metrics";
 import { observeConfigAck, observeConfigNack, timeCertificateIssuance } from "@trellis/core/observability";
+import { syncClusterResources } from "@trellis/core/resources";
 import { replaceDiscoveredServices } from "@trellis/core/services";
 import { batchedAckRecorder, markConnected, recordNack } from "@trellis/core/sync";
 import type {
@@ -10,8 +11,10 @@ import type {
   Hello,
   MetricBatch,
   ProxyReport,
+  ResourceSync,
   SignRequest,
   TapEvent,
+  WebhookCertificateRequest,
 } from "@trellis/protocol/tunnel";
 import type { Context } from "../context.ts";
 import type { TunnelSession } from "./session.ts";
@@ -24,6 +27,9 @@ export interface ConnectorHandlers {
   discovery(s: TunnelSession, update: DiscoveryUpdate): Promise<void>;
   proxyReport(s: TunnelSession, report: ProxyReport): Promise<void>;
   signRequest(s: TunnelSession, req: SignRequest): Promise<void>;
+  webhookCertificate(s: TunnelSession, req: WebhookCertificateRequest): Promise<void>;
+  /** The cluster's custom resources; answered with their statuses. */
+  resourceSync(s: TunnelSession, sync: ResourceSync): Promise<void>;
   metricBatch(s: TunnelSession, batch: MetricBatch): void;
   tapEvent(s: TunnelSession, event: TapEvent): void;
 }
@@ -82,6 +88,13 @@ export function connectorHandlers(
     async signRequest(s, req) {
       const issue = () => signWorkloadCsr(s.ctx, s.cluster, req);
       s.send({ signResponse: await timeCertificateIssuance(s.ctx, issue, (r) => !r.error) });
+    },
+    async webhookCertificate(s, req) {
+      s.send({ signResponse: await signWebhookCertificate(s.ctx, s.cluster, req) });
+    },
+    async resourceSync(s, sync) {
+      const result = await syncClusterResources(s.ctx, s.cluster, sync);
+      if (result) s.send({ resourceSyncResult: result });
     },
     metricBatch: handleMetricBatch,
     tapEvent: handleTapEvent,

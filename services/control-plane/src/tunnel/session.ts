@@ -161,6 +161,15 @@ export class TunnelSession {
           .signRequest(this, msg.signRequest!)
           .catch((err: unknown) => this.log.error("sign request failed", { err }));
         break;
+      case "webhookCertificateRequest":
+        void h
+          .webhookCertificate(this, msg.webhookCertificateRequest!)
+          .catch((err: unknown) => this.log.error("webhook certificate request failed", { err }));
+        break;
+      case "resourceSync":
+        // Queued: it writes resources, in order with discovery (its conditions read it).
+        this.enqueue(() => h.resourceSync(this, msg.resourceSync!));
+        break;
       case "metricBatch":
         h.metricBatch(this, msg.metricBatch!);
         break;

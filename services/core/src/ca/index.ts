@@ -9,4 +9,5 @@ export { rotateMeshCa } from "./rotate.ts";
 export { type RotationStep, runCaWorkerPass } from "./rotation-worker.ts";
 export { createCaRuntime } from "./runtime.ts";
 export { signWorkloadCsr } from "./sign.ts";
+export { signWebhookCertificate } from "./sign-webhook.ts";
 export { uploadExternalCa } from "./upload-external.ts";

@@ -82,7 +82,7 @@ async function checkClusterMayHold(ctx: Context, cluster: TunnelCluster, identit
   }
 }
 
-function signErrorOf(
+export function signErrorOf(
   ctx: Context,
   cluster: TunnelCluster,
   err: unknown,

@@ -45,7 +45,12 @@ beforeAll(async () => {
   await createMesh({ ...args, input: { name: "shop" } });
   const { joinToken } = await createCluster({ ...args, input: { mesh: "shop", name: "east" } });
   cluster = (await exchangeJoinToken(core.ctx, joinToken.token)).cluster;
-  const web = { name: "web", namespace: "shop", ports: [{ port: 80, protocol: "http", name: "http" }] };
+  const web = {
+    name: "web",
+    namespace: "shop",
+    ports: [{ port: 80, protocol: "http", name: "http" }],
+    addresses: [],
+  };
   await replaceDiscoveredServices(core.ctx, cluster, [
     { ...web, endpoints: [endpoint("web-1"), endpoint("web-2")] },
   ]);

@@ -29,6 +29,7 @@ const inputs = (over: Partial<StatusInputs> = {}): StatusInputs => ({
     { proxy: "prx_b", applied: 12 },
   ],
   nacks: [],
+  clusterNames: new Map(),
   ...over,
 });
 

@@ -15,6 +15,8 @@ export interface StatusInputs {
   proxies: readonly { proxy: string; applied: number | null }[];
   /** NACKs of connectors and proxies, by the version they refused. */
   nacks: readonly { who: string; version: number; error: string }[];
+  /** The mesh's clusters by id, to name a resource's owner. */
+  clusterNames: ReadonlyMap<string, string>;
 }
 
 export interface StatusSubject {

@@ -8,6 +8,7 @@ import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { resourceEtag } from "./dto.ts";
 import { describeIdentity, parseIdentity } from "./identity.ts";
+import { refuseIfClusterOwned } from "./owner.ts";
 
 export async function deleteResource({
   ctx,
@@ -36,6 +37,7 @@ export async function deleteResource({
         and(eq(r.meshId, mesh.id), eq(r.kind, kind), eq(r.namespace, id.namespace), eq(r.name, id.name)),
       );
     if (!row) throw notFound(`${describeIdentity(id)} in mesh ${input.mesh}`);
+    await refuseIfClusterOwned(tx, row, id, "delete");
     if (input.ifMatch !== undefined && input.ifMatch !== "*" && input.ifMatch !== resourceEtag(row)) {
       throw preconditionFailed(
         `${describeIdentity(id)} changed since ${input.ifMatch}; it is now ${resourceEtag(row)}`,

@@ -1,6 +1,7 @@
 import type { schema } from "@trellis/db";
 import type { MeshResource, ResourceKind } from "@trellis/protocol/resources";
 import { resourceStatus, type StatusInputs } from "./conditions.ts";
+import { ownerOf } from "./owner.ts";
 
 type ResourceRow = typeof schema.meshResources.$inferSelect;
 
@@ -20,6 +21,7 @@ export function resourceDto(row: ResourceRow, meshName: string, inputs: StatusIn
     generation: row.generation,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    owner: ownerOf(row, inputs.clusterNames),
     status: resourceStatus({ ...row, kind }, inputs),
   };
 }

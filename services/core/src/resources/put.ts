@@ -10,6 +10,7 @@ import { findMesh, type MeshRow } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { resourceDto, resourceEtag } from "./dto.ts";
 import { describeIdentity, parseIdentity, type ResourceIdentity } from "./identity.ts";
+import { refuseIfClusterOwned } from "./owner.ts";
 import { type BodyReading, readPutBody } from "./read-body.ts";
 import { sameSpec } from "./same-spec.ts";
 import { loadStatusInputs } from "./status-inputs.ts";
@@ -70,6 +71,7 @@ export async function putResource({
         and(eq(r.meshId, mesh.id), eq(r.kind, id.kind), eq(r.namespace, id.namespace), eq(r.name, id.name)),
       )
       .for("update");
+    await refuseIfClusterOwned(tx, existing, id, "change");
     checkPreconditions(existing, input, id);
     const next = nextContent(existing, body);
     const specChanged = !existing || !sameSpec(existing.spec, next.spec);
@@ -142,7 +144,14 @@ function preview(
   orgId: string,
   now: Date,
 ): Row {
-  const base = existing ?? { id: newId("resource"), orgId, meshId: mesh.id, createdAt: now, generation: 0 };
+  const base = existing ?? {
+    id: newId("resource"),
+    orgId,
+    meshId: mesh.id,
+    createdAt: now,
+    generation: 0,
+    ownerClusterId: null,
+  };
   return {
     ...base,
     ...id,

@@ -21,7 +21,7 @@ export async function loadStatusInputs(db: Context["db"] | Tx, meshId: string): 
       .select({ proxy: p.proxyId, applied: p.appliedConfigVersion, lastNack: p.lastNack })
       .from(p)
       .where(and(eq(p.meshId, meshId), ne(p.health, "gone"))),
-    db.select({ name: c.name, lastNack: c.lastNack }).from(c).where(eq(c.meshId, meshId)),
+    db.select({ id: c.id, name: c.name, lastNack: c.lastNack }).from(c).where(eq(c.meshId, meshId)),
   ]);
   const nacks = [
     ...clusters.map((x) => ({ who: `the connector of cluster ${x.name}`, nack: x.lastNack as Nack })),
@@ -32,5 +32,6 @@ export async function loadStatusInputs(db: Context["db"] | Tx, meshId: string): 
     routes: new Set(routes.map((x) => `${x.kind}/${x.namespace}/${x.name}`)),
     proxies: proxies.map((x) => ({ proxy: x.proxy, applied: x.applied })),
     nacks,
+    clusterNames: new Map(clusters.map((x) => [x.id, x.name])),
   };
 }

@@ -27,6 +27,7 @@ function canonical(s: Stored): Stored {
         ready: e.ready,
       }))
       .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : a.port - b.port)),
+    addresses: [...new Set(s.addresses ?? [])].filter(Boolean).sort(),
   };
 }
 
@@ -64,7 +65,13 @@ export async function replaceDiscoveredServices(
       .for("update");
     if (!held) return null;
     const current = await tx
-      .select({ name: d.name, namespace: d.namespace, ports: d.ports, endpoints: d.endpoints })
+      .select({
+        name: d.name,
+        namespace: d.namespace,
+        ports: d.ports,
+        endpoints: d.endpoints,
+        addresses: d.addresses,
+      })
       .from(d)
       .where(eq(d.clusterId, cluster.id));
     const currentSorted = normalizeDiscovery(
@@ -72,6 +79,7 @@ export async function replaceDiscoveredServices(
         ...r,
         ports: r.ports as Stored["ports"],
         endpoints: r.endpoints as Stored["endpoints"],
+        addresses: r.addresses as string[],
       })),
     );
     if (fingerprint(currentSorted) === fingerprint(next)) return null;
@@ -88,6 +96,7 @@ export async function replaceDiscoveredServices(
           namespace: s.namespace,
           ports: s.ports,
           endpoints: s.endpoints,
+          addresses: s.addresses ?? [],
           updatedAt: now,
         })),
       );

@@ -52,6 +52,7 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
             s.namespace,
             states,
           ),
+          addresses: s.addresses as string[],
         }));
       const settings = (await settingsOf(tx, [meshId])).get(meshId)!;
       return {

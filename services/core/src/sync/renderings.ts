@@ -1,3 +1,4 @@
+import { type ClusterAddresses, clusterAddresses } from "@trellis/compiler/cluster-addresses";
 import { compileMeshConfig, forCluster, type MeshConfig } from "@trellis/compiler/compile";
 import type { CompileInput } from "@trellis/compiler/inputs";
 import { compileMeshConfigV2, forClusterV2, type MeshConfigV2 } from "@trellis/compiler/v2/compile";
@@ -29,6 +30,7 @@ export const encodeSnapshotJson: SnapshotEncoder = (snapshot) => ({
 export class Renderings {
   private v1: MeshConfig | undefined;
   private v2: MeshConfigV2 | undefined;
+  private addresses: ClusterAddresses | undefined;
   private readonly encoded = new Map<string, EncodedSnapshot>();
 
   constructor(
@@ -48,12 +50,14 @@ export class Renderings {
   }
 
   private encode(schema: string, cluster: string): EncodedSnapshot {
+    this.addresses ??= clusterAddresses(this.input.services);
     if (schema === snapshotV2SchemaId) {
       this.v2 ??= compileMeshConfigV2(this.input);
-      return { schema, payload: Buffer.from(JSON.stringify(forClusterV2(this.v2, cluster))) };
+      const snapshot = forClusterV2(this.v2, cluster, this.addresses);
+      return { schema, payload: Buffer.from(JSON.stringify(snapshot)) };
     }
     if (schema !== snapshotSchemaId) throw new Error(`no rendering for snapshot schema ${schema}`);
     this.v1 ??= compileMeshConfig(this.input);
-    return this.encodeV1(forCluster(this.v1, cluster));
+    return this.encodeV1(forCluster(this.v1, cluster, this.addresses));
   }
 }

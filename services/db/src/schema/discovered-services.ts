@@ -16,6 +16,8 @@ export const discoveredServices = pgTable(
     namespace: text("namespace").notNull(),
     ports: jsonb("ports").notNull(),
     endpoints: jsonb("endpoints").notNull(),
+    /** Virtual IPs in this cluster (Kubernetes ClusterIPs); meaningful only inside it. */
+    addresses: jsonb("addresses").notNull().default([]),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -4,12 +4,15 @@ import { Frontends } from "../../proxy/frontends.ts";
 import { handToHttp1, handToStreamReader, sniff } from "../../proxy/sniff.ts";
 import type { Runtime } from "../runtime.ts";
 import { handleOutboundRequest } from "./handle-request.ts";
+import { capturedDestination, capturedRoute, forwardCaptured } from "./original-destination.ts";
 import { handleOutboundConnect, handleOutboundUpgrade } from "./tunnels.ts";
 
 /**
  * The outbound listener: plaintext from the local app. A connection starting with the
  * HTTP/2 preface is h2c (gRPC included); anything else is HTTP/1.1 — requests,
- * Upgrade, and CONNECT for opaque TCP.
+ * Upgrade, and CONNECT for opaque TCP. A connection redirected here by the pod's
+ * iptables rules (transparent capture) is first looked up by its original destination
+ * (original-destination.ts): opaque ports and egress are piped, HTTP goes on as above.
  */
 export function attachOutbound(server: Server, rt: Runtime): Frontends {
   const frontends = new Frontends(
@@ -27,9 +30,15 @@ export function attachOutbound(server: Server, rt: Runtime): Frontends {
     frontends.track(socket);
     rt.tcp.track(socket, "outbound", "src");
     socket.on("error", () => socket.destroy());
-    sniff(socket, (kind, head) => {
-      if (kind === "h2") handToStreamReader(frontends.h2, socket, head);
-      else handToHttp1(frontends.h1, socket, head);
+    void capturedDestination(socket).then((original) => {
+      if (original && capturedRoute(rt, original) === "tcp") {
+        forwardCaptured(rt, socket, original);
+        return;
+      }
+      sniff(socket, (kind, head) => {
+        if (kind === "h2") handToStreamReader(frontends.h2, socket, head);
+        else handToHttp1(frontends.h1, socket, head);
+      });
     });
   });
   return frontends;

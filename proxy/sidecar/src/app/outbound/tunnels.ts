@@ -14,7 +14,7 @@ import { splitAuthority } from "./authority.ts";
  */
 export function handleOutboundUpgrade(rt: Runtime, req: IncomingMessage, client: Duplex, head: Buffer): void {
   const authority = req.headers.host ?? "";
-  const upstream = dial(rt, authority, alpn.h1);
+  const upstream = dialUpstream(rt, authority, alpn.h1);
   if (typeof upstream === "string") {
     refuse(client, upstream);
     return;
@@ -29,7 +29,7 @@ export function handleOutboundUpgrade(rt: Runtime, req: IncomingMessage, client:
 
 /** CONNECT host:port — opaque TCP to a mesh service port (or out, when egress allows). */
 export function handleOutboundConnect(rt: Runtime, req: IncomingMessage, client: Duplex, head: Buffer): void {
-  const upstream = dial(rt, req.url ?? "", alpn.tcp);
+  const upstream = dialUpstream(rt, req.url ?? "", alpn.tcp);
   if (typeof upstream === "string") {
     refuse(client, upstream);
     return;
@@ -44,7 +44,12 @@ export function handleOutboundConnect(rt: Runtime, req: IncomingMessage, client:
 
 type Dialled = { socket: Socket; event: "connect" | "secureConnect" };
 
-function dial(rt: Runtime, authority: string, protocol: typeof alpn.h1 | typeof alpn.tcp): Dialled | string {
+/** A mesh endpoint of the service `authority` names (mTLS), or the host itself when egress allows. */
+export function dialUpstream(
+  rt: Runtime,
+  authority: string,
+  protocol: typeof alpn.h1 | typeof alpn.tcp,
+): Dialled | string {
   const table = rt.table();
   if (!table) return "no-endpoints: the proxy has no configuration yet";
   const host = resolveHost(table, authority);

@@ -24,6 +24,7 @@ export const helmExpressions: Record<keyof InstallSettings, string> = {
   proxyInitImage: ".Values.images.proxyInit | toJson",
   nativeSidecar: ".Values.injector.nativeSidecar | toString | toJson",
   failurePolicy: ".Values.injector.failurePolicy | toJson",
+  webhookTls: ".Values.injector.tls.source | toJson",
   tlsSecretName: ".Values.injector.tls.secretName | toJson",
   tlsCertificate: ".Values.injector.tls.certificate | toJson",
   tlsKey: ".Values.injector.tls.key | toJson",

@@ -18,6 +18,8 @@ export interface InstallSettings {
   /** "true" | "false" (a ConfigMap value). */
   nativeSidecar: string;
   failurePolicy: string;
+  /** "files" | "mesh-ca" (a ConfigMap value, the connector's --webhook-tls). */
+  webhookTls: string;
   tlsSecretName: string;
   tlsCertificate: string;
   tlsKey: string;
@@ -39,6 +41,7 @@ export function settingsFromValues(values: InstallValues, namespace: string): In
     proxyInitImage: values.images.proxyInit,
     nativeSidecar: String(values.injector.nativeSidecar),
     failurePolicy: values.injector.failurePolicy,
+    webhookTls: values.injector.tls.source,
     tlsSecretName: values.injector.tls.secretName,
     tlsCertificate: values.injector.tls.certificate,
     tlsKey: values.injector.tls.key,

@@ -42,6 +42,11 @@ export const installValuesSchema = z.strictObject({
       failurePolicy: z.enum(["Ignore", "Fail"]).default("Ignore"),
       tls: z
         .strictObject({
+          /**
+           * `files`: the Secret below, mounted; `mesh-ca`: the connector gets the certificate
+           * from the mesh CA over the tunnel and patches the webhook's caBundle itself.
+           */
+          source: z.enum(["files", "mesh-ca"]).default("files"),
           secretName: resourceNameSchema.default(names.injectorTlsSecret),
           /** PEM; when set (with key), the install creates the Secret, else it must exist. */
           certificate: z.string().default(""),

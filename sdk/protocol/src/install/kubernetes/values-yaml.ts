@@ -29,6 +29,10 @@ injector:
   # Ignore: pods are admitted without a proxy while the injector is down; Fail: refused.
   failurePolicy: ${s(d.injector.failurePolicy)}
   tls:
+    # Where the webhook's serving certificate comes from. files: the Secret below, mounted.
+    # mesh-ca: the connector obtains it from the mesh CA over the tunnel and keeps the
+    # webhook's caBundle equal to the mesh's trust bundle (the Secret is then unused).
+    source: ${s(d.injector.tls.source)}
     # The webhook's serving certificate for trellis-injector.<namespace>.svc. When
     # certificate and key are set the chart creates the Secret; otherwise it must exist.
     # \`trellis install … -o values\` prints all three.

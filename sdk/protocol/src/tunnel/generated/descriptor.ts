@@ -30,7 +30,9 @@ export const tunnelDescriptor = {
                         "metricBatch",
                         "tapEvent",
                         "heartbeat",
-                        "commandResult"
+                        "commandResult",
+                        "resourceSync",
+                        "webhookCertificateRequest"
                       ]
                     }
                   },
@@ -74,6 +76,14 @@ export const tunnelDescriptor = {
                     "commandResult": {
                       "type": "CommandResult",
                       "id": 10
+                    },
+                    "resourceSync": {
+                      "type": "ResourceSync",
+                      "id": 11
+                    },
+                    "webhookCertificateRequest": {
+                      "type": "WebhookCertificateRequest",
+                      "id": 12
                     }
                   }
                 },
@@ -86,7 +96,8 @@ export const tunnelDescriptor = {
                         "signResponse",
                         "command",
                         "heartbeat",
-                        "goodbye"
+                        "goodbye",
+                        "resourceSyncResult"
                       ]
                     }
                   },
@@ -114,6 +125,10 @@ export const tunnelDescriptor = {
                     "goodbye": {
                       "type": "Goodbye",
                       "id": 6
+                    },
+                    "resourceSyncResult": {
+                      "type": "ResourceSyncResult",
+                      "id": 7
                     }
                   }
                 },
@@ -298,6 +313,11 @@ export const tunnelDescriptor = {
                       "rule": "repeated",
                       "type": "Endpoint",
                       "id": 4
+                    },
+                    "addresses": {
+                      "rule": "repeated",
+                      "type": "string",
+                      "id": 5
                     }
                   }
                 },
@@ -446,6 +466,26 @@ export const tunnelDescriptor = {
                     "retryAfter": {
                       "type": "google.protobuf.Duration",
                       "id": 3
+                    }
+                  }
+                },
+                "WebhookCertificateRequest": {
+                  "fields": {
+                    "requestId": {
+                      "type": "string",
+                      "id": 1
+                    },
+                    "csrPem": {
+                      "type": "string",
+                      "id": 2
+                    },
+                    "service": {
+                      "type": "string",
+                      "id": 3
+                    },
+                    "namespace": {
+                      "type": "string",
+                      "id": 4
                     }
                   }
                 },
@@ -703,6 +743,93 @@ export const tunnelDescriptor = {
                     "error": {
                       "type": "string",
                       "id": 3
+                    }
+                  }
+                },
+                "ResourceSync": {
+                  "fields": {
+                    "syncId": {
+                      "type": "uint64",
+                      "id": 1
+                    },
+                    "resources": {
+                      "rule": "repeated",
+                      "type": "ClusterResource",
+                      "id": 2
+                    }
+                  }
+                },
+                "ClusterResource": {
+                  "fields": {
+                    "document": {
+                      "type": "bytes",
+                      "id": 1
+                    },
+                    "generation": {
+                      "type": "int64",
+                      "id": 2
+                    }
+                  }
+                },
+                "ResourceSyncResult": {
+                  "fields": {
+                    "syncId": {
+                      "type": "uint64",
+                      "id": 1
+                    },
+                    "resources": {
+                      "rule": "repeated",
+                      "type": "ResourceStatus",
+                      "id": 2
+                    }
+                  }
+                },
+                "ResourceStatus": {
+                  "fields": {
+                    "apiVersion": {
+                      "type": "string",
+                      "id": 1
+                    },
+                    "kind": {
+                      "type": "string",
+                      "id": 2
+                    },
+                    "namespace": {
+                      "type": "string",
+                      "id": 3
+                    },
+                    "name": {
+                      "type": "string",
+                      "id": 4
+                    },
+                    "observedGeneration": {
+                      "type": "int64",
+                      "id": 5
+                    },
+                    "conditions": {
+                      "rule": "repeated",
+                      "type": "ResourceCondition",
+                      "id": 6
+                    }
+                  }
+                },
+                "ResourceCondition": {
+                  "fields": {
+                    "type": {
+                      "type": "string",
+                      "id": 1
+                    },
+                    "status": {
+                      "type": "string",
+                      "id": 2
+                    },
+                    "reason": {
+                      "type": "string",
+                      "id": 3
+                    },
+                    "message": {
+                      "type": "string",
+                      "id": 4
                     }
                   }
                 },

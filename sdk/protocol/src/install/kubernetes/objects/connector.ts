@@ -20,6 +20,7 @@ export function connectorConfigMap(s: InstallSettings): KubeObject {
       TRELLIS_PROXY_IMAGE: s.proxyImage,
       TRELLIS_PROXY_INIT_IMAGE: s.proxyInitImage,
       TRELLIS_NATIVE_SIDECAR: s.nativeSidecar,
+      TRELLIS_WEBHOOK_TLS: s.webhookTls,
     },
   };
 }
@@ -46,8 +47,8 @@ export function connectorService(s: InstallSettings): KubeObject {
 /**
  * A StatefulSet, not a Deployment: the connector keeps its cluster credential and its
  * last-known-good config in its state dir, and a rescheduled pod must find them again
- * (the join token works once). `injector: false` leaves the webhook out (the console's
- * connector-only manifest).
+ * (the join token works once). `injector: false` leaves the webhook and the CRD sync out
+ * (the console's connector-only manifest, which installs no CRDs).
  */
 export function connectorStatefulSet(s: InstallSettings, options: { injector: boolean }): KubeObject {
   const args = [
@@ -62,6 +63,7 @@ export function connectorStatefulSet(s: InstallSettings, options: { injector: bo
   ];
   const mounts: unknown[] = [{ name: "state", mountPath: "/var/lib/trellis" }];
   const volumes: unknown[] = [];
+  if (!options.injector) args.push("--sync-resources=false");
   if (options.injector) {
     args.push(
       `--webhook-listen=0.0.0.0:${ports.connectorWebhook}`,
@@ -70,7 +72,9 @@ export function connectorStatefulSet(s: InstallSettings, options: { injector: bo
     );
     containerPorts.push({ name: "webhook", containerPort: ports.connectorWebhook });
     mounts.push({ name: "injector-tls", mountPath: tlsDir, readOnly: true });
-    volumes.push({ name: "injector-tls", secret: { secretName: s.tlsSecretName } });
+    // Optional: with the mesh CA as the source (TRELLIS_WEBHOOK_TLS) there is no Secret; with
+    // files and no Secret the connector exits naming the missing file.
+    volumes.push({ name: "injector-tls", secret: { secretName: s.tlsSecretName, optional: true } });
   }
   return {
     apiVersion: "apps/v1",

@@ -10,6 +10,7 @@ import type { ProxyHello__Input as _trellis_proxy_v1_ProxyHello__Input, ProxyHel
 import type { ProxyMessage__Input as _trellis_proxy_v1_ProxyMessage__Input, ProxyMessage as _trellis_proxy_v1_ProxyMessage } from './trellis/proxy/v1/ProxyMessage.ts';
 import type { UnavailableEndpoint__Input as _trellis_proxy_v1_UnavailableEndpoint__Input, UnavailableEndpoint as _trellis_proxy_v1_UnavailableEndpoint } from './trellis/proxy/v1/UnavailableEndpoint.ts';
 import type { Ack__Input as _trellis_tunnel_v1_Ack__Input, Ack as _trellis_tunnel_v1_Ack } from './trellis/tunnel/v1/Ack.ts';
+import type { ClusterResource__Input as _trellis_tunnel_v1_ClusterResource__Input, ClusterResource as _trellis_tunnel_v1_ClusterResource } from './trellis/tunnel/v1/ClusterResource.ts';
 import type { Command__Input as _trellis_tunnel_v1_Command__Input, Command as _trellis_tunnel_v1_Command } from './trellis/tunnel/v1/Command.ts';
 import type { CommandResult__Input as _trellis_tunnel_v1_CommandResult__Input, CommandResult as _trellis_tunnel_v1_CommandResult } from './trellis/tunnel/v1/CommandResult.ts';
 import type { ConfigSnapshot__Input as _trellis_tunnel_v1_ConfigSnapshot__Input, ConfigSnapshot as _trellis_tunnel_v1_ConfigSnapshot } from './trellis/tunnel/v1/ConfigSnapshot.ts';
@@ -26,6 +27,10 @@ import type { MetricBatch__Input as _trellis_tunnel_v1_MetricBatch__Input, Metri
 import type { Nack__Input as _trellis_tunnel_v1_Nack__Input, Nack as _trellis_tunnel_v1_Nack } from './trellis/tunnel/v1/Nack.ts';
 import type { ProxyReport__Input as _trellis_tunnel_v1_ProxyReport__Input, ProxyReport as _trellis_tunnel_v1_ProxyReport } from './trellis/tunnel/v1/ProxyReport.ts';
 import type { ProxyStatus__Input as _trellis_tunnel_v1_ProxyStatus__Input, ProxyStatus as _trellis_tunnel_v1_ProxyStatus } from './trellis/tunnel/v1/ProxyStatus.ts';
+import type { ResourceCondition__Input as _trellis_tunnel_v1_ResourceCondition__Input, ResourceCondition as _trellis_tunnel_v1_ResourceCondition } from './trellis/tunnel/v1/ResourceCondition.ts';
+import type { ResourceStatus__Input as _trellis_tunnel_v1_ResourceStatus__Input, ResourceStatus as _trellis_tunnel_v1_ResourceStatus } from './trellis/tunnel/v1/ResourceStatus.ts';
+import type { ResourceSync__Input as _trellis_tunnel_v1_ResourceSync__Input, ResourceSync as _trellis_tunnel_v1_ResourceSync } from './trellis/tunnel/v1/ResourceSync.ts';
+import type { ResourceSyncResult__Input as _trellis_tunnel_v1_ResourceSyncResult__Input, ResourceSyncResult as _trellis_tunnel_v1_ResourceSyncResult } from './trellis/tunnel/v1/ResourceSyncResult.ts';
 import type { RotateCertificates__Input as _trellis_tunnel_v1_RotateCertificates__Input, RotateCertificates as _trellis_tunnel_v1_RotateCertificates } from './trellis/tunnel/v1/RotateCertificates.ts';
 import type { Service__Input as _trellis_tunnel_v1_Service__Input, Service as _trellis_tunnel_v1_Service } from './trellis/tunnel/v1/Service.ts';
 import type { ServicePort__Input as _trellis_tunnel_v1_ServicePort__Input, ServicePort as _trellis_tunnel_v1_ServicePort } from './trellis/tunnel/v1/ServicePort.ts';
@@ -38,6 +43,7 @@ import type { StartTap__Input as _trellis_tunnel_v1_StartTap__Input, StartTap as
 import type { StopTap__Input as _trellis_tunnel_v1_StopTap__Input, StopTap as _trellis_tunnel_v1_StopTap } from './trellis/tunnel/v1/StopTap.ts';
 import type { TapEvent__Input as _trellis_tunnel_v1_TapEvent__Input, TapEvent as _trellis_tunnel_v1_TapEvent } from './trellis/tunnel/v1/TapEvent.ts';
 import type { TunnelClient as _trellis_tunnel_v1_TunnelClient, TunnelDefinition as _trellis_tunnel_v1_TunnelDefinition } from './trellis/tunnel/v1/Tunnel.ts';
+import type { WebhookCertificateRequest__Input as _trellis_tunnel_v1_WebhookCertificateRequest__Input, WebhookCertificateRequest as _trellis_tunnel_v1_WebhookCertificateRequest } from './trellis/tunnel/v1/WebhookCertificateRequest.ts';
 import type { Welcome__Input as _trellis_tunnel_v1_Welcome__Input, Welcome as _trellis_tunnel_v1_Welcome } from './trellis/tunnel/v1/Welcome.ts';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -65,6 +71,7 @@ export interface ProtoGrpcType {
     tunnel: {
       v1: {
         Ack: MessageTypeDefinition<_trellis_tunnel_v1_Ack__Input, _trellis_tunnel_v1_Ack>
+        ClusterResource: MessageTypeDefinition<_trellis_tunnel_v1_ClusterResource__Input, _trellis_tunnel_v1_ClusterResource>
         Command: MessageTypeDefinition<_trellis_tunnel_v1_Command__Input, _trellis_tunnel_v1_Command>
         CommandResult: MessageTypeDefinition<_trellis_tunnel_v1_CommandResult__Input, _trellis_tunnel_v1_CommandResult>
         ConfigSnapshot: MessageTypeDefinition<_trellis_tunnel_v1_ConfigSnapshot__Input, _trellis_tunnel_v1_ConfigSnapshot>
@@ -84,6 +91,10 @@ export interface ProtoGrpcType {
         ProxyKind: EnumTypeDefinition
         ProxyReport: MessageTypeDefinition<_trellis_tunnel_v1_ProxyReport__Input, _trellis_tunnel_v1_ProxyReport>
         ProxyStatus: MessageTypeDefinition<_trellis_tunnel_v1_ProxyStatus__Input, _trellis_tunnel_v1_ProxyStatus>
+        ResourceCondition: MessageTypeDefinition<_trellis_tunnel_v1_ResourceCondition__Input, _trellis_tunnel_v1_ResourceCondition>
+        ResourceStatus: MessageTypeDefinition<_trellis_tunnel_v1_ResourceStatus__Input, _trellis_tunnel_v1_ResourceStatus>
+        ResourceSync: MessageTypeDefinition<_trellis_tunnel_v1_ResourceSync__Input, _trellis_tunnel_v1_ResourceSync>
+        ResourceSyncResult: MessageTypeDefinition<_trellis_tunnel_v1_ResourceSyncResult__Input, _trellis_tunnel_v1_ResourceSyncResult>
         RotateCertificates: MessageTypeDefinition<_trellis_tunnel_v1_RotateCertificates__Input, _trellis_tunnel_v1_RotateCertificates>
         Service: MessageTypeDefinition<_trellis_tunnel_v1_Service__Input, _trellis_tunnel_v1_Service>
         ServicePort: MessageTypeDefinition<_trellis_tunnel_v1_ServicePort__Input, _trellis_tunnel_v1_ServicePort>
@@ -96,6 +107,7 @@ export interface ProtoGrpcType {
         StopTap: MessageTypeDefinition<_trellis_tunnel_v1_StopTap__Input, _trellis_tunnel_v1_StopTap>
         TapEvent: MessageTypeDefinition<_trellis_tunnel_v1_TapEvent__Input, _trellis_tunnel_v1_TapEvent>
         Tunnel: SubtypeConstructor<typeof grpc.Client, _trellis_tunnel_v1_TunnelClient> & { service: _trellis_tunnel_v1_TunnelDefinition }
+        WebhookCertificateRequest: MessageTypeDefinition<_trellis_tunnel_v1_WebhookCertificateRequest__Input, _trellis_tunnel_v1_WebhookCertificateRequest>
         Welcome: MessageTypeDefinition<_trellis_tunnel_v1_Welcome__Input, _trellis_tunnel_v1_Welcome>
       }
     }

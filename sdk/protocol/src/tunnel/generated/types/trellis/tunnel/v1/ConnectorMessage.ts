@@ -10,6 +10,8 @@ import type { MetricBatch__Input as _trellis_tunnel_v1_MetricBatch__Input, Metri
 import type { TapEvent__Input as _trellis_tunnel_v1_TapEvent__Input, TapEvent as _trellis_tunnel_v1_TapEvent } from '../../../trellis/tunnel/v1/TapEvent.ts';
 import type { Heartbeat__Input as _trellis_tunnel_v1_Heartbeat__Input, Heartbeat as _trellis_tunnel_v1_Heartbeat } from '../../../trellis/tunnel/v1/Heartbeat.ts';
 import type { CommandResult__Input as _trellis_tunnel_v1_CommandResult__Input, CommandResult as _trellis_tunnel_v1_CommandResult } from '../../../trellis/tunnel/v1/CommandResult.ts';
+import type { ResourceSync__Input as _trellis_tunnel_v1_ResourceSync__Input, ResourceSync as _trellis_tunnel_v1_ResourceSync } from '../../../trellis/tunnel/v1/ResourceSync.ts';
+import type { WebhookCertificateRequest__Input as _trellis_tunnel_v1_WebhookCertificateRequest__Input, WebhookCertificateRequest as _trellis_tunnel_v1_WebhookCertificateRequest } from '../../../trellis/tunnel/v1/WebhookCertificateRequest.ts';
 
 export interface ConnectorMessage__Input {
   'hello'?: (_trellis_tunnel_v1_Hello__Input | null);
@@ -22,7 +24,9 @@ export interface ConnectorMessage__Input {
   'tapEvent'?: (_trellis_tunnel_v1_TapEvent__Input | null);
   'heartbeat'?: (_trellis_tunnel_v1_Heartbeat__Input | null);
   'commandResult'?: (_trellis_tunnel_v1_CommandResult__Input | null);
-  'message'?: "hello"|"ack"|"nack"|"discovery"|"proxyReport"|"signRequest"|"metricBatch"|"tapEvent"|"heartbeat"|"commandResult";
+  'resourceSync'?: (_trellis_tunnel_v1_ResourceSync__Input | null);
+  'webhookCertificateRequest'?: (_trellis_tunnel_v1_WebhookCertificateRequest__Input | null);
+  'message'?: "hello"|"ack"|"nack"|"discovery"|"proxyReport"|"signRequest"|"metricBatch"|"tapEvent"|"heartbeat"|"commandResult"|"resourceSync"|"webhookCertificateRequest";
 }
 
 export interface ConnectorMessage {
@@ -36,5 +40,7 @@ export interface ConnectorMessage {
   'tapEvent'?: (_trellis_tunnel_v1_TapEvent | null);
   'heartbeat'?: (_trellis_tunnel_v1_Heartbeat | null);
   'commandResult'?: (_trellis_tunnel_v1_CommandResult | null);
-  'message'?: "hello"|"ack"|"nack"|"discovery"|"proxyReport"|"signRequest"|"metricBatch"|"tapEvent"|"heartbeat"|"commandResult";
+  'resourceSync'?: (_trellis_tunnel_v1_ResourceSync | null);
+  'webhookCertificateRequest'?: (_trellis_tunnel_v1_WebhookCertificateRequest | null);
+  'message'?: "hello"|"ack"|"nack"|"discovery"|"proxyReport"|"signRequest"|"metricBatch"|"tapEvent"|"heartbeat"|"commandResult"|"resourceSync"|"webhookCertificateRequest";
 }

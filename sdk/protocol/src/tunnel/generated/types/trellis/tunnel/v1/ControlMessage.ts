@@ -6,6 +6,7 @@ import type { SignResponse__Input as _trellis_tunnel_v1_SignResponse__Input, Sig
 import type { Command__Input as _trellis_tunnel_v1_Command__Input, Command as _trellis_tunnel_v1_Command } from '../../../trellis/tunnel/v1/Command.ts';
 import type { Heartbeat__Input as _trellis_tunnel_v1_Heartbeat__Input, Heartbeat as _trellis_tunnel_v1_Heartbeat } from '../../../trellis/tunnel/v1/Heartbeat.ts';
 import type { Goodbye__Input as _trellis_tunnel_v1_Goodbye__Input, Goodbye as _trellis_tunnel_v1_Goodbye } from '../../../trellis/tunnel/v1/Goodbye.ts';
+import type { ResourceSyncResult__Input as _trellis_tunnel_v1_ResourceSyncResult__Input, ResourceSyncResult as _trellis_tunnel_v1_ResourceSyncResult } from '../../../trellis/tunnel/v1/ResourceSyncResult.ts';
 
 export interface ControlMessage__Input {
   'welcome'?: (_trellis_tunnel_v1_Welcome__Input | null);
@@ -14,7 +15,8 @@ export interface ControlMessage__Input {
   'command'?: (_trellis_tunnel_v1_Command__Input | null);
   'heartbeat'?: (_trellis_tunnel_v1_Heartbeat__Input | null);
   'goodbye'?: (_trellis_tunnel_v1_Goodbye__Input | null);
-  'message'?: "welcome"|"config"|"signResponse"|"command"|"heartbeat"|"goodbye";
+  'resourceSyncResult'?: (_trellis_tunnel_v1_ResourceSyncResult__Input | null);
+  'message'?: "welcome"|"config"|"signResponse"|"command"|"heartbeat"|"goodbye"|"resourceSyncResult";
 }
 
 export interface ControlMessage {
@@ -24,5 +26,6 @@ export interface ControlMessage {
   'command'?: (_trellis_tunnel_v1_Command | null);
   'heartbeat'?: (_trellis_tunnel_v1_Heartbeat | null);
   'goodbye'?: (_trellis_tunnel_v1_Goodbye | null);
-  'message'?: "welcome"|"config"|"signResponse"|"command"|"heartbeat"|"goodbye";
+  'resourceSyncResult'?: (_trellis_tunnel_v1_ResourceSyncResult | null);
+  'message'?: "welcome"|"config"|"signResponse"|"command"|"heartbeat"|"goodbye"|"resourceSyncResult";
 }

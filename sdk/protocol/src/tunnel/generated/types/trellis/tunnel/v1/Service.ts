@@ -8,6 +8,7 @@ export interface Service__Input {
   'namespace'?: (string);
   'ports'?: (_trellis_tunnel_v1_ServicePort__Input)[];
   'endpoints'?: (_trellis_tunnel_v1_Endpoint__Input)[];
+  'addresses'?: (string)[];
 }
 
 export interface Service {
@@ -15,4 +16,5 @@ export interface Service {
   'namespace': (string);
   'ports': (_trellis_tunnel_v1_ServicePort)[];
   'endpoints': (_trellis_tunnel_v1_Endpoint)[];
+  'addresses': (string)[];
 }
