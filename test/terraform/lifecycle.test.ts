@@ -267,7 +267,7 @@ describe.skipIf(!terraformBinary)("terraform lifecycle against a real control pl
       const apply = await env.tf.run("apply", "-no-color", "-input=false", "canary.tfplan");
       expect(apply.code).toBe(1);
       expect(apply.stderr).toContain("changed outside Terraform");
-      expect(apply.stderr).toMatch(/HTTPRoute web-canary changed since "g\d+"/);
+      expect(apply.stderr).toMatch(/HTTPRoute default\/web-canary changed since "g\d+"/);
       expect(await weights(env)).toEqual([70, 30]); // not silently overwritten
 
       await env.tf.ok(applyArgs);
