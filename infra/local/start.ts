@@ -1,7 +1,10 @@
 // `npm start`: the control plane on embedded defaults (PGlite and the builtin CA in
 // ./.trellis, billing off) and, unless --no-demo, a live demo mesh on this machine: a real
 // trellis-connector with file discovery and real app processes, each behind its own
-// trellis-proxy. Ctrl-C stops everything; the next start reuses the data.
+// trellis-proxy. Ctrl-C stops everything; the next start reuses the data. If the control
+// plane dies the demo keeps running on its last-known-good config (static stability) and the
+// control plane is started again after a pause; `npm start -- --control-plane-only` (or a
+// second `npm start` while the demo runs) starts it at once, joining the running demo.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +15,8 @@ import { isReady } from "./demo/mesh-ready.ts";
 import { bootstrapDemo, type DemoCredentials } from "./src/bootstrap.ts";
 import { connectorArgs, entryPoints, proxyArgs } from "./src/commands.ts";
 import { buildConsoleIfMissing } from "./src/console-build.ts";
+import { startControlPlane, superviseControlPlane } from "./src/control-plane.ts";
+import { removeLock, runningDemo, writeLock } from "./src/launcher-lock.ts";
 import { assertFree, portPlan } from "./src/ports.ts";
 import { ProcessGroup } from "./src/processes.ts";
 import { waitFor, waitForHttp } from "./src/wait.ts";
@@ -19,15 +24,30 @@ import { demoWorkloads, discoveryDocument, meshReadyTargets } from "./src/worklo
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const here = dirname(fileURLToPath(import.meta.url));
-const { values } = parseArgs({ options: { "no-demo": { type: "boolean", default: false } }, strict: true });
-const withDemo = !values["no-demo"];
+const { values } = parseArgs({
+  options: {
+    "no-demo": { type: "boolean", default: false },
+    "control-plane-only": { type: "boolean", default: false },
+  },
+  strict: true,
+});
 
-const plan = portPlan(process.env);
 const dataDir = resolve(process.env.TRELLIS_DATA_DIR ?? join(root, ".trellis"));
 const demoDir = join(dataDir, "demo");
+// A demo already running on this data folder: this start only brings its control plane back.
+const demo = values["no-demo"] ? null : runningDemo(dataDir);
+const joining = values["control-plane-only"] || demo !== null;
+const withDemo = !values["no-demo"] && !joining;
+const plan = demo ? { ...portPlan(process.env), api: demo.api, tunnel: demo.tunnel } : portPlan(process.env);
 const workloads = demoWorkloads(plan);
+/** How long a dead control plane stays down under the demo before it is started again. */
+const restartDelayMs = Number(process.env.TRELLIS_DEMO_RESTART_DELAY_S ?? 60) * 1000;
 
-await assertFree(plan.api, "API and console", "PORT");
+await assertFree(plan.api, "API and console", "PORT").catch((err: Error) => {
+  if (!joining) throw err;
+  console.error(`a control plane already serves port ${plan.api}: Trellis is running (${err.message})`);
+  process.exit(1);
+});
 await assertFree(plan.tunnel, "tunnel", "TUNNEL_PORT");
 if (withDemo) {
   await assertFree(plan.connector, "demo connector", "TRELLIS_DEMO_CONNECTOR_PORT");
@@ -39,11 +59,22 @@ if (withDemo) {
 
 await buildConsoleIfMissing(root);
 
-const group = new ProcessGroup(join(demoDir, "logs"), (name, code) => {
-  console.error(`\n${name} exited unexpectedly (code ${code}); see ${group.logFile(name)}`);
+const group = new ProcessGroup(join(demoDir, "logs"), (name, code, signal) => {
+  const how = signal ?? `code ${code}`;
+  // Once the demo is up, a process that dies is something to watch the mesh survive, not a
+  // reason to stop: the control plane is started again after a pause, the rest is reported.
+  if (demoUp && !shuttingDown) {
+    if (name === "control-plane") return supervisor.onExit(code, signal);
+    return console.log(
+      `\n${name} exited (${how}); the rest of the demo keeps running. Log: ${group.logFile(name)}`,
+    );
+  }
+  console.error(`\n${name} exited unexpectedly (${how}); see ${group.logFile(name)}`);
   void shutdown(1);
 });
+const supervisor = superviseControlPlane({ group, root, plan, dataDir, restartDelayMs, log: console.log });
 let shuttingDown = false;
+let demoUp = false;
 async function shutdown(code: number): Promise<never> {
   if (shuttingDown) {
     // A second Ctrl-C: stop at once, but leave no process behind.
@@ -51,6 +82,8 @@ async function shutdown(code: number): Promise<never> {
     process.exit(code);
   }
   shuttingDown = true;
+  supervisor.cancel();
+  if (withDemo) removeLock(dataDir);
   console.log("\nstopping… (Ctrl-C again to stop at once)");
   await group.stop();
   process.exit(code);
@@ -59,38 +92,42 @@ process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
 const apiUrl = `http://127.0.0.1:${plan.api}`;
-group.start(
-  "control-plane",
-  join(root, entryPoints.controlPlane),
-  [],
-  {
-    ...process.env,
-    TRELLIS_DATA_DIR: dataDir,
-    PORT: String(plan.api),
-    TUNNEL_PORT: String(plan.tunnel),
-    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  },
-  0,
-);
+const controlPlane = startControlPlane(group, root, plan, dataDir);
 await waitForHttp(`${apiUrl}/healthz`, 120_000, "the control plane").catch(async (err: Error) => {
   console.error(`${err.message}; see ${group.logFile("control-plane")}`);
   await shutdown(1);
 });
 
-let credentials: DemoCredentials | null = null;
-try {
-  if (withDemo) credentials = await startDemo();
-} catch (err) {
-  console.error(`\nthe demo did not come up: ${(err as Error).message}\nlogs: ${join(demoDir, "logs")}`);
-  await shutdown(1);
+if (joining) {
+  console.log(`
+The Trellis control plane is running (pid ${controlPlane.pid}).
+  API       ${apiUrl}/v1
+  tunnel    http://127.0.0.1:${plan.tunnel}
+${demo ? `It joined the demo of the \`npm start\` running as pid ${demo.pid}: its connector reconnects and resyncs within seconds.` : "No running demo was found on this data folder; it runs alone."}
+Press Ctrl-C to stop it (the demo keeps running).`);
+} else {
+  let credentials: DemoCredentials | null = null;
+  try {
+    if (withDemo) {
+      credentials = await startDemo();
+      writeLock(dataDir, { pid: process.pid, api: plan.api, tunnel: plan.tunnel });
+      demoUp = true;
+    }
+  } catch (err) {
+    console.error(`\nthe demo did not come up: ${(err as Error).message}\nlogs: ${join(demoDir, "logs")}`);
+    await shutdown(1);
+  }
+  printBanner(credentials);
 }
 
-console.log(`
+function printBanner(credentials: DemoCredentials | null): void {
+  console.log(`
 Trellis is running.
   console   ${apiUrl}/${credentials ? `      (log in as ${credentials.email} / ${credentials.password})` : ""}
   API       ${apiUrl}/v1   (reference: ${apiUrl}/v1/openapi.json)
   tunnel    http://127.0.0.1:${plan.tunnel}
   data      ${dataDir}${withDemo ? `\n  logs      ${join(demoDir, "logs")}` : ""}
+  control plane pid ${controlPlane.pid}${withDemo ? ` — \`kill ${controlPlane.pid}\` and the demo mesh keeps serving without it` : ""}
 ${
   credentials
     ? `
@@ -105,6 +142,7 @@ Try:
     : ""
 }
 Press Ctrl-C to stop.`);
+}
 
 async function startDemo(): Promise<DemoCredentials> {
   const connectorState = join(demoDir, "connector");
@@ -117,7 +155,15 @@ async function startDemo(): Promise<DemoCredentials> {
   mkdirSync(demoDir, { recursive: true });
   writeFileSync(discoveryFile, stringify(discoveryDocument(workloads)));
   const tunnelUrl = `http://127.0.0.1:${plan.tunnel}`;
-  const connector = connectorArgs({ plan, tunnelUrl, joinToken, stateDir: connectorState, discoveryFile });
+  // Back within seconds of the control plane (the default backoff caps at 30 s).
+  const connector = connectorArgs({
+    plan,
+    tunnelUrl,
+    joinToken,
+    stateDir: connectorState,
+    discoveryFile,
+    maxBackoffMs: 3000,
+  });
   group.start("connector", join(root, entryPoints.connector), connector, process.env, 1);
   await waitForHttp(
     `http://127.0.0.1:${plan.connectorAdmin}/ready`,

@@ -1,9 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 export const controlPlaneBin = `${repo}services/control-plane/bin/trellis-control-plane.mjs`;
 export const connectorBin = `${repo}proxy/connector/bin/trellis-connector.mjs`;
+
+const testKek = randomBytes(32).toString("base64");
 
 export type LogLine = Record<string, unknown> & { msg?: string; level?: string };
 
@@ -117,6 +120,8 @@ export async function startControlPlaneProcess(opts: {
     TRELLIS_DATA_DIR: opts.dataDir,
     TUNNEL_HEARTBEAT_INTERVAL_MS: "1000",
     LOG_LEVEL: "info",
+    // With DATABASE_URL the control plane requires a KEK; one per test run, shared by replicas.
+    TRELLIS_KEK: testKek,
     ...opts.env,
   });
   const ready = await proc.waitForLog(

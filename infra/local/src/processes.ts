@@ -9,7 +9,11 @@ export class ProcessGroup {
 
   constructor(
     private readonly logDir: string,
-    private readonly onUnexpectedExit: (name: string, code: number | null) => void,
+    private readonly onUnexpectedExit: (
+      name: string,
+      code: number | null,
+      signal: NodeJS.Signals | null,
+    ) => void,
   ) {
     mkdirSync(logDir, { recursive: true });
   }
@@ -31,8 +35,8 @@ export class ProcessGroup {
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    child.once("exit", (code) => {
-      if (!this.stopping) this.onUnexpectedExit(name, code);
+    child.once("exit", (code, signal) => {
+      if (!this.stopping) this.onUnexpectedExit(name, code, signal);
     });
     this.children.push({ name, child, tier });
     return child;

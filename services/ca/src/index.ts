@@ -7,6 +7,7 @@ export type { AcmPcaClientOptions } from "./acm-pca/client.ts";
 export { type AcmPcaCaOptions, createAcmPcaCa } from "./acm-pca/create.ts";
 export type { CaBackend, CaBackendKind, IssuedCertificate, IssueRequest, IssuerInfo } from "./backend.ts";
 export { type BuiltinOptions, createBuiltinCa } from "./builtin/create.ts";
+export { type SealedSecret, seal, unseal } from "./envelope.ts";
 export { CaError, type CaErrorKind, caErrorCodes, isCaError } from "./errors.ts";
 export { createExternalCa, type ExternalCaOptions } from "./external/create.ts";
 export { loadOrCreateKek } from "./kek.ts";

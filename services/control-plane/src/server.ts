@@ -5,6 +5,7 @@ import { createBillingRuntime } from "@trellis/core/billing";
 import { createCaRuntime, loadKek } from "@trellis/core/ca";
 import { createChangeFeed } from "@trellis/core/changes";
 import { type Clock, systemClock } from "@trellis/core/clock";
+import { sealStoredSecrets } from "@trellis/core/crypto";
 import type { Database } from "@trellis/core/database";
 import { randomBase62 } from "@trellis/core/ids";
 import { observeConnectedTunnels, trackConfigCommits } from "@trellis/core/observability";
@@ -46,6 +47,20 @@ export interface ControlPlaneOptions {
   acmPca?: AcmPcaClientOptions;
 }
 
+/**
+ * The API's bounds on slow clients: the request head within LISTENER_HANDSHAKE_TIMEOUT_MS
+ * (else 408 and close), the whole request within a minute; checked every second. Responses
+ * (SSE taps included) are not bounded by these.
+ */
+function httpLimits(config: Config) {
+  const headersTimeout = config.LISTENER_HANDSHAKE_TIMEOUT_MS;
+  return {
+    headersTimeout,
+    requestTimeout: Math.max(60_000, headersTimeout + 1000),
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+  };
+}
+
 /** Builds the control plane on an open database; nothing listens until `listen()`. */
 export async function createControlPlane(
   config: Config,
@@ -83,6 +98,7 @@ export async function createControlPlane(
     billing: createBillingRuntime(config),
     replicaId,
   };
+  await sealStoredSecrets(ctx);
   await changes.start();
   await taps.start();
   await ca.commands.start();
@@ -114,8 +130,9 @@ export async function createControlPlane(
       const tunnelInfo = { tunnelUrl: bound?.url ?? null, tunnelPort: bound?.port ?? null };
       if (!config.TRELLIS_ROLES.includes("api")) return { apiUrl: null, ...tunnelInfo };
       http = await new Promise<ServerType>((resolve, reject) => {
-        const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
-          resolve(server),
+        const server = serve(
+          { fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: httpLimits(config) },
+          () => resolve(server),
         );
         server.once("error", reject);
       });

@@ -39,6 +39,12 @@ export const coreConfigFields = {
   WEBHOOK_RETRY_BASE_MS: ms(10, 3_600_000, 10_000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   WEBHOOK_TIMEOUT_MS: ms(100, 60_000, 10_000),
+  /**
+   * A cluster counts as connected while the replica holding its stream renews this lease (it
+   * does every third of it, for streams that spoke within it); a replica that dies stops
+   * renewing, so its clusters read as disconnected within this. The same on every replica.
+   */
+  TUNNEL_LEASE_MS: ms(1000, 300_000, 10_000),
   // Certificates and CA (README "Certificates and CA").
   /** Per-cluster workload certificate issuance: sustained rate and burst (token bucket, per replica). */
   CA_ISSUE_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(50),

@@ -36,7 +36,13 @@ export async function runMigrations(database: Database): Promise<void> {
 }
 
 function openPostgres(url: string, max = 10): Database {
-  const sql = postgres(url, { max, onnotice: () => {}, connection: { application_name: "trellis" } });
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: "trellis" },
+    // A request during a failover fails (503, retried) after this, not the driver's 30 s.
+    connect_timeout: 10,
+  });
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   return {
     db,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationSchema, parseDurationMs } from "../duration.ts";
+import { durationMsOrNull, durationSchema } from "../duration.ts";
 
 const hourMs = 3_600_000;
 
@@ -29,11 +29,14 @@ export const meshSettingsSpecSchema = z.strictObject({
     .default({ mode: "strict" }),
   certificates: z
     .strictObject({
-      ttl: durationSchema
-        .default("24h")
-        .refine((d) => parseDurationMs(d) >= hourMs && parseDurationMs(d) <= 7 * 24 * hourMs, {
-          message: "certificate lifetime must be between 1h and 168h (7 days)",
-        }),
+      ttl: durationSchema.default("24h").refine(
+        (d) => {
+          const ms = durationMsOrNull(d);
+          // A malformed value is already reported by durationSchema.
+          return ms === null || (ms >= hourMs && ms <= 7 * 24 * hourMs);
+        },
+        { message: "certificate lifetime must be between 1h and 168h (7 days)" },
+      ),
     })
     .default({ ttl: "24h" }),
   ca: caBackendSchema.default({ type: "builtin" }),

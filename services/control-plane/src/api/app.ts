@@ -1,22 +1,24 @@
 import { randomBytes } from "node:crypto";
+import { actorId } from "@trellis/core/actor";
 import { AppError } from "@trellis/core/errors";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Context } from "../context.ts";
 import { createHttpMetrics } from "../observability/http-metrics.ts";
 import { authenticate } from "./authenticate.ts";
+import { clientAddress, peerAddress, TrustedProxies } from "./client-address.ts";
 import { mountConsole } from "./console-assets.ts";
 import { fingerprint, withIdempotency } from "./idempotency.ts";
 import { openApiDocument } from "./openapi.ts";
-import { parseBody, parseQuery } from "./parse-input.ts";
-import { problem, toProblem } from "./problem.ts";
+import { parseBody, parseParams, parseQuery } from "./parse-input.ts";
+import { asAppError, problem, toProblem } from "./problem.ts";
 import type { RouteDef } from "./route.ts";
 import { allRoutes } from "./routes/index.ts";
 
 export const maxBodyBytes = 1024 * 1024;
 export const apiVersion = "1.0.0";
 
-type Env = { Variables: { requestId: string } };
+type Env = { Variables: { requestId: string; clientAddress: string | null } };
 
 /** The HTTP API: request ids, metrics, limits and problem+json around the route table. */
 export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env> {
@@ -24,7 +26,9 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
   const routes = [...allRoutes, ...extraRoutes];
   const latency = createHttpMetrics(ctx.metrics);
 
+  const trusted = new TrustedProxies(ctx.config.TRUSTED_PROXIES);
   app.use(async (c, next) => {
+    c.set("clientAddress", clientAddress(peerAddress(c), c.req.header("x-forwarded-for"), trusted));
     const incoming = c.req.header("x-request-id");
     const requestId =
       incoming && /^[A-Za-z0-9_-]{8,64}$/.test(incoming)
@@ -60,8 +64,11 @@ export function createApi(ctx: Context, extraRoutes: RouteDef[] = []): Hono<Env>
 
   app.onError((err, c) => {
     const requestId = c.get("requestId") ?? "unknown";
-    if (!(err instanceof AppError))
-      ctx.logger.error("request failed", { requestId, method: c.req.method, path: c.req.path, err });
+    const known = asAppError(err);
+    const where = { requestId, method: c.req.method, path: c.req.path };
+    if (!known) ctx.logger.error("request failed", { ...where, err });
+    else if (!(err instanceof AppError))
+      ctx.logger.warn("database error answered as " + known.code, { ...where, err });
     const { problem: body, headers } = toProblem(err, requestId);
     return c.body(JSON.stringify(body), body.status as 500, headers);
   });
@@ -99,16 +106,16 @@ function mount(app: Hono<Env>, ctx: Context, def: RouteDef): void {
   app.on(def.method.toUpperCase(), def.path, async (c) => {
     const requestId = c.get("requestId");
     const actor = def.auth === "public" ? publicActor : await authenticate(ctx, c);
+    const params = parseParams(c);
     const body = def.body ? await parseBody(c, def.body) : undefined;
     const query = def.query ? parseQuery(c, def.query) : undefined;
-    const run = () =>
-      def.handler({ ctx, actor, body, query, params: c.req.param() as Record<string, string>, requestId, c });
+    const run = () => def.handler({ ctx, actor, body, query, params, requestId, c });
     const reply = def.idempotent
       ? await withIdempotency(
           ctx,
           actor.orgId,
           c.req.header("idempotency-key"),
-          fingerprint(c.req.method, c.req.path, JSON.stringify(body ?? null)),
+          fingerprint(c.req.method, c.req.path, JSON.stringify(body ?? null), actorId(actor)),
           run,
         )
       : await run();

@@ -15,14 +15,20 @@ export function headersToStore(headers: Record<string, string> | undefined): Rec
   return kept.length > 0 ? Object.fromEntries(kept) : null;
 }
 
-export function fingerprint(method: string, path: string, body: string): string {
-  return createHash("sha256").update(`${method} ${path}\n${body}`).digest("hex");
+/**
+ * What a key is bound to: the request and who sent it. A key is not a secret (it shows up in
+ * logs and proxies), so a replay by another caller — who might not be allowed the create, or
+ * see the token it returned — is refused like a different request.
+ */
+export function fingerprint(method: string, path: string, body: string, caller: string): string {
+  return createHash("sha256").update(`${method} ${path}\n${caller}\n${body}`).digest("hex");
 }
 
 /**
- * `Idempotency-Key` on creates: a replay with the same key and request gets the first
- * response again (status, body, and its `etag`/`location` headers); the same key with another
- * request is a 422. Keys live 24 h.
+ * `Idempotency-Key` on creates: a replay with the same key and request, by the same caller,
+ * gets the first response again (status, body — secrets included, stored sealed — and its
+ * `etag`/`location` headers); the same key with another request or caller is a 422. Keys
+ * live 24 h.
  */
 export async function withIdempotency(
   ctx: Context,

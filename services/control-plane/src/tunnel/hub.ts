@@ -5,6 +5,7 @@ import {
   meshVersions,
   planPush,
   refreshPresence,
+  releaseConnections,
   type SnapshotEncoder,
   stillAdmitted,
   sweepStaleConnections,
@@ -62,14 +63,38 @@ export class TunnelHub {
     return this.streams.size;
   }
 
+  /**
+   * Before the port opens: this replica holds no stream yet, so whatever a previous process
+   * with the same REPLICA_ID held (killed before it could say so) is released now.
+   */
+  async prepare(): Promise<void> {
+    await releaseConnections(this.ctx);
+  }
+
   start(): void {
     this.unsubscribe = this.ctx.changes.subscribe((change) => this.onChange(change));
     const log = (what: string) => (err: unknown) => this.ctx.logger.error(what, { err });
+    const leaseMs = this.ctx.config.TUNNEL_LEASE_MS;
     this.intervals = [
       setInterval(() => void this.reconcile().catch(log("tunnel reconcile failed")), this.reconcileMs),
       setInterval(() => this.closeSilent(), Math.max(50, Math.floor(this.heartbeatMs / 2))),
+      setInterval(() => void this.renewLeases().catch(log("lease renewal failed")), Math.floor(leaseMs / 3)),
     ];
     for (const t of this.intervals) t.unref();
+  }
+
+  /**
+   * Renews the connection lease of every stream that spoke within the lease (its connector
+   * heartbeats): a stream that went quiet stops counting with its lease, even before it is
+   * closed. One statement for all of this replica's streams.
+   */
+  async renewLeases(): Promise<void> {
+    const since = Date.now() - this.ctx.config.TUNNEL_LEASE_MS;
+    const live = this.streams.sessions().filter((s) => s.lastRxMs > since);
+    await refreshPresence(
+      this.ctx,
+      live.map((s) => s.cluster.id),
+    );
   }
 
   /** Says goodbye to every stream (reconnect elsewhere) and stops the loops. */
@@ -153,8 +178,7 @@ export class TunnelHub {
     const ids = this.streams.clusterIds();
     const admitted = await stillAdmitted(this.ctx, ids);
     for (const id of ids) if (!admitted.has(id)) this.revoke(id, "the cluster was revoked or deleted");
-    await refreshPresence(this.ctx, [...admitted]);
-    await sweepStaleConnections(this.ctx, Math.max(30_000, 3 * this.reconcileMs));
+    await sweepStaleConnections(this.ctx);
     const versions = await meshVersions(this.ctx, this.streams.meshIds());
     const now = Date.now();
     for (const [meshId, version] of versions) {

@@ -5,6 +5,7 @@ import { authenticateCredential, exchangeJoinToken } from "@trellis/core/tunnel-
 import { type TunnelProtoGrpcType, tunnelMetadata, tunnelPackageDefinition } from "@trellis/protocol/tunnel";
 import type { Context } from "../context.ts";
 import { tunnelServerCredentials, tunnelUrl } from "./credentials.ts";
+import { type GuardedListener, listenGuarded } from "./guarded-listener.ts";
 import { type HubOptions, TunnelHub } from "./hub.ts";
 import { type TunnelCall, TunnelSession } from "./session.ts";
 import { grpcStatusOf } from "./status.ts";
@@ -15,7 +16,7 @@ const maxMessageBytes = 64 * 1024 * 1024;
 
 export interface TunnelServer {
   hub: TunnelHub;
-  /** Binds TUNNEL_HOST:TUNNEL_PORT (0 = a free port). */
+  /** Binds TUNNEL_HOST:TUNNEL_PORT (0 = a free port), behind the handshake guard. */
   listen(): Promise<{ port: number; url: string }>;
   close(): Promise<void>;
 }
@@ -34,30 +35,29 @@ export function createTunnelServer(
     "grpc.keepalive_timeout_ms": 10_000,
   });
   const proto = grpc.loadPackageDefinition(tunnelPackageDefinition()) as unknown as TunnelProtoGrpcType;
+  let listener: GuardedListener | null = null;
   server.addService(proto.trellis.tunnel.v1.Tunnel.service, {
-    Connect: (call: TunnelCall) => void connect(ctx, hub, call),
+    Connect: (call: TunnelCall) => {
+      listener?.established(call.getPeer());
+      void connect(ctx, hub, call);
+    },
   });
-  let bound = false;
   return {
     hub,
     async listen() {
-      const host = ctx.config.TUNNEL_HOST.includes(":")
-        ? `[${ctx.config.TUNNEL_HOST}]`
-        : ctx.config.TUNNEL_HOST;
-      const port = await new Promise<number>((resolve, reject) =>
-        server.bindAsync(
-          `${host}:${ctx.config.TUNNEL_PORT}`,
-          tunnelServerCredentials(ctx.config),
-          (err, p) => (err ? reject(err) : resolve(p)),
-        ),
-      );
-      bound = true;
+      await hub.prepare();
+      listener = await listenGuarded(server, tunnelServerCredentials(ctx.config), {
+        host: ctx.config.TUNNEL_HOST,
+        port: ctx.config.TUNNEL_PORT,
+        deadlineMs: ctx.config.LISTENER_HANDSHAKE_TIMEOUT_MS,
+      });
       hub.start();
-      return { port, url: tunnelUrl(ctx.config, port) };
+      return { port: listener.port, url: tunnelUrl(ctx.config, listener.port) };
     },
     async close() {
       await hub.stop();
-      if (!bound) return;
+      if (!listener) return;
+      await listener.close();
       // Give the goodbyes a moment to flush, then cut whatever is left.
       await new Promise<void>((resolve) => {
         const force = setTimeout(() => {

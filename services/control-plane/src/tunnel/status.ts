@@ -1,4 +1,5 @@
 import * as grpc from "@grpc/grpc-js";
+import { isDatabaseUnavailable } from "@trellis/core/database";
 import { AppError } from "@trellis/core/errors";
 import type { ErrorCode } from "@trellis/protocol/errors";
 
@@ -24,5 +25,8 @@ export interface GrpcStatus {
 
 export function grpcStatusOf(err: unknown): GrpcStatus {
   if (err instanceof AppError) return { code: codes[err.code] ?? grpc.status.INTERNAL, details: err.message };
+  // The connector redials UNAVAILABLE with backoff, as it should while the database restarts.
+  if (isDatabaseUnavailable(err))
+    return { code: grpc.status.UNAVAILABLE, details: "the database is unreachable" };
   return { code: grpc.status.INTERNAL, details: "internal error" };
 }

@@ -55,12 +55,17 @@ describe("the CA key-encryption key", () => {
     expect(() => parseConfig({ TRELLIS_KEK: "short" })).toThrow(/TRELLIS_KEK: must be 32 random bytes/);
   });
 
-  it("warns when replicas on a shared database would each make their own", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "trellis-kek-"));
-    dirs.push(dir);
-    const config = parseConfig({ TRELLIS_DATA_DIR: dir, DATABASE_URL: "postgres://db.example/trellis" });
-    const { lines, logger } = capture();
-    await loadKek(config, logger);
-    expect(lines.some((l) => String(l.msg).includes("TRELLIS_KEK is not set"))).toBe(true);
+  it("is required, by name and with how to make one, outside the local embedded setup", () => {
+    expect(() => parseConfig({ DATABASE_URL: "postgres://db.example/trellis" })).toThrow(
+      /TRELLIS_KEK: required because DATABASE_URL is set.*openssl rand -base64 32/s,
+    );
+    expect(() => parseConfig({ HOST: "0.0.0.0" })).toThrow(
+      /TRELLIS_KEK: required because a port binds 0.0.0.0/,
+    );
+    const key = Buffer.alloc(32, 7).toString("base64");
+    expect(parseConfig({ DATABASE_URL: "postgres://db.example/trellis", TRELLIS_KEK: key }).TRELLIS_KEK).toBe(
+      key,
+    );
+    expect(parseConfig({ HOST: "localhost" }).TRELLIS_KEK).toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ export async function login(
     await recordFailedLogin(ctx, subjects);
     throw unauthenticated("the email or password is wrong");
   }
-  await clearFailedLogins(ctx, input.email);
+  await clearFailedLogins(ctx, subjects);
   return ctx.db.transaction(async (tx) => {
     const [membership] = await tx
       .select({ org: schema.orgs, role: schema.memberships.role })

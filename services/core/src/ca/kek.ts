@@ -5,14 +5,15 @@ import type { Logger } from "../context.ts";
 /** Where the key comes from: the deployment's settings of the same names. */
 export interface KekSource {
   TRELLIS_KEK?: string | undefined;
-  DATABASE_URL?: string | undefined;
   TRELLIS_DATA_DIR: string;
 }
 
 /**
- * The key-encryption key that seals every mesh CA's private keys (AES-256-GCM envelopes,
- * services/ca). TRELLIS_KEK (base64, from the deployment's secret store) wins; the embedded
- * default keeps one in `<data dir>/ca.kek` (0600), created on first start and logged.
+ * The key-encryption key that seals every mesh CA's private keys and the secrets stored for
+ * later use (AES-256-GCM envelopes, services/ca; crypto/at-rest.ts). TRELLIS_KEK (base64,
+ * from the deployment's secret store) wins; the local embedded default — the only setup
+ * the control plane's config allows without it — keeps one in `<data dir>/ca.kek` (0600),
+ * created on first start and logged.
  */
 export async function loadKek(config: KekSource, logger: Logger): Promise<Uint8Array> {
   if (config.TRELLIS_KEK) return Buffer.from(config.TRELLIS_KEK, "base64");
@@ -20,12 +21,6 @@ export async function loadKek(config: KekSource, logger: Logger): Promise<Uint8A
   const { kek, created } = await loadOrCreateKek(path);
   if (created) {
     logger.warn("created a new CA key-encryption key; back it up — without it no mesh CA can sign", {
-      path,
-    });
-  }
-  if (config.DATABASE_URL) {
-    // Replicas on one database must share the key, or a CA sealed by one is unreadable to the others.
-    logger.warn("TRELLIS_KEK is not set: CA keys are sealed with a key from this replica's data dir", {
       path,
     });
   }

@@ -1,6 +1,7 @@
 import { schema, type Tx } from "@trellis/db";
 import { and, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
 import type { Context } from "../context.ts";
+import { connectedNow } from "../sync/connection.ts";
 import type { MeshCaRow } from "./store.ts";
 
 export interface RotationProgress {
@@ -17,13 +18,17 @@ export interface RotationProgress {
 }
 
 /** Where a mesh's rotation stands, from the clusters' ACKs and the proxies' reports. */
-export async function rotationProgress(db: Context["db"] | Tx, row: MeshCaRow): Promise<RotationProgress> {
+export async function rotationProgress(
+  ctx: Context,
+  db: Context["db"] | Tx,
+  row: MeshCaRow,
+): Promise<RotationProgress> {
   const bundleVersion = row.rotationBundleVersion ?? Number.MAX_SAFE_INTEGER;
   const c = schema.clusters;
   const clusters = await db
     .select({ applied: c.appliedVersion })
     .from(c)
-    .where(and(eq(c.meshId, row.meshId), eq(c.connected, true), isNull(c.revokedAt)));
+    .where(and(eq(c.meshId, row.meshId), connectedNow(ctx), isNull(c.revokedAt)));
   const p = schema.proxies;
   const proxies = await db
     .select({ clusterId: p.clusterId, applied: p.appliedConfigVersion, root: p.certRootFingerprint })

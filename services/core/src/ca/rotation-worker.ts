@@ -34,7 +34,7 @@ export async function advanceRotation(ctx: Context, meshId: string): Promise<Rot
       .where(eq(schema.meshCas.meshId, meshId))
       .for("update", { skipLocked: true });
     if (!row) return { step: "waiting" };
-    const progress = await rotationProgress(tx, row);
+    const progress = await rotationProgress(ctx, tx, row);
     const now = ctx.clock.now();
     const set = (values: PgUpdateSetSource<typeof schema.meshCas>) =>
       tx

@@ -35,7 +35,9 @@ export async function meshCaView(ctx: Context, mesh: MeshRow): Promise<MeshCa> {
           oldRootFingerprint: row.rotationOldRoot,
           newRootFingerprint: row.rotationNewRoot,
           bundleVersion: row.rotationBundleVersion,
-          progress: (({ clusters, proxies }) => ({ clusters, proxies }))(await rotationProgress(ctx.db, row)),
+          progress: (({ clusters, proxies }) => ({ clusters, proxies }))(
+            await rotationProgress(ctx, ctx.db, row),
+          ),
         };
   return {
     ...base,

@@ -19,7 +19,7 @@ export async function createCluster({
 }: VerbArgs<{ mesh: string; name: string }>): Promise<CreatedCluster> {
   authorize(actor, "clusters.write");
   return ctx.db.transaction(async (tx) => {
-    const mesh = await findMesh(tx, actor.orgId, input.mesh);
+    const mesh = await findMesh(tx, actor.orgId, input.mesh, "share");
     const c = schema.clusters;
     const taken = await tx
       .select({ id: c.id })
@@ -37,6 +37,6 @@ export async function createCluster({
       target: row!.id,
       details: { mesh: mesh.name, name: input.name },
     });
-    return { cluster: clusterDto(row!, mesh.name, mesh.configVersion), joinToken };
+    return { cluster: clusterDto(row!, mesh.name, mesh.configVersion, false), joinToken };
   });
 }

@@ -4,12 +4,18 @@ import type { Cluster } from "@trellis/protocol/api";
 type ClusterRow = typeof schema.clusters.$inferSelect;
 export type LastNack = { version: number; error: string; at: string };
 
-export function clusterDto(row: ClusterRow, meshName: string, desiredVersion: number): Cluster {
+/** `connected` is the lease rule of sync/connection.ts, decided by the caller (it knows the time). */
+export function clusterDto(
+  row: ClusterRow,
+  meshName: string,
+  desiredVersion: number,
+  connected: boolean,
+): Cluster {
   return {
     id: row.id,
     mesh: meshName,
     name: row.name,
-    connected: row.connected,
+    connected,
     connectorVersion: row.connectorVersion,
     lastSeenAt: row.lastSeenAt?.toISOString() ?? null,
     desiredVersion,

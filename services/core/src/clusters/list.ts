@@ -4,6 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import { afterCursor, decodeCursor, toPage } from "../pagination.ts";
+import { isConnected } from "../sync/connection.ts";
 import type { VerbArgs } from "../verb.ts";
 import { clusterDto } from "./dto.ts";
 import { findCluster } from "./find.ts";
@@ -25,7 +26,7 @@ export async function listClusters({
   return toPage(
     rows,
     input.limit,
-    (r) => clusterDto(r, mesh.name, mesh.configVersion),
+    (r) => clusterDto(r, mesh.name, mesh.configVersion, isConnected(ctx, r)),
     (r) => ({ k: r.name, id: r.id }),
   );
 }
@@ -37,5 +38,5 @@ export async function getCluster({
 }: VerbArgs<{ mesh: string; name: string }>): Promise<Cluster> {
   authorize(actor, "read");
   const { mesh, cluster } = await findCluster(ctx.db, actor.orgId, input.mesh, input.name);
-  return clusterDto(cluster, mesh.name, mesh.configVersion);
+  return clusterDto(cluster, mesh.name, mesh.configVersion, isConnected(ctx, cluster));
 }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Context } from "../context.ts";
+import { isConnected } from "../sync/connection.ts";
 import type { VerbArgs } from "../verb.ts";
 import { clusterDto } from "./dto.ts";
 import { findCluster } from "./find.ts";
@@ -25,7 +26,7 @@ export async function revokeCluster({
       .returning();
     await tx.delete(schema.joinTokens).where(eq(schema.joinTokens.clusterId, cluster.id));
     await recordAudit(tx, actor, requestId, { action: "cluster.revoke", target: cluster.id });
-    return clusterDto(row!, mesh.name, mesh.configVersion);
+    return clusterDto(row!, mesh.name, mesh.configVersion, isConnected(ctx, row!));
   });
   await announceRevocation(ctx, result.id);
   return result;

@@ -3,6 +3,7 @@ import { type ProxyKind, proxyKindSchema } from "@trellis/protocol/api";
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import type { MeshRow } from "../meshes/find.ts";
+import { isConnected } from "../sync/connection.ts";
 import { loadCaIssuerNotAfter } from "./ca-issuer.ts";
 import type { FlagPolicy, InventoryCluster, InventoryProxy, MeshState } from "./state.ts";
 import { latestProxyVersion } from "./versions.ts";
@@ -72,7 +73,7 @@ export async function loadMeshState(
   }));
   const clusters: InventoryCluster[] = clusterRows.map((r) => ({
     name: r.name,
-    connected: r.connected,
+    connected: isConnected(ctx, r),
     connectorVersion: r.connectorVersion,
     lastSeenAt: r.lastSeenAt,
     appliedVersion: r.appliedVersion,

@@ -2,8 +2,10 @@ import { msFromTimestamp, type ProxyReport, type ProxyStatus } from "@trellis/pr
 import { sql } from "drizzle-orm";
 import { hourStart } from "../billing/hours.ts";
 import type { Context } from "../context.ts";
+import { announceConfig, bumpConfigVersion } from "../meshes/config-version.ts";
 import { controlPlaneMetrics } from "../observability/control-plane-metrics.ts";
 import type { TunnelCluster } from "../tunnel-auth/tunnel-cluster.ts";
+import { loadEndpointStates, sameEndpointStates } from "./endpoint-states.ts";
 
 const healthNames: Record<string, string> = {
   PROXY_HEALTH_READY: "ready",
@@ -26,7 +28,10 @@ const dateOf = (ts: ProxyStatus["startedAt"]) => {
  * Stores a connector's ProxyReport in the inventory. Each report is the cluster's full
  * set: reported proxies are upserted (last seen now), proxies it no longer lists are
  * marked `gone` — kept for the retention period so operators see what disappeared, then
- * pruned by the worker. One statement per report keeps ingestion cheap.
+ * pruned by the worker. One statement per report keeps ingestion cheap. When the report
+ * changes what the proxies say about their endpoints (one went gone, stopped or came back:
+ * endpoint-states.ts), the mesh's config version is bumped in the same transaction, so every
+ * cluster's endpoint sets follow within seconds.
  */
 export async function ingestProxyReport(
   ctx: Context,
@@ -44,12 +49,14 @@ export async function ingestProxyReport(
   }
 }
 
+type Row = Record<string, string | number | Date | null | { version: number; error: string }>;
+
 async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus[]): Promise<number> {
   const at = ctx.clock.now();
   const now = at.toISOString();
   const hour = hourStart(at).toISOString();
   const unique = new Map(statuses.filter((x) => x.proxyId).map((x) => [x.proxyId, x]));
-  const rows = [...unique.values()].map((x) => ({
+  const rows: Row[] = [...unique.values()].map((x) => ({
     proxy_id: x.proxyId,
     service: x.service,
     namespace: x.namespace,
@@ -71,9 +78,23 @@ async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus
   // JSON parameter (8× cheaper than a 16-parameter-per-row VALUES list here). The CTE
   // upserts; the outer UPDATE marks the proxies the report no longer lists as gone. A proxy
   // keeps the moment it first fell behind the mesh's version until it catches up.
-  // `metered` records each listed proxy once per hour for billing (billing/meter.ts).
-  const ids = JSON.stringify([...unique.keys()]);
-  await ctx.db.execute(sql`
+  const version = await ctx.db.transaction(async (tx) => {
+    // A cluster's reports are ordered by its one stream's queue (with its discovery updates);
+    // no cluster row lock here, so the bump below takes mesh → clusters in the same order as
+    // every other writer of versions. A sweep running meanwhile bumps on its own.
+    const before = await loadEndpointStates(tx, { clusterId: cluster.id });
+    await tx.execute(upsertStatement(cluster, now, hour, rows, [...unique.keys()]));
+    const after = await loadEndpointStates(tx, { clusterId: cluster.id });
+    return sameEndpointStates(before, after) ? null : bumpConfigVersion(tx, cluster.meshId, ctx.clock.now());
+  });
+  if (version !== null) await announceConfig(ctx, cluster.meshId, version);
+  return unique.size;
+}
+
+// `metered` records each listed proxy once per hour for billing (billing/meter.ts).
+function upsertStatement(cluster: TunnelCluster, now: string, hour: string, rows: Row[], listed: string[]) {
+  const ids = JSON.stringify(listed);
+  return sql`
     with mesh as (select config_version from meshes where id = ${cluster.meshId}),
     upserted as (
       insert into proxies (cluster_id, proxy_id, org_id, mesh_id, service, namespace, workload, identity, version,
@@ -107,6 +128,5 @@ async function store(ctx: Context, cluster: TunnelCluster, statuses: ProxyStatus
     )
     update proxies set health = 'gone'
     where cluster_id = ${cluster.id} and health <> 'gone'
-      and proxy_id not in (select jsonb_array_elements_text(${ids}::jsonb))`);
-  return unique.size;
+      and proxy_id not in (select jsonb_array_elements_text(${ids}::jsonb))`;
 }

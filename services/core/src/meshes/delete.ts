@@ -14,7 +14,7 @@ export async function deleteMesh({
 }: VerbArgs<{ name: string }>): Promise<void> {
   authorize(actor, "meshes.write");
   const { meshId, clusterIds } = await ctx.db.transaction(async (tx) => {
-    const row = await findMesh(tx, actor.orgId, input.name);
+    const row = await findMesh(tx, actor.orgId, input.name, "update");
     const clusterRows = await tx
       .select({ id: schema.clusters.id })
       .from(schema.clusters)

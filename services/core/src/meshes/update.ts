@@ -19,7 +19,7 @@ export interface UpdateMeshArgs extends UpdateMeshInput {
 export async function updateMesh({ ctx, actor, requestId, input }: VerbArgs<UpdateMeshArgs>): Promise<Mesh> {
   authorize(actor, "meshes.write");
   const { mesh, version } = await ctx.db.transaction(async (tx) => {
-    const row = await findMesh(tx, actor.orgId, input.name);
+    const row = await findMesh(tx, actor.orgId, input.name, "update");
     if (input.ifMatch !== undefined && input.ifMatch !== meshEtag(row)) {
       throw preconditionFailed(
         `mesh ${input.name} changed since ${input.ifMatch}; it is now ${meshEtag(row)}`,

@@ -27,7 +27,7 @@ export async function deleteResource({
     throw conflict("a mesh always has its MeshSettings; PUT a new spec to change it");
   authorize(actor, "resources.write");
   const { meshId, version } = await ctx.db.transaction(async (tx) => {
-    const mesh = await findMesh(tx, actor.orgId, input.mesh);
+    const mesh = await findMesh(tx, actor.orgId, input.mesh, "update");
     const r = schema.meshResources;
     const [row] = await tx
       .select()

@@ -61,7 +61,7 @@ export async function putResource({
   authorize(actor, writePermission(id.kind));
   const body = readPutBody(id, input.body);
   const result = await ctx.db.transaction(async (tx) => {
-    const mesh = await findMesh(tx, actor.orgId, input.mesh);
+    const mesh = await findMesh(tx, actor.orgId, input.mesh, "update");
     const r = schema.meshResources;
     const [existing] = await tx
       .select()

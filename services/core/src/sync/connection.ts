@@ -1,6 +1,32 @@
 import { schema } from "@trellis/db";
-import { and, eq, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Context } from "../context.ts";
+
+// Connection state is a lease (issue 13 §5): the replica holding a cluster's stream sets
+// `connected` and `connected_replica`, and renews `last_seen_at` while the stream is alive
+// (refreshPresence). A cluster is connected only while that renewal is younger than
+// TUNNEL_LEASE_MS, so a replica that dies without a word (kill -9, a lost host) stops
+// counting within one lease — every reader applies the same rule (`holdsLease`).
+
+/** Whether a cluster row's connection lease is live now. Pure. */
+export function holdsLease(
+  row: { connected: boolean; lastSeenAt: Date | null },
+  nowMs: number,
+  leaseMs: number,
+): boolean {
+  return row.connected && row.lastSeenAt !== null && row.lastSeenAt.getTime() > nowMs - leaseMs;
+}
+
+/** `holdsLease` for a row of this context's database, now. */
+export const isConnected = (ctx: Context, row: { connected: boolean; lastSeenAt: Date | null }) =>
+  holdsLease(row, ctx.clock.now().getTime(), ctx.config.TUNNEL_LEASE_MS);
+
+/** The same rule as a SQL condition on `clusters`. */
+export function connectedNow(ctx: Context): SQL {
+  const c = schema.clusters;
+  const since = new Date(ctx.clock.now().getTime() - ctx.config.TUNNEL_LEASE_MS);
+  return and(eq(c.connected, true), gt(c.lastSeenAt, since))!;
+}
 
 /**
  * Records that this replica now holds the cluster's stream, and what the connector says
@@ -39,13 +65,17 @@ export async function markDisconnected(ctx: Context, clusterId: string): Promise
     .where(and(eq(c.id, clusterId), eq(c.connectedReplica, ctx.replicaId)));
 }
 
-/** Refreshes last_seen_at of the clusters this replica holds, in one statement. */
+/** Renews the leases of the clusters this replica holds (their streams are alive), in one statement. */
 export async function refreshPresence(ctx: Context, clusterIds: string[]): Promise<void> {
   if (clusterIds.length === 0) return;
   const c = schema.clusters;
   await ctx.db
     .update(c)
     .set({ lastSeenAt: ctx.clock.now() })
+    // Only leases this replica still holds: a stream that ended meanwhile (markDisconnected)
+    // is not revived, and one replaced on another replica is not taken back. A lease swept
+    // while this replica stalled is not renewed either: its silent streams are closed and
+    // their connectors redial (markConnected).
     .where(and(inArray(c.id, clusterIds), eq(c.connectedReplica, ctx.replicaId)));
 }
 
@@ -60,13 +90,29 @@ export async function stillAdmitted(ctx: Context, clusterIds: string[]): Promise
   return new Set(rows.map((r) => r.id));
 }
 
-/** A replica that died cannot mark its clusters disconnected: anyone sweeps them once stale. */
-export async function sweepStaleConnections(ctx: Context, staleAfterMs: number): Promise<void> {
+/**
+ * Tidies the rows of leases that ran out (a replica that died cannot say so itself). Readers
+ * do not wait for this: an expired lease already reads as disconnected.
+ */
+export async function sweepStaleConnections(ctx: Context): Promise<void> {
+  const c = schema.clusters;
+  const since = new Date(ctx.clock.now().getTime() - ctx.config.TUNNEL_LEASE_MS);
+  await ctx.db
+    .update(c)
+    .set({ connected: false, connectedReplica: null })
+    .where(and(eq(c.connected, true), or(lt(c.lastSeenAt, since), isNull(c.lastSeenAt))));
+}
+
+/**
+ * A replica starting under a fixed REPLICA_ID holds no stream yet: whatever its previous life
+ * held (it was killed before it could say so) is released at once.
+ */
+export async function releaseConnections(ctx: Context): Promise<void> {
   const c = schema.clusters;
   await ctx.db
     .update(c)
     .set({ connected: false, connectedReplica: null })
-    .where(and(eq(c.connected, true), lt(c.lastSeenAt, new Date(ctx.clock.now().getTime() - staleAfterMs))));
+    .where(eq(c.connectedReplica, ctx.replicaId));
 }
 
 /** postgres-js returns an array, PGlite `{ rows }`. */

@@ -6,6 +6,7 @@ import type { LastNack } from "../clusters/dto.ts";
 import { kindOf } from "../health/load-state.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
+import { isConnected } from "./connection.ts";
 
 /**
  * Whether each cluster (and each reported proxy — trellis-proxy or an xDS client of the
@@ -39,7 +40,7 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
     const inSync = row.appliedVersion !== null && row.appliedVersion >= desired;
     return {
       cluster: row.name,
-      connected: row.connected,
+      connected: isConnected(ctx, row),
       desiredVersion: desired,
       appliedVersion: row.appliedVersion,
       inSync,

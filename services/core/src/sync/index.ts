@@ -2,9 +2,12 @@
 // The public surface of this area; everything else in the folder is internal.
 export { batchedAckRecorder } from "./ack-batcher.ts";
 export {
+  holdsLease,
+  isConnected,
   markConnected,
   markDisconnected,
   refreshPresence,
+  releaseConnections,
   stillAdmitted,
   sweepStaleConnections,
 } from "./connection.ts";

@@ -4,6 +4,7 @@ import type { ResourceKind } from "@trellis/protocol/resources";
 import { asc, eq } from "drizzle-orm";
 import { trustBundleFor } from "../ca/trust-bundle.ts";
 import type { Context } from "../context.ts";
+import { applyEndpointStates, loadEndpointStates } from "../inventory/endpoint-states.ts";
 import { settingsOf } from "../meshes/settings.ts";
 
 /**
@@ -36,6 +37,8 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
       const names = new Map(clusters.map((x) => [x.id, x.name]));
       const d = schema.discoveredServices;
       const discovered = await tx.select().from(d).where(eq(d.meshId, meshId));
+      // What each workload's proxies report (gone: left out; starting/draining: not ready).
+      const states = await loadEndpointStates(tx, { meshId });
       const services: DiscoveredClusterService[] = discovered
         .filter((s) => names.has(s.clusterId))
         .map((s) => ({
@@ -43,7 +46,12 @@ export async function loadCompileInput(ctx: Context, meshId: string): Promise<Co
           name: s.name,
           namespace: s.namespace,
           ports: s.ports as DiscoveredClusterService["ports"],
-          endpoints: s.endpoints as DiscoveredClusterService["endpoints"],
+          endpoints: applyEndpointStates(
+            s.endpoints as DiscoveredClusterService["endpoints"],
+            s.clusterId,
+            s.namespace,
+            states,
+          ),
         }));
       const settings = (await settingsOf(tx, [meshId])).get(meshId)!;
       return {

@@ -1,8 +1,10 @@
 import { schema } from "@trellis/db";
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Context } from "../context.ts";
+import { isSealed, openText } from "../crypto/at-rest.ts";
 import { controlPlaneMetrics } from "../observability/control-plane-metrics.ts";
 import { rowsOf } from "../sync/connection.ts";
+import { webhookSecretContext } from "./create.ts";
 import { signatureHeaderName, signPayload } from "./sign.ts";
 import { refusedTarget } from "./target-guard.ts";
 
@@ -13,6 +15,7 @@ export const deliveryLogRetentionMs = 7 * 86_400_000;
 
 interface Claimed {
   id: string;
+  webhook_id: string;
   payload: string;
   attempts: number;
   event_type: string;
@@ -44,7 +47,7 @@ export async function deliverDue(
         select id from webhook_deliveries
         where status = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
         order by next_attempt_at limit ${batchSize} for update skip locked)
-      returning d.id, d.payload, d.attempts, d.event_type, w.url, w.secret`),
+      returning d.id, d.webhook_id, d.payload, d.attempts, d.event_type, w.url, w.secret`),
   );
   const outcome = { delivered: 0, retried: 0, failed: 0 };
   const m = controlPlaneMetrics(ctx.metrics);
@@ -78,12 +81,30 @@ export async function deliverDue(
   return outcome;
 }
 
+/** The webhook's key; a row not yet sealed (before sealSecretsAtRest ran) is used as stored. */
+function signingSecret(ctx: Context, row: Claimed): string {
+  return isSealed(row.secret)
+    ? openText(ctx.ca.kek, row.secret, webhookSecretContext(row.webhook_id))
+    : row.secret;
+}
+
 async function attempt(
   ctx: Context,
   row: Claimed,
 ): Promise<{ ok: boolean; statusCode: number | null; error: string | null }> {
   const refused = await refusedTarget(row.url, ctx.config.WEBHOOK_ALLOW_PRIVATE_TARGETS);
   if (refused) return { ok: false, statusCode: null, error: `refused target: ${refused}` };
+  let secret: string;
+  try {
+    secret = signingSecret(ctx, row);
+  } catch (err) {
+    ctx.logger.error("cannot open a webhook's signing secret", { webhookId: row.webhook_id, err });
+    return {
+      ok: false,
+      statusCode: null,
+      error: "the signing secret cannot be opened with this TRELLIS_KEK",
+    };
+  }
   try {
     const res = await fetch(row.url, {
       method: "POST",
@@ -94,11 +115,7 @@ async function attempt(
         "user-agent": "Trellis-Webhooks/1",
         "x-trellis-event": row.event_type,
         "x-trellis-delivery": row.id,
-        [signatureHeaderName]: signPayload(
-          row.secret,
-          row.payload,
-          Math.floor(ctx.clock.now().getTime() / 1000),
-        ),
+        [signatureHeaderName]: signPayload(secret, row.payload, Math.floor(ctx.clock.now().getTime() / 1000)),
       },
       body: row.payload,
     });

@@ -6,7 +6,12 @@ import { join } from "node:path";
 
 export interface ThrowawayPostgres {
   url: string;
+  /** Stops the server for good and removes its files. */
   stop(): void;
+  /** Stops the server (fast shutdown: sessions are cut), keeping its data — an outage. */
+  halt(): void;
+  /** Starts it again on the same port and data after `halt()`. */
+  resume(): void;
 }
 
 /**
@@ -28,9 +33,13 @@ export async function startPostgres(binDir: string): Promise<ThrowawayPostgres> 
       : execFileSync(join(binDir, cmd), args, { stdio: "pipe" });
   run("initdb", ["-D", dataDir, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  run("pg_ctl", ["-D", dataDir, "-o", options, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
+  const start = () =>
+    run("pg_ctl", ["-D", dataDir, "-o", options, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => run("pg_ctl", ["-D", dataDir, "-m", "fast", "-w", "stop"]),
+    resume: start,
     stop() {
       try {
         run("pg_ctl", ["-D", dataDir, "-m", "immediate", "-w", "stop"]);

@@ -73,11 +73,19 @@ function mergeUnion(branches: SchemaNode[], path: string): SchemaNode {
   if (types.size !== 1) throw new Error(`${path}: a union of different types cannot be structural`);
   const type = branches[0]!.type;
   if (type !== "object") {
-    if (
-      branches.some((b) => !Array.isArray(b.enum) || Object.keys(b).some((k) => k !== "type" && k !== "enum"))
-    )
-      throw new Error(`${path}: only unions of literals merge into one ${String(type)}`);
-    return { type, enum: branches.flatMap((b) => b.enum as unknown[]) };
+    const literalsOnly = branches.every(
+      (b) => Array.isArray(b.enum) && Object.keys(b).every((k) => k === "type" || k === "enum"),
+    );
+    if (literalsOnly) return { type, enum: branches.flatMap((b) => b.enum as unknown[]) };
+    // e.g. a header name or "*": one type, and the branches' value checks under anyOf
+    // (structural schemas allow value validations there, but no types).
+    return {
+      type,
+      anyOf: branches.map(({ type: _type, ...checks }) => {
+        if (Object.keys(checks).length === 0) throw new Error(`${path}: a union branch with no checks`);
+        return checks;
+      }),
+    };
   }
   const properties: Record<string, SchemaNode> = {};
   for (const b of branches) {

@@ -25,9 +25,9 @@ function setSessionCookie(ctx: Context, c: HonoContext, session: CreatedSession)
   });
 }
 
-function remoteAddress(c: HonoContext): string | null {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? null;
+/** The client as the API's middleware resolved it (TRUSTED_PROXIES decides on X-Forwarded-For). */
+function clientOf(c: HonoContext): string | null {
+  return (c.get("clientAddress") as string | null | undefined) ?? null;
 }
 
 export const authRoutes = [
@@ -54,7 +54,7 @@ export const authRoutes = [
     body: loginInputSchema,
     responses: { 200: { description: "Signed in", schema: sessionResponseSchema } },
     handler: async ({ ctx, body, c }) => {
-      const session = await login(ctx, body, remoteAddress(c));
+      const session = await login(ctx, body, clientOf(c));
       setSessionCookie(ctx, c, session);
       return { status: 200, body: session.response };
     },

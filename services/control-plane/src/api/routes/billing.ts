@@ -55,6 +55,8 @@ export const billingRoutes = [
     summary: "Stripe's webhook endpoint (signed with STRIPE_WEBHOOK_SECRET; not for API clients)",
     tag: "billing",
     auth: "public",
+    // A missing, forged or stale signature.
+    errors: ["bad_request"],
     responses: {
       200: {
         description: "Received (again, for a duplicate: nothing was applied twice)",

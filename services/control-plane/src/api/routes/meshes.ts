@@ -16,7 +16,8 @@ export const meshRoutes = [
     tag: "meshes",
     body: createMeshInputSchema,
     idempotent: true,
-    errors: ["conflict"],
+    // The plan's mesh limit (billing).
+    errors: ["conflict", "limit_exceeded"],
     responses: { 201: { description: "Created", schema: meshSchema, headers: ["ETag", "Location"] } },
     handler: async ({ ctx, actor, requestId, body }) => {
       const mesh = await createMesh({ ctx, actor, requestId, input: body });

@@ -1,0 +1,39 @@
+/**
+ * A steady stream of requests that keeps every failure with its time, so a test can assert
+ * that an outage dropped none — or from when on none failed.
+ */
+export class TrafficLoop {
+  sent = 0;
+  readonly failures: { atMs: number; what: string }[] = [];
+  private running = true;
+  private readonly done: Promise<void>;
+
+  /** `send` resolves with an HTTP status (200 is success) or throws. */
+  constructor(send: () => Promise<number>, intervalMs = 100) {
+    this.done = (async () => {
+      while (this.running) {
+        const started = Date.now();
+        this.sent++;
+        try {
+          const status = await send();
+          if (status !== 200) this.failures.push({ atMs: Date.now(), what: `status ${status}` });
+        } catch (err) {
+          this.failures.push({ atMs: Date.now(), what: (err as Error).message });
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
+      }
+    })();
+  }
+
+  /** Failures at or after `sinceMs`, described. */
+  failuresSince(sinceMs: number): string[] {
+    return this.failures
+      .filter((f) => f.atMs >= sinceMs)
+      .map((f) => `${new Date(f.atMs).toISOString()} ${f.what}`);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.done;
+  }
+}
