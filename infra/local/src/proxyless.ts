@@ -49,7 +49,10 @@ export function proxylessWorkloads(plan: PortPlan, firstSlot = 5): ProxylessWork
       script: "restock.ts",
       port: port(2),
       role: "client",
-      args: ["--target", "xds:///warehouse", "--rps", "2", "--health", `127.0.0.1:${port(2)}`],
+      args: [
+        ...["--target", "xds:///warehouse", "--rps", "2", "--health", `127.0.0.1:${port(2)}`],
+        ...["--wait-for", [port(0), port(1)].map((p) => `tcp://127.0.0.1:${p}`).join(",")],
+      ],
     },
   ];
 }
