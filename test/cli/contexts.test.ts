@@ -131,7 +131,14 @@ describe("-o wide and -o name", { timeout: 240_000 }, () => {
   it("wide adds columns to get, mesh and cluster tables; name prints kind/name lines", async () => {
     const routes = await inProcess(["get", "httproutes", "-o", "wide"], acme);
     const [header, row] = routes.stdout.trimEnd().split("\n");
-    expect(header!.split(/\s{2,}/)).toEqual(["NAME", "STATUS", "GENERATION", "UPDATED", "ATTACHES TO", "BACKENDS"]);
+    expect(header!.split(/\s{2,}/)).toEqual([
+      "NAME",
+      "STATUS",
+      "GENERATION",
+      "UPDATED",
+      "ATTACHES TO",
+      "BACKENDS",
+    ]);
     expect(row!.split(/\s{2,}/).slice(4)).toEqual(["service/web", "web-v1=90,web-v2=10"]);
     const meshes = await inProcess(["mesh", "list", "-o", "wide"], acme);
     expect(meshes.stdout.split("\n")[0]).toMatch(/ID\s+DESCRIPTION$/);

@@ -12,6 +12,7 @@ import { type Echo, EchoApp, LoopbackMesh } from "./loopback-mesh.ts";
 // through real proxies: a client's outbound proxy → mTLS → each backend's inbound proxy.
 
 const manifest = fileURLToPath(new URL("./manifests/data-plane/web-routes.yaml", import.meta.url));
+const features = fileURLToPath(new URL("./manifests/data-plane/shop-features.yaml", import.meta.url));
 const apps = {
   v1: new EchoApp("web-v1"),
   v2: new EchoApp("web-v2"),
@@ -21,6 +22,7 @@ const apps = {
 };
 
 let cp: TestControlPlane;
+let owner: TrellisClient;
 let mesh: LoopbackMesh;
 let outbound = "";
 let env: Record<string, string>;
@@ -28,12 +30,22 @@ let dir: { path: string; remove(): Promise<void> };
 
 type Answer = { status: number; headers: Record<string, string | string[] | undefined>; echo?: Echo };
 
-/** A request from the client app to `web.gamma`, through its proxy's outbound listener. */
-function call(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+/** A request from the client app to `web.gamma` (or `service`), through its proxy's outbound listener. */
+function call(
+  path: string,
+  headers: Record<string, string> = {},
+  opts: { service?: string; method?: string } = {},
+): Promise<Answer> {
   const [host, port] = outbound.split(":");
   return new Promise((resolve, reject) => {
     const req = request(
-      { host, port: Number(port), path, headers: { host: "web.gamma:80", ...headers } },
+      {
+        host,
+        port: Number(port),
+        path,
+        method: opts.method ?? "GET",
+        headers: { host: `${opts.service ?? "web"}.gamma:80`, ...headers },
+      },
       (res) => {
         let body = "";
         res.on("data", (c: Buffer) => {
@@ -66,7 +78,7 @@ beforeAll(async () => {
     orgName: "Gamma data plane",
   });
   const token = (await session.tokens.create({ name: "cli", role: "owner" })).token;
-  const owner = new TrellisClient({ baseUrl: cp.url, token });
+  owner = new TrellisClient({ baseUrl: cp.url, token });
   await owner.meshes.create({ name: "gamma" });
   const cluster = await owner.clusters("gamma").create("loopback");
   mesh = new LoopbackMesh();
@@ -76,7 +88,10 @@ beforeAll(async () => {
   await mesh.startProxy({ service: "web-shadow", namespace: "gamma", app: apps.shadow });
   outbound = (await mesh.startProxy({ service: "client", namespace: "gamma", app: apps.client })).outbound!;
   // `web` selects both versions, as a Kubernetes Service would; the route decides.
-  mesh.writeDiscovery([{ name: "web", namespace: "gamma", of: "web-v1" }]);
+  mesh.writeDiscovery([
+    { name: "web", namespace: "gamma", of: "web-v1" },
+    { name: "shop", namespace: "gamma", of: "web-v1" },
+  ]);
 
   dir = await tempDir("trellis-gamma-cli-");
   env = { TRELLIS_CONFIG_DIR: dir.path, TRELLIS_URL: cp.url, TRELLIS_TOKEN: token, TRELLIS_MESH: "gamma" };
@@ -91,9 +106,20 @@ beforeAll(async () => {
   );
   const synced = await runCli(["sync", "--wait", "--timeout", "60s"], { env });
   expect(synced.code, synced.stderr).toBe(0);
-  // The route resolves once the services are discovered: the status says so too.
-  const route = await owner.resources("gamma").get("HTTPRoute", "web", { namespace: "gamma" });
-  expect(route.status.conditions.map((c) => `${c.type}=${c.status}`)).toEqual([
+  // The route resolves once the services are discovered (reported apart from the proxies'
+  // receipts): the status says so too.
+  const conditions = async () =>
+    (await owner.resources("gamma").get("HTTPRoute", "web", { namespace: "gamma" })).status.conditions;
+  let seen: unknown;
+  await waitFor(
+    async () => {
+      const list = await conditions();
+      seen = list;
+      return list.every((c) => c.status === "True");
+    },
+    { timeoutMs: 30_000, what: () => `the route's conditions all True (${JSON.stringify(seen)})` },
+  );
+  expect((await conditions()).map((c) => `${c.type}=${c.status}`)).toEqual([
     "Accepted=True",
     "ResolvedRefs=True",
     "Programmed=True",
@@ -168,5 +194,116 @@ describe("Gateway API behaviour through real proxies", () => {
     expect(a.status).toBe(301);
     expect(a.headers.location).toBe("https://web.example.com/new");
     expect(apps.v1.seen.length + apps.v2.seen.length).toBe(seen);
+  });
+});
+
+/** Metric samples of the client's proxy whose labels include `labels`, summed. */
+async function clientMetric(name: string, labels: Record<string, string>): Promise<number> {
+  const admin = mesh.proxies.find((p) => p.spec.service === "client")!.admin;
+  const text = await (await fetch(`http://${admin}/metrics`)).text();
+  let sum = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`)) continue;
+    if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+      sum += Number(line.split(" ").pop());
+  }
+  return sum;
+}
+
+describe("Gateway API features enforced since snapshot v2, through real proxies", () => {
+  beforeAll(async () => {
+    const applied = await runCli(["apply", "-f", features], { env });
+    expect(applied.stdout.trim().split("\n"), applied.stderr).toEqual([
+      "httproute/gamma/shop created",
+      "faultinjection/gamma/chaos created",
+    ]);
+    const synced = await runCli(["sync", "--wait", "--timeout", "60s"], { env });
+    expect(synced.code, synced.stderr).toBe(0);
+    let last: unknown;
+    await waitFor(
+      async () => {
+        last = await call("/parent", {}, { service: "shop" }).catch((e: unknown) => String(e));
+        return (last as Answer).echo;
+      },
+      { timeoutMs: 30_000, what: () => `a first answer from shop (last: ${JSON.stringify(last)})` },
+    );
+  }, 120_000);
+
+  it("a rule without backendRefs routes to its parent service, attached by sectionName", async () => {
+    const a = await call("/parent/x", {}, { service: "shop" });
+    expect(a.status).toBe(200);
+    expect(a.echo).toMatchObject({ app: "web-v1", path: "/parent/x" });
+    const route = await owner.resources("gamma").get("HTTPRoute", "shop", { namespace: "gamma" });
+    expect(route.status.conditions.map((c) => `${c.type}=${c.status}`)).toContain("Accepted=True");
+  });
+
+  it("sessionPersistence: a request bringing the session cookie back reaches the same backend", async () => {
+    const first = await call("/sticky/a", {}, { service: "shop" });
+    const cookie = String(first.headers["set-cookie"] ?? "").split(";")[0]!;
+    expect(cookie).toMatch(/^shop-session=/);
+    const apps = new Set<string>();
+    for (let i = 0; i < 20; i++)
+      apps.add((await call(`/sticky/${i}`, { cookie }, { service: "shop" })).echo!.app);
+    expect([...apps]).toEqual([first.echo!.app]);
+    // Without it, the 50/50 split reaches both.
+    const fresh = new Set<string>();
+    for (let i = 0; i < 40 && fresh.size < 2; i++)
+      fresh.add((await call("/sticky/n", {}, { service: "shop" })).echo!.app);
+    expect([...fresh].sort()).toEqual(["web-v1", "web-v2"]);
+  });
+
+  it("CORS: the caller's proxy answers an allowed preflight and marks allowed responses", async () => {
+    const seen = apps.v1.seen.length;
+    const preflight = await call(
+      "/cors/items",
+      {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "x-token",
+      },
+      { service: "shop", method: "OPTIONS" },
+    );
+    expect(preflight.status).toBe(200);
+    expect(preflight.headers).toMatchObject({
+      "access-control-allow-origin": "https://app.example",
+      "access-control-allow-methods": "GET, POST",
+      "access-control-allow-headers": "x-token",
+      "access-control-max-age": "600",
+    });
+    expect(apps.v1.seen.length).toBe(seen); // answered without the backend
+    const actual = await call("/cors/items", { origin: "https://app.example" }, { service: "shop" });
+    expect(actual.headers["access-control-allow-origin"]).toBe("https://app.example");
+    const other = await call("/cors/items", { origin: "https://evil.example" }, { service: "shop" });
+    expect(other.status).toBe(200);
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("backendRefs[].filters: the chosen backend's own filters apply", async () => {
+    const a = await call("/per-backend", {}, { service: "shop" });
+    expect(a.echo).toMatchObject({ app: "web-v2" });
+    expect(a.echo!.headers["x-backend"]).toBe("v2");
+  });
+
+  it("rules[].retry (GEP-1731): a listed code is retried", async () => {
+    const a = await call("/flaky/1", {}, { service: "shop" });
+    expect(a.status).toBe(200);
+    expect(apps.v1.seen.filter((s) => s.path === "/flaky/1")).toHaveLength(2);
+  });
+
+  it("requestMirror.fraction: about a quarter of the requests are copied", async () => {
+    const before = await clientMetric("mirror_total", { result: "sent" });
+    for (let i = 0; i < 80; i++)
+      expect((await call(`/sampled/${i}`, {}, { service: "shop" })).status).toBe(200);
+    const sent = (await clientMetric("mirror_total", { result: "sent" })) - before;
+    // 80 draws at 1/4: mean 20, σ ≈ 3.9; outside 4–40 has p < 1e-4.
+    expect(sent).toBeGreaterThanOrEqual(4);
+    expect(sent).toBeLessThanOrEqual(40);
+  });
+
+  it("targetRefs (GEP-713): one FaultInjection applies to both services it names", async () => {
+    expect((await call("/items/1", { "x-chaos": "on" })).status).toBe(418);
+    expect((await call("/parent", { "x-chaos": "on" }, { service: "shop" })).status).toBe(418);
+    expect((await call("/items/1")).status).toBe(200);
+    expect((await call("/parent", {}, { service: "shop" })).status).toBe(200);
   });
 });

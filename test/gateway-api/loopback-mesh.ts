@@ -21,9 +21,13 @@ export interface Echo {
   headers: Record<string, string | string[] | undefined>;
 }
 
-/** An HTTP app that echoes the request; `/slow…` answers only after `slowMs`. */
+/**
+ * An HTTP app that echoes the request; `/slow…` answers only after `slowMs`, and `/flaky…`
+ * answers 503 to the first request of each path (a retry then succeeds).
+ */
 export class EchoApp {
   readonly seen: Echo[] = [];
+  private readonly flaked = new Set<string>();
   private readonly server: Server;
   port = 0;
 
@@ -37,7 +41,10 @@ export class EchoApp {
       req.resume();
       const answer = () =>
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(echo));
-      if (echo.path.startsWith("/slow")) {
+      if (echo.path.startsWith("/flaky") && !this.flaked.has(echo.path)) {
+        this.flaked.add(echo.path);
+        res.writeHead(503).end("flaky on purpose");
+      } else if (echo.path.startsWith("/slow")) {
         const timer = setTimeout(answer, slowMs);
         res.on("close", () => clearTimeout(timer));
       } else answer();
@@ -102,6 +109,7 @@ export class LoopbackMesh {
     const args = [
       ...["--connector", `127.0.0.1:${this.connectorPort}`, "--namespace", spec.namespace],
       ...["--service", spec.service, "--service-account", spec.service, "--workload", `${spec.service}-0`],
+      // An inbound on port 0 listens at once (discovery, which its certificate waits for, needs the port).
       ...(spec.app ? ["--inbound", "127.0.0.1:0", "--app", `127.0.0.1:${spec.app.port}`] : []),
       ...["--outbound", "127.0.0.1:0", "--admin", "127.0.0.1:0"],
       ...["--state-dir", join(this.dir, "proxies", spec.service), "--report-interval-ms", "500"],

@@ -9,6 +9,7 @@ import { CertAgent } from "../src/cert-agent/agent.ts";
 import { envoyBootstrapCommand } from "../src/cli/bootstrap-commands.ts";
 import type { Connector } from "../src/index.ts";
 import type { CallResult } from "../src/testing/data-plane-scenarios/expectations.ts";
+import { runSteps } from "../src/testing/data-plane-scenarios/run-steps.ts";
 import { dataPlaneScenarios } from "../src/testing/data-plane-scenarios/scenarios.ts";
 import {
   type ScenarioWorld,
@@ -26,7 +27,6 @@ import {
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
-import { runSteps } from "./scenario-steps.ts";
 
 /**
  * The same data-plane scenarios through real Envoy sidecars: a client app → its Envoy

@@ -7,6 +7,7 @@ import { CertAgent } from "../src/cert-agent/agent.ts";
 import { xdsBootstrapCommand } from "../src/cli/bootstrap-commands.ts";
 import type { Connector } from "../src/index.ts";
 import { unmet } from "../src/testing/data-plane-scenarios/expectations.ts";
+import { runSteps } from "../src/testing/data-plane-scenarios/run-steps.ts";
 import { dataPlaneScenarios } from "../src/testing/data-plane-scenarios/scenarios.ts";
 import {
   route,
@@ -18,7 +19,6 @@ import {
 import { FakeControlPlane } from "../src/testing/fake-control-plane.ts";
 import { TestCa } from "../src/testing/test-ca.ts";
 import { Harness, memoryLogger } from "./harness.ts";
-import { runSteps } from "./scenario-steps.ts";
 import { WorkloadProcess } from "./xds-workload-process.ts";
 
 /**

@@ -17,6 +17,7 @@ import { statusOf } from "./report/status.ts";
 import { TapSessions } from "./report/tap.ts";
 import { StateStore } from "./state/store.ts";
 import { proxyVersion } from "./version.ts";
+import { fanOut, WorkerFleet } from "./workers/fleet.ts";
 
 export type SidecarProxy = {
   readonly proxyId: string;
@@ -29,12 +30,20 @@ export type SidecarProxy = {
   appliedVersion(): number;
   spiffeId(): string | undefined;
   inFlight(): number;
+  /** The worker processes (`--workers` > 1), else undefined. */
+  readonly fleet: WorkerFleet | undefined;
 };
 
 export type BuildOptions = {
   logger?: Logger;
   /** Fetch used for AuthorizationPolicy `jwksUri` documents (tests serve their own). */
   jwksFetch?: ConstructorParameters<typeof JwksCache>[0];
+  /**
+   * `--workers N` (N > 1): this process holds the control stream and the admin port;
+   * N forked workers serve the traffic listeners (bindings then hold the admin only).
+   * Workers re-run the process's entry point, so only the bin (main.ts) sets it.
+   */
+  workers?: number;
 };
 
 /** Builds the proxy on the given listeners; only composes its parts. Nothing runs until `run()`. */
@@ -52,6 +61,16 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
   };
   const send = (msg: ProxyMessage__Input): boolean => session.send(msg);
   let frontends: TrafficFrontends = { inbound: [], outbound: [], all: [] };
+  const fleet =
+    options.workers && options.workers > 1
+      ? new WorkerFleet({
+          count: options.workers,
+          proxyId,
+          listeners: trafficListeners(c),
+          log,
+          forward: send,
+        })
+      : undefined;
   const tap = new TapSessions(self, (tapEvent) => send({ tapEvent }));
   const drain: Drain = new Drain({
     log,
@@ -64,6 +83,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
       inboundFrontends: () => frontends.inbound,
       outboundFrontends: () => frontends.outbound,
       started: () => reporter.sendStatus(),
+      ...(fleet ? { workers: () => fleet.drain() } : {}),
       idle: () => reporter.report(), // the last status (DRAINING) and metrics
       release: async () => {
         for (const part of [reporter, identity, session]) part.stop();
@@ -91,7 +111,9 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     readiness({
       hasConfig: !!watcher.table(),
       hasCertificate: rt.meshTls.ready,
-      listening: frontends.all.length > 0 && allListening(bindings),
+      listening: fleet
+        ? allListening(bindings) && fleet.allListening()
+        : frontends.all.length > 0 && allListening(bindings),
       draining: drain.draining,
     });
   const status = () =>
@@ -101,11 +123,13 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     c.connector,
     {
       self,
-      watcher,
+      ...(fleet ? fanOut(fleet, { watcher, tap }) : { watcher, tap }),
       identity,
-      tap,
       reporter,
-      endpointStates: (m) => applyEndpointStates(rt, m),
+      endpointStates: (m) => {
+        applyEndpointStates(rt, m);
+        fleet?.setEndpoints(m);
+      },
       drain: () => void drain.run(),
     },
     log,
@@ -113,7 +137,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
   const admin =
     bindings.admin &&
     attachAdmin(bindings.admin, {
-      registry: rt.registry,
+      registry: fleet ? fleet.mergedRegistry(rt.registry) : rt.registry,
       ready,
       table: () => watcher.table(),
       identity: () => identity.describe(),
@@ -126,21 +150,30 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
     spiffeId: () => identity.spiffeId,
     inFlight: () => drain.inFlight,
     drain: () => drain.run(),
+    fleet,
     async run() {
       await listenOn(bindings.admin, c.admin); // /live at once; /ready says what is missing
+      if (fleet) rt.meshTls.onChange((m) => fleet.setTls(m));
       // The stored certificate before the stored snapshot: a table naming our identity
       // must find the certificate we already have, not ask for a new one.
       await identity.start(c.identity, watcher, (trustDomain) => watcher.spiffeIdIn(trustDomain));
       await watcher.loadStored();
+      if (fleet && watcher.table()) fleet.setConfig((await store.loadSnapshot())!.payload);
       identity.startWithoutTable(watcher.table() ? undefined : c.identity);
       frontends = attachTraffic(bindings, rt); // handlers first, then listen
       await listenTraffic(bindings, c, rt);
+      fleet?.start();
       session.start();
       reporter.start();
       const healthMaybeChanged = () => queueMicrotask(() => reporter.healthMaybeChanged());
       watcher.onTable(healthMaybeChanged);
       rt.meshTls.onChange(healthMaybeChanged);
+      fleet?.onChange(healthMaybeChanged);
       bindings.inbound?.on("listening", healthMaybeChanged);
     },
   } satisfies SidecarProxy;
+}
+
+function trafficListeners(c: ProxyConfig): ("inbound" | "outbound")[] {
+  return [...(c.inbound ? (["inbound"] as const) : []), ...(c.outbound ? (["outbound"] as const) : [])];
 }

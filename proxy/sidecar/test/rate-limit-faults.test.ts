@@ -63,13 +63,16 @@ describe("RateLimit and FaultInjection through a proxy pair", () => {
     }
     const elapsedS = (performance.now() - started) / 1000;
     const all = await Promise.all(replies);
+    // On a loaded machine requests reach the server's proxy later than they were sent, over
+    // a longer time: the bucket refills until the last one is answered.
+    const answeredS = (performance.now() - started) / 1000;
     const ok = all.filter((r) => r.status === 200).length;
     const limited = all.filter((r) => r.status === 429);
     const offeredPerS = all.length / elapsedS;
-    const expected = 10 + 50 * elapsedS; // burst + rate × time
+    // burst + rate × time
     expect(offeredPerS).toBeGreaterThan(100); // the test really offered more than twice the limit
-    expect(ok).toBeGreaterThanOrEqual(expected * 0.8);
-    expect(ok).toBeLessThanOrEqual(expected * 1.2 + 5);
+    expect(ok).toBeGreaterThanOrEqual((10 + 50 * elapsedS) * 0.8);
+    expect(ok).toBeLessThanOrEqual((10 + 50 * answeredS) * 1.2 + 5);
     expect(ok + limited.length).toBe(all.length);
     expect(limited[0]?.headers["retry-after"]).toBe("1");
     expect(limited[0]?.headers["x-trellis-error"]).toBe("rate-limited");

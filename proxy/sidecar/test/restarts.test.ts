@@ -1,4 +1,5 @@
 import { Agent } from "node:http";
+import { createServer } from "node:net";
 import { createLogger } from "@trellis/proxy-core/logger";
 import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -23,10 +24,12 @@ describe("restarts, drains and readiness", () => {
 
   it("listens only once it can serve, and is ready only with config, certificate and listeners", async () => {
     connector.refuseSigning("unavailable");
+    // A port peers already know (as in a pod): the refusal before a certificate is for them.
+    const inboundPort = await portOnceFree();
     const config = parseConfig(
       [
         ...["--connector", connector.address, "--service", "api", "--service-account", "api"],
-        ...["--inbound", "127.0.0.1:0", "--app", "127.0.0.1:9", "--outbound", "127.0.0.1:0"],
+        ...["--inbound", `127.0.0.1:${inboundPort}`, "--app", "127.0.0.1:9", "--outbound", "127.0.0.1:0"],
         ...["--admin", "127.0.0.1:0", "--state-dir", await tempDir(scope)],
       ],
       {},
@@ -52,6 +55,23 @@ describe("restarts, drains and readiness", () => {
     connector.refuseSigning(undefined);
     connector.push(snapshot({ version: 1, trustBundle: [ca.rootPem], services: [] }));
     await waitFor(async () => (await readyz()).ready, { what: "ready once signed", timeoutMs: 20_000 });
+    expect(bindings.inbound!.listening).toBe(true);
+  });
+
+  it("an inbound on port 0 listens at once: discovery, which the certificate waits for, needs its port", async () => {
+    connector.refuseSigning("unavailable");
+    const config = parseConfig(
+      [
+        ...["--connector", connector.address, "--service", "api", "--service-account", "api"],
+        ...["--inbound", "127.0.0.1:0", "--app", "127.0.0.1:9", "--admin", "127.0.0.1:0"],
+        ...["--state-dir", await tempDir(scope)],
+      ],
+      {},
+    );
+    const bindings = await bind(config);
+    const proxy = await build(config, bindings, { logger: createLogger("silent") });
+    scope.add(() => proxy.drain());
+    await proxy.run();
     expect(bindings.inbound!.listening).toBe(true);
   });
 
@@ -185,3 +205,14 @@ describe("restarts, drains and readiness", () => {
     expect(await seen(6)).toEqual(["a", "b"]);
   });
 });
+
+/** A port that was free a moment ago (listen(0), read it, close). */
+function portOnceFree(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.once("error", reject);
+  });
+}

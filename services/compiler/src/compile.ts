@@ -3,6 +3,7 @@ import { type MeshSettingsSpec, type ResourceKind, resourceSpecSchemas } from "@
 import { type ConfigSnapshot, type SnapshotSettings, snapshotSchemaId } from "@trellis/protocol/snapshot";
 import type { CompileInput } from "./inputs.ts";
 import { mergeServices } from "./services.ts";
+import { forV1 } from "./v1-renderings.ts";
 
 /** The part of a snapshot every cluster of a mesh shares; only `cluster` differs. */
 export type MeshConfig = Omit<ConfigSnapshot, "cluster">;
@@ -31,6 +32,8 @@ export function snapshotSettings(settings: MeshSettingsSpec): SnapshotSettings {
  * zod schema again so defaults are explicit in the snapshot, and every list is sorted so
  * equal inputs serialize to equal bytes. A stored spec that no longer parses (a schema
  * tightened after it was written) is left out rather than poisoning the whole snapshot.
+ * Features the previous release does not read are rewritten where v1 can say them
+ * (v1-renderings.ts).
  */
 export function compileMeshConfig(input: CompileInput): MeshConfig {
   const config: MeshConfig = {
@@ -53,11 +56,10 @@ export function compileMeshConfig(input: CompileInput): MeshConfig {
     if (r.kind === "MeshSettings") continue;
     const parsed = resourceSpecSchemas[r.kind].safeParse(r.spec);
     if (!parsed.success) continue;
-    (config[listOf[r.kind]] as { name: string; generation: number; spec: unknown }[]).push({
-      name: r.name,
-      generation: r.generation,
-      spec: parsed.data,
-    });
+    const item = { name: r.name, generation: r.generation, spec: parsed.data };
+    (config[listOf[r.kind]] as { name: string; generation: number; spec: unknown }[]).push(
+      ...forV1(r.kind, item, config.services),
+    );
   }
   return config;
 }

@@ -43,8 +43,12 @@ export interface DiscoveredClusterService {
 export interface CompileInput {
   mesh: { name: string; trustDomain: string; configVersion: number };
   settings: MeshSettingsSpec;
-  /** Stored specs of the mesh's resources (MeshSettings among them is ignored: see `settings`). */
-  resources: { kind: ResourceKind; name: string; generation: number; spec: unknown }[];
+  /**
+   * Stored specs of the mesh's resources (MeshSettings among them is ignored: see `settings`).
+   * `namespace` is the resource's own (Gateway API: a policy's route target and an
+   * authorization's route names are local to it); absent means `default`.
+   */
+  resources: { kind: ResourceKind; namespace?: string; name: string; generation: number; spec: unknown }[];
   services: DiscoveredClusterService[];
   clusters: { id: string; name: string }[];
   /** PEM roots the mesh trusts; empty until a CA backend provides them. */

@@ -38,14 +38,15 @@ export async function run(): Promise<BenchResult> {
   const ca = await TestCa.create(trustDomain);
   const connector = await FakeConnector.start({ ca });
   try {
-    const { serverProxy, clientProxy, serverAddr, clientAddr } = await startProxyPair({
+    const pair = await startProxyPair({
       repo,
       proxyBin,
       dir,
       connectorAddress: connector.address,
       started,
+      extra: ["--workers", "1"],
     });
-    const inboundPort = Number(serverAddr.inbound!.split(":")[1]);
+    const { inboundPort, serverProxy, clientProxy, serverAddr, clientAddr } = pair;
     let version = 0;
     const apply = async (name: VariantName) => {
       version++;

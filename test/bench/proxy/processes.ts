@@ -51,7 +51,13 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-/** Child pids of a process (nginx workers of a master). */
+/** Every process below `pid` (nginx workers of a master, trellis-proxy workers). */
+export function descendants(pid: number): number[] {
+  const direct = children(pid);
+  return [...direct, ...direct.flatMap(descendants)];
+}
+
+/** Child pids of a process. */
 export function children(pid: number): number[] {
   try {
     return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })

@@ -28,6 +28,7 @@ export const sampleRetry: RetryV2 = {
   budget: { percent: 20, minPerSecond: 3, ttlMs: 10_000 },
   retryNonIdempotent: false,
   maxReplayBodyBytes: 65_536,
+  connectRetryWindowMs: 2000,
 };
 
 /**

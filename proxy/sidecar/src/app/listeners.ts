@@ -18,7 +18,9 @@ export function attachTraffic(bindings: Bindings, rt: Runtime): TrafficFrontends
 /**
  * Listens once the handlers are attached: outbound at once; inbound once a workload
  * certificate is there (before it, a peer's TLS handshake could not be answered —
- * better that it is refused and retried elsewhere than that it hangs).
+ * better that it is refused and retried elsewhere than that it hangs). An inbound on
+ * port 0 listens at once: no peer can know its port before the proxy says it, and
+ * discovery (which the certificate waits for) needs that port.
  */
 export async function listenTraffic(bindings: Bindings, config: ProxyConfig, rt: Runtime): Promise<void> {
   await listenOn(bindings.outbound, config.outbound);
@@ -31,7 +33,7 @@ export async function listenTraffic(bindings: Bindings, config: ProxyConfig, rt:
       (err: Error) => rt.log.error("inbound listener failed", { error: err.message }),
     );
   };
-  if (rt.meshTls.ready) return open();
+  if (rt.meshTls.ready || config.inbound?.port === 0) return open();
   const off = rt.meshTls.onChange(() => {
     off();
     void open();

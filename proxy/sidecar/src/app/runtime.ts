@@ -1,4 +1,3 @@
-import type { AppProtocol } from "@trellis/protocol/snapshot";
 import type { EndpointStates } from "@trellis/protocol/tunnel";
 import type { Logger } from "@trellis/proxy-core/logger";
 import type { Registry } from "prom-client";
@@ -14,7 +13,7 @@ import { AppPools } from "../proxy/app-pools.ts";
 import { EgressPools } from "../proxy/egress-pools.ts";
 import type { ExchangeObserver } from "../proxy/exchange.ts";
 import { MeshPools } from "../proxy/mesh-pools.ts";
-import type { RoutingTable } from "../routing/types.ts";
+import type { AppProtocol, Table } from "../routing/types.ts";
 import { Mirrors } from "./outbound/mirror.ts";
 
 /**
@@ -25,7 +24,7 @@ import { Mirrors } from "./outbound/mirror.ts";
 export type Runtime = {
   readonly config: ProxyConfig;
   readonly log: Logger;
-  table(): RoutingTable | undefined;
+  table(): Table | undefined;
   /** Protocol of the local app (flag, else the service's port protocol in the snapshot). */
   appProtocol(): AppProtocol;
   readonly balancers: BalancerRegistry;
@@ -49,7 +48,7 @@ export type Runtime = {
 export function createRuntime(
   config: ProxyConfig,
   log: Logger,
-  live: { table(): RoutingTable | undefined; observer: ExchangeObserver; draining(): boolean },
+  live: { table(): Table | undefined; observer: ExchangeObserver; draining(): boolean },
 ): Runtime {
   const meshTls = new MeshTls();
   const tcp = new TcpCounters();
@@ -97,8 +96,8 @@ export function closePools(rt: Runtime): void {
   rt.appPools?.close();
 }
 
-function ownProtocol(table: RoutingTable | undefined, config: ProxyConfig): AppProtocol {
-  const own = table?.services.get(`${config.namespace}/${config.service}`);
+function ownProtocol(table: Table | undefined, config: ProxyConfig): AppProtocol {
+  const own = table?.vhosts.get(`${config.namespace}/${config.service}`);
   if (!own) return "http";
   for (const p of own.ports.values()) if (p !== "tcp") return p;
   return "http";

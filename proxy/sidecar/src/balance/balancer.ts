@@ -1,5 +1,5 @@
-import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
 import { newOutlierState, type OutlierState } from "../policy/outlier.ts";
+import type { Endpoint as SnapshotEndpoint } from "../routing/types.ts";
 
 /**
  * Endpoint choice for one destination service. A balancer keeps per-endpoint state

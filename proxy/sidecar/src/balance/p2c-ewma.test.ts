@@ -1,5 +1,5 @@
-import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
 import { describe, expect, it } from "vitest";
+import type { Endpoint as SnapshotEndpoint } from "../routing/types.ts";
 import { PeakEwmaBalancer } from "./p2c-ewma.ts";
 import { RoundRobinBalancer } from "./round-robin.ts";
 
@@ -7,8 +7,8 @@ const ep = (port: number): SnapshotEndpoint => ({
   address: "127.0.0.1",
   port,
   identity: `spiffe://td/ns/default/sa/s${port}`,
-  cluster: "c",
-  ready: true,
+  connectTimeoutMs: 2000,
+  draining: false,
 });
 
 describe("P2C over peak-EWMA", () => {

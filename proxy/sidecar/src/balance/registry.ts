@@ -1,34 +1,39 @@
-import type { RoutingTable } from "../routing/types.ts";
-import type { Balancer } from "./balancer.ts";
+import type { Table } from "../routing/types.ts";
+import { type Balancer, usable } from "./balancer.ts";
 import { PeakEwmaBalancer } from "./p2c-ewma.ts";
 import { RoundRobinBalancer } from "./round-robin.ts";
 
 /**
- * The balancers of every destination service, kept across routing-table swaps so
- * latency estimates and in-flight counts survive config updates.
+ * The balancers of every destination cluster, kept across table swaps so latency
+ * estimates and in-flight counts survive config updates.
  */
 export class BalancerRegistry {
   private readonly balancers = new Map<string, { kind: string; balancer: Balancer }>();
   /** `address:port` → why the connector says it must get no new requests. */
   private unavailable = new Map<string, string>();
+  /** `address:port` of endpoints the snapshot says are draining. */
+  private draining = new Set<string>();
 
   /** `defaultRttMs`: the latency assumed for an endpoint before it is measured. */
   constructor(private readonly defaultRttMs = 30) {}
 
-  update(table: RoutingTable): void {
-    for (const [key, svc] of table.services) {
+  update(table: Table): void {
+    const draining = new Set<string>();
+    for (const [key, c] of table.clusters) {
+      for (const e of c.endpoints) if (e.draining) draining.add(`${e.address}:${e.port}`);
       const existing = this.balancers.get(key);
-      if (existing && existing.kind === svc.loadBalancer) {
-        existing.balancer.setEndpoints(svc.endpoints);
+      if (existing && existing.kind === c.loadBalancer) {
+        existing.balancer.setEndpoints(c.endpoints);
         continue;
       }
       const balancer =
-        svc.loadBalancer === "round-robin"
-          ? new RoundRobinBalancer(svc.endpoints)
-          : new PeakEwmaBalancer(svc.endpoints, { defaultRttMs: this.defaultRttMs });
-      this.balancers.set(key, { kind: svc.loadBalancer, balancer });
+        c.loadBalancer === "round-robin"
+          ? new RoundRobinBalancer(c.endpoints)
+          : new PeakEwmaBalancer(c.endpoints, { defaultRttMs: this.defaultRttMs });
+      this.balancers.set(key, { kind: c.loadBalancer, balancer });
     }
-    for (const key of this.balancers.keys()) if (!table.services.has(key)) this.balancers.delete(key);
+    for (const key of this.balancers.keys()) if (!table.clusters.has(key)) this.balancers.delete(key);
+    this.draining = draining;
     this.markUnavailable();
   }
 
@@ -46,10 +51,22 @@ export class BalancerRegistry {
 
   private markUnavailable(): void {
     for (const { balancer } of this.balancers.values())
-      for (const h of balancer.handles) h.unavailable = this.unavailable.get(h.key);
+      for (const h of balancer.handles)
+        h.unavailable = this.unavailable.get(h.key) ?? (this.draining.has(h.key) ? "draining" : undefined);
   }
 
-  get(serviceKey: string): Balancer | undefined {
-    return this.balancers.get(serviceKey)?.balancer;
+  get(clusterKey: string): Balancer | undefined {
+    return this.balancers.get(clusterKey)?.balancer;
+  }
+
+  /**
+   * Whether the cluster has an endpoint that may take a new request now (not gone, not
+   * draining, not ejected): a weighted split skips a backend without one.
+   */
+  serves(clusterKey: string, nowMs: number): boolean {
+    const b = this.balancers.get(clusterKey)?.balancer;
+    if (!b) return false;
+    for (const h of b.handles) if (usable(h, nowMs)) return true;
+    return false;
   }
 }

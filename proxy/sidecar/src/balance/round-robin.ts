@@ -1,4 +1,4 @@
-import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
+import type { Endpoint as SnapshotEndpoint } from "../routing/types.ts";
 import { type Balancer, EndpointHandle, pickAvoiding, reconcileHandles, usable } from "./balancer.ts";
 
 /** Plain round robin, for services that ask for it (`loadBalancer: round-robin`). */

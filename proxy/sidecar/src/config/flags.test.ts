@@ -38,6 +38,13 @@ describe("parseConfig", () => {
     expect(() => parseConfig([...base, "--app-protocol", "ftp"])).toThrow(/--app-protocol/);
   });
 
+  it("takes --workers as a whole number ≥ 1, unset meaning the CPU quota", () => {
+    expect(parseConfig(base).workers).toBeUndefined();
+    expect(parseConfig([...base, "--workers", "3"]).workers).toBe(3);
+    expect(() => parseConfig([...base, "--workers", "0"])).toThrow(/--workers/);
+    expect(() => parseConfig([...base, "--workers", "two"])).toThrow(/--workers/);
+  });
+
   it("needs at least one listener", () => {
     expect(() => parseConfig(["--connector", "h:1", "--service", "a", "--service-account", "a"])).toThrow(
       /--outbound/,

@@ -44,6 +44,14 @@ const fieldsSchema = z.object({
   /** A connection to our listeners must finish its TLS handshake and send its first request head within this. */
   handshakeTimeoutMs: positiveMs.default(10_000),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /**
+   * `auto`: pipe inbound connections after the identity check when the snapshot says no
+   * L7 policy applies to the local service; `off` (default): always parse HTTP. Opt-in
+   * because a piped connection cannot carry `x-trellis-client-identity` to the app.
+   */
+  l4PassThrough: z.enum(["auto", "off"]).default("off"),
+  /** Processes serving the traffic listeners; unset = the pod's CPU quota (workers/cpu-quota.ts). */
+  workers: z.coerce.number().int().min(1).max(256).optional(),
 });
 
 export const proxyConfigSchema = fieldsSchema

@@ -6,6 +6,7 @@ import type {
 } from "@trellis/protocol/tunnel";
 import type { Logger } from "@trellis/proxy-core/logger";
 import type { HostPort } from "../config/flags.ts";
+import { acceptedSchemas } from "../config/read-snapshot.ts";
 import type { ConfigWatcher } from "../config/watcher.ts";
 import type { IdentityManager } from "../identity/identity-manager.ts";
 import type { Reporter } from "../report/reporter.ts";
@@ -60,6 +61,7 @@ export class ControlSession {
           identity: identity.spiffeId ?? "",
           proxyVersion,
           appliedVersion: watcher.version,
+          acceptedSchemas: [...acceptedSchemas],
         }),
         message: (msg) => this.receive(msg),
         connected: () => {
@@ -89,7 +91,7 @@ export class ControlSession {
     if (msg.config) {
       const c = msg.config;
       const payload = Buffer.from(c.payload).toString("utf8");
-      const input = { version: Number(c.version), nonce: c.nonce, payload };
+      const input = { version: Number(c.version), nonce: c.nonce, payload, schema: c.schema };
       this.configChain = this.configChain.then(async () => {
         this.send(await watcher.receive(input));
       });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyHeaderModifier, compileHeaderModifier } from "./header-modifier.ts";
+import { applyHeaderModifier, indexHeaderModifier } from "./header-modifier.ts";
 import { redirectLocation, rewritePath } from "./rewrite.ts";
 
 describe("header modifiers", () => {
   it("sets, appends and removes, case-insensitively", () => {
-    const m = compileHeaderModifier({
+    const m = indexHeaderModifier({
       set: [{ name: "X-Set", value: "new" }],
       add: [
         { name: "My-Header", value: "bar,baz" },
@@ -19,15 +19,16 @@ describe("header modifiers", () => {
 
   it("adds a second set-cookie line instead of comma-joining", () => {
     const h: Record<string, string | string[]> = { "set-cookie": "a=1" };
-    applyHeaderModifier(h, compileHeaderModifier({ add: [{ name: "Set-Cookie", value: "b=2" }] }));
+    applyHeaderModifier(h, indexHeaderModifier({ add: [{ name: "Set-Cookie", value: "b=2" }] }));
     expect(h["set-cookie"]).toEqual(["a=1", "b=2"]);
   });
 });
 
 describe("path rewrite (Gateway API conformance table)", () => {
-  const prefix = (replacePrefixMatch: string) => ({
+  const prefix = (matched: string, value: string) => ({
     type: "ReplacePrefixMatch" as const,
-    replacePrefixMatch,
+    prefix: matched,
+    value,
   });
   it.each([
     ["/foo", "/foo/bar", "/xyz", "/xyz/bar"],
@@ -40,34 +41,32 @@ describe("path rewrite (Gateway API conformance table)", () => {
     ["/foo/", "/foo/", "/", "/"],
     ["/", "/foo", "/api", "/api/foo"],
   ])("prefix %s on %s replaced by %s gives %s", (matched, path, replacement, want) => {
-    expect(rewritePath(path, matched, prefix(replacement))).toBe(want);
+    expect(rewritePath(path, prefix(matched, replacement))).toBe(want);
   });
 
   it("replaces the full path", () => {
-    expect(rewritePath("/a/b", "/a", { type: "ReplaceFullPath", replaceFullPath: "/c" })).toBe("/c");
+    expect(rewritePath("/a/b", { type: "ReplaceFullPath", value: "/c" })).toBe("/c");
   });
 });
 
 describe("redirect location", () => {
   const req = { scheme: "http" as const, host: "api", port: 8080, path: "/old/x", query: "q=1" };
   it("keeps what is not changed, and the query", () => {
-    expect(redirectLocation(req, { statusCode: 302 }, "/")).toBe("http://api:8080/old/x?q=1");
+    expect(redirectLocation(req, { statusCode: 302 })).toBe("http://api:8080/old/x?q=1");
   });
   it("uses the well-known port of a new scheme and omits it", () => {
-    expect(redirectLocation(req, { scheme: "https", statusCode: 301 }, "/")).toBe("https://api/old/x?q=1");
+    expect(redirectLocation(req, { scheme: "https", statusCode: 301 })).toBe("https://api/old/x?q=1");
   });
   it("changes host, port and path prefix", () => {
     const r = {
       hostname: "new.example",
       port: 9000,
-      path: { type: "ReplacePrefixMatch" as const, replacePrefixMatch: "/new" },
+      path: { type: "ReplacePrefixMatch" as const, prefix: "/old", value: "/new" },
       statusCode: 308,
     };
-    expect(redirectLocation(req, r, "/old")).toBe("http://new.example:9000/new/x?q=1");
+    expect(redirectLocation(req, r)).toBe("http://new.example:9000/new/x?q=1");
   });
   it("omits port 80 for http", () => {
-    expect(redirectLocation({ ...req, port: 80, query: "" }, { statusCode: 302 }, "/")).toBe(
-      "http://api/old/x",
-    );
+    expect(redirectLocation({ ...req, port: 80, query: "" }, { statusCode: 302 })).toBe("http://api/old/x");
   });
 });

@@ -19,13 +19,14 @@ type RawModifier = {
   remove?: string[] | undefined;
 };
 
-export function compileHeaderModifier(...mods: RawModifier[]): HeaderModifier {
+/** A snapshot header modifier as name/value pairs (names lower case, as Node gives them). */
+export function indexHeaderModifier(m: RawModifier): HeaderModifier {
   const pairs = (list: { name: string; value: string }[] | undefined) =>
     (list ?? []).map((h) => [h.name.toLowerCase(), h.value] as const);
   return {
-    set: mods.flatMap((m) => pairs(m.set)),
-    add: mods.flatMap((m) => pairs(m.add)),
-    remove: mods.flatMap((m) => (m.remove ?? []).map((n) => n.toLowerCase())),
+    set: pairs(m.set),
+    add: pairs(m.add),
+    remove: (m.remove ?? []).map((n) => n.toLowerCase()),
   };
 }
 

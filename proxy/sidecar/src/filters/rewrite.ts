@@ -1,15 +1,16 @@
+import type { RouteActionV2 } from "@trellis/protocol/snapshot/v2";
+
 /**
  * URL rewrites and redirects of HTTPRoute filters (Gateway API `HTTPPathModifier`,
- * `HTTPURLRewriteFilter`, `HTTPRequestRedirectFilter`). Pure string work.
+ * `HTTPURLRewriteFilter`, `HTTPRequestRedirectFilter`), in the snapshot's form: a
+ * ReplacePrefixMatch carries the prefix its route matched. Pure string work.
  */
-export type PathModifier =
-  | { type: "ReplaceFullPath"; replaceFullPath: string }
-  | { type: "ReplacePrefixMatch"; replacePrefixMatch: string };
+export type PathRewrite = NonNullable<Extract<RouteActionV2, { type: "redirect" }>["path"]>;
 
 export type Redirect = {
   scheme?: "http" | "https" | undefined;
   hostname?: string | undefined;
-  path?: PathModifier | undefined;
+  path?: PathRewrite | undefined;
   port?: number | undefined;
   statusCode: number;
 };
@@ -20,11 +21,11 @@ export type Redirect = {
  * with `/` turns `/foo/bar` into `/bar` and `/foo` into `/`; `/foo/` becomes `/xyz/`
  * (the table in the HTTPPathModifier docs).
  */
-export function rewritePath(path: string, matchedPrefix: string, mod: PathModifier): string {
-  if (mod.type === "ReplaceFullPath") return mod.replaceFullPath;
-  const prefix = trimSlash(matchedPrefix);
+export function rewritePath(path: string, mod: PathRewrite): string {
+  if (mod.type === "ReplaceFullPath") return mod.value;
+  const prefix = trimSlash(mod.prefix);
   const rest = prefix === "/" ? path : path.slice(prefix.length);
-  const replacement = trimSlash(mod.replacePrefixMatch);
+  const replacement = trimSlash(mod.value);
   const joined = (replacement === "/" ? "" : replacement) + rest;
   return joined === "" ? "/" : joined.startsWith("/") ? joined : `/${joined}`;
 }
@@ -43,12 +44,11 @@ const wellKnownPorts: Record<string, number> = { http: 80, https: 443 };
 export function redirectLocation(
   req: { scheme: "http" | "https"; host: string; port: number | undefined; path: string; query: string },
   r: Redirect,
-  matchedPrefix: string,
 ): string {
   const scheme = r.scheme ?? req.scheme;
   const host = r.hostname ?? req.host;
   const port = r.port ?? (r.scheme !== undefined ? wellKnownPorts[scheme] : req.port);
-  const path = r.path ? rewritePath(req.path, matchedPrefix, r.path) : req.path;
+  const path = r.path ? rewritePath(req.path, r.path) : req.path;
   const portPart = port === undefined || port === wellKnownPorts[scheme] ? "" : `:${port}`;
   const hostPart = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   return `${scheme}://${hostPart}${portPart}${path}${req.query ? `?${req.query}` : ""}`;

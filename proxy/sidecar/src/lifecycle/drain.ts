@@ -27,6 +27,11 @@ export type DrainSteps = {
   outboundFrontends: () => readonly Frontends[];
   /** Draining has begun (say so to the connector, fail readiness). */
   started(): void;
+  /**
+   * Other processes serving the listeners (`--workers`): told to drain when the drain
+   * starts; the last report waits until they have exited.
+   */
+  workers?(): Promise<void>;
   /** In-flight work is done or the deadline passed: the last report. */
   idle(): void;
   /** Everything else to stop once connections are closed (timers, streams, pools, admin). */
@@ -90,6 +95,7 @@ export class Drain implements ExchangeObserver {
     this.draining = true;
     log.info("draining", { inFlight: this.count, deadlineMs });
     steps.started();
+    const workers = steps.workers?.();
     const inbound = steps.inbound();
     const outbound = steps.outbound();
     // `close` resolves only once every connection is gone, so it is not awaited here:
@@ -107,6 +113,7 @@ export class Drain implements ExchangeObserver {
       for (const f of steps.outboundFrontends()) f.drain();
     }
     await this.until(deadline, announceMs, () => this.count === 0);
+    await workers;
     steps.idle();
     for (const f of steps.frontends()) f.destroyAll();
     await Promise.all(closing);

@@ -1,38 +1,25 @@
-import type { AuthorizationPolicySpec } from "@trellis/protocol/resources";
+import type { AuthzPolicyV2 } from "@trellis/protocol/snapshot/v2";
 import { pathTest } from "../routing/match.ts";
-import { type CompiledJwt, compileJwt, type JwksCache } from "./jwt.ts";
+import { type CompiledJwt, indexJwt, type JwksCache } from "./jwt.ts";
 
 /**
- * AuthorizationPolicy evaluation (inbound, per destination service), after Istio's
- * order: any matching DENY policy refuses; then, when ALLOW policies exist, the request
- * must match a rule of one of them (and satisfy its JWT requirement); with no ALLOW
- * policy the mesh default (`settings.defaultPolicy`) decides.
- *
- * A rule matches when one of its `from` sources and (if given) one of its `to`
- * destinations match. Within a source the fields are alternatives: exact SPIFFE ids or
- * `…/*` prefixes, namespaces of our trust domain, meshes by name (only our own mesh
- * can be named: the snapshot carries no other mesh's trust domain), or
- * `unauthenticated: true` for callers without a verified identity. A source with no
- * field matches every authenticated caller. Within a destination the given fields must
- * all match (paths and methods and routes); a connection with no HTTP request (opaque
- * TCP) matches only rules without `to`.
+ * AuthorizationPolicy evaluation (inbound, per served service), after Istio's order: any
+ * matching DENY policy refuses; then, when ALLOW policies exist, the request must match a
+ * rule of one of them (and satisfy its JWT requirement); with no ALLOW policy the mesh
+ * default decides. The snapshot resolved who a rule admits into exact SPIFFE ids and
+ * prefixes (namespaces, `/*` ids and this mesh are prefixes), so a source matches by a set
+ * lookup and a few `startsWith`. A rule matches when its source does and, if it has
+ * destinations, one of them does: paths, methods and route labels all given must hold. A
+ * connection with no HTTP request (opaque TCP, L4 pass-through) matches only rules
+ * without destinations.
  */
 export type AuthzRequest = {
   clientId: string | undefined;
-  /** Undefined for opaque TCP. */
-  http:
-    | { method: string; path: string; routeName: string | undefined; ruleName: string | undefined }
-    | undefined;
+  /** Undefined for a connection with no HTTP request. */
+  http: { method: string; path: string; route: string | undefined } | undefined;
 };
 
-type Source = {
-  ids: ReadonlySet<string>;
-  prefixes: readonly string[];
-  namespaces: ReadonlySet<string>;
-  ownMesh: boolean;
-  unauthenticated: boolean;
-  anyAuthenticated: boolean;
-};
+type Source = { exact: ReadonlySet<string>; prefixes: readonly string[]; unauthenticated: boolean };
 
 type Destination = {
   paths: readonly ((path: string) => boolean)[] | undefined;
@@ -43,79 +30,56 @@ type Destination = {
 export type AuthorizationPolicyRuntime = {
   name: string;
   action: "ALLOW" | "DENY";
-  rules: readonly { from: readonly Source[]; to: readonly Destination[] | undefined }[];
+  rules: readonly { from: Source; to: readonly Destination[] | undefined }[];
   jwt: CompiledJwt | undefined;
 };
 
-export type MeshIdentity = { meshName: string; trustDomain: string };
-
-export function compileAuthorizationPolicy(
-  name: string,
-  spec: AuthorizationPolicySpec,
-  mesh: MeshIdentity,
-  jwks: JwksCache,
-): AuthorizationPolicyRuntime {
+/**
+ * A snapshot policy made ready to evaluate: regular expressions compiled, the JWKS found.
+ * Throws (the snapshot is NACKed) on what cannot be enforced: a regular expression that
+ * does not compile, a JWT requirement on a DENY policy, an http `jwksUri`.
+ */
+export function indexAuthorizationPolicy(p: AuthzPolicyV2, jwks: JwksCache): AuthorizationPolicyRuntime {
+  const name = `${p.source.namespace ? `${p.source.namespace}/` : ""}${p.source.name}`;
   const where = `AuthorizationPolicy ${name}`;
-  if (spec.jwt && spec.action === "DENY") {
+  if (p.jwt && p.action === "DENY")
     throw new Error(`${where}: a JWT requirement only makes sense on an ALLOW policy`);
-  }
   return {
     name,
-    action: spec.action,
-    rules: spec.rules.map((rule, r) => ({
-      from: rule.from.map((f) => compileSource(f, mesh)),
-      to: rule.to?.map((t, i) => compileDestination(t, `${where} rules[${r}].to[${i}]`)),
+    action: p.action,
+    rules: p.rules.map((rule, r) => ({
+      from: {
+        exact: new Set(rule.from.exact),
+        prefixes: rule.from.prefixes,
+        unauthenticated: rule.from.unauthenticated,
+      },
+      to:
+        rule.to.length > 0
+          ? rule.to.map((t, i) => destination(t, `${where} rules[${r}].to[${i}]`))
+          : undefined,
     })),
-    jwt: spec.jwt ? compileJwt(spec.jwt, where, jwks) : undefined,
+    jwt: p.jwt ? indexJwt(p.jwt, where, jwks) : undefined,
   };
 }
 
-function compileSource(
-  f: AuthorizationPolicySpec["rules"][number]["from"][number],
-  mesh: MeshIdentity,
-): Source {
-  const ids = new Set<string>();
-  const prefixes: string[] = [];
-  for (const id of f.identities ?? []) {
-    if (id.endsWith("/*")) prefixes.push(id.slice(0, -1));
-    else ids.add(id);
-  }
-  const namespaces = new Set((f.namespaces ?? []).map((ns) => `spiffe://${mesh.trustDomain}/ns/${ns}/`));
-  const ownMesh = (f.meshes ?? []).includes(mesh.meshName);
-  const empty = !f.identities?.length && !f.namespaces?.length && !f.meshes?.length && !f.unauthenticated;
-  return {
-    ids,
-    prefixes,
-    namespaces,
-    ownMesh,
-    unauthenticated: f.unauthenticated === true,
-    anyAuthenticated: empty,
-  };
-}
-
-function compileDestination(
-  t: NonNullable<AuthorizationPolicySpec["rules"][number]["to"]>[number],
-  where: string,
-): Destination {
-  let paths: ((p: string) => boolean)[] | undefined;
+function destination(t: AuthzPolicyV2["rules"][number]["to"][number], where: string): Destination {
+  let paths: ((p: string) => boolean)[];
   try {
-    paths = t.paths?.map((p) => pathTest(p.type, p.value));
+    paths = t.paths.map((p) => pathTest(p.type, p.value));
   } catch (err) {
     throw new Error(`${where}: ${(err as Error).message}`);
   }
   return {
-    paths: paths?.length ? paths : undefined,
-    methods: t.methods?.length ? new Set(t.methods) : undefined,
-    routes: t.routes?.length ? new Set(t.routes) : undefined,
+    paths: paths.length ? paths : undefined,
+    methods: t.methods.length ? new Set(t.methods) : undefined,
+    routes: t.routes.length ? new Set(t.routes) : undefined,
   };
 }
 
-function sourceMatches(s: Source, clientId: string | undefined, trustDomain: string): boolean {
+function sourceMatches(s: Source, clientId: string | undefined): boolean {
   if (clientId === undefined) return s.unauthenticated;
-  if (s.anyAuthenticated || s.ids.has(clientId)) return true;
+  if (s.exact.has(clientId)) return true;
   for (const p of s.prefixes) if (clientId.startsWith(p)) return true;
-  if (s.ownMesh && clientId.startsWith(`spiffe://${trustDomain}/`)) return true;
-  for (const ns of s.namespaces) if (clientId.startsWith(ns)) return true;
   return false;
 }
 
@@ -123,22 +87,13 @@ function destinationMatches(d: Destination, http: AuthzRequest["http"]): boolean
   if (!http) return false;
   if (d.methods && !d.methods.has(http.method)) return false;
   if (d.paths && !d.paths.some((t) => t(http.path))) return false;
-  if (d.routes) {
-    const hit =
-      (http.routeName !== undefined && d.routes.has(http.routeName)) ||
-      (http.ruleName !== undefined && d.routes.has(http.ruleName));
-    if (!hit) return false;
-  }
+  if (d.routes && (http.route === undefined || !d.routes.has(http.route))) return false;
   return true;
 }
 
-export function policyMatches(
-  p: AuthorizationPolicyRuntime,
-  req: AuthzRequest,
-  trustDomain: string,
-): boolean {
+export function policyMatches(p: AuthorizationPolicyRuntime, req: AuthzRequest): boolean {
   for (const rule of p.rules) {
-    if (!rule.from.some((s) => sourceMatches(s, req.clientId, trustDomain))) continue;
+    if (!sourceMatches(rule.from, req.clientId)) continue;
     if (!rule.to || rule.to.some((d) => destinationMatches(d, req.http))) return true;
   }
   return false;
@@ -157,10 +112,9 @@ export function authorize(
     allow: readonly AuthorizationPolicyRuntime[];
     defaultAllow: boolean;
   },
-  trustDomain: string,
 ): AuthzDecision {
   for (const d of p.deny) {
-    if (policyMatches(d, req, trustDomain)) return { kind: "deny", reason: `denied by policy ${d.name}` };
+    if (policyMatches(d, req)) return { kind: "deny", reason: `denied by policy ${d.name}` };
   }
   if (p.allow.length === 0) {
     return p.defaultAllow
@@ -169,7 +123,7 @@ export function authorize(
   }
   const requirements: { policy: string; jwt: CompiledJwt }[] = [];
   for (const a of p.allow) {
-    if (!policyMatches(a, req, trustDomain)) continue;
+    if (!policyMatches(a, req)) continue;
     if (!a.jwt) return { kind: "allow", policy: a.name };
     requirements.push({ policy: a.name, jwt: a.jwt });
   }

@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bearerToken, type CompiledJwt, claimHolds, compileJwt, JwksCache, verifyJwt } from "./jwt.ts";
+import { bearerToken, type CompiledJwt, claimHolds, indexJwt, JwksCache, verifyJwt } from "./jwt.ts";
 
 describe("JWT requirement", () => {
   let jwks: { keys: Record<string, unknown>[] };
@@ -23,7 +23,7 @@ describe("JWT requirement", () => {
   });
 
   const requirement = (extra: object = {}): CompiledJwt =>
-    compileJwt(
+    indexJwt(
       { issuer: "https://issuer.example", audiences: ["api"], jwks, ...extra },
       "test",
       new JwksCache(),
@@ -54,7 +54,7 @@ describe("JWT requirement", () => {
       fetches++;
       return new Response(JSON.stringify(jwks), { headers: { "content-type": "application/json" } });
     });
-    const r = compileJwt(
+    const r = indexJwt(
       { issuer: "https://issuer.example", audiences: ["api"], jwksUri: "https://keys.example/jwks.json" },
       "t",
       cache,

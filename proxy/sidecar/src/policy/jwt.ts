@@ -54,8 +54,8 @@ export class JwksCache {
   }
 }
 
-/** Compiles a requirement; throws (NACK) on what cannot work: a non-https jwksUri, a key without `kty`. */
-export function compileJwt(spec: JwtSpec, where: string, cache: JwksCache): CompiledJwt {
+/** Readies a requirement; throws (NACK) on what cannot work: a non-https jwksUri, a key without `kty`. */
+export function indexJwt(spec: JwtSpec, where: string, cache: JwksCache): CompiledJwt {
   let keys: JWTVerifyGetKey;
   if (spec.jwksUri !== undefined) {
     const url = new URL(spec.jwksUri);

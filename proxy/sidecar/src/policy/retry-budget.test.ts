@@ -29,11 +29,12 @@ describe("retry budget", () => {
 });
 
 describe("backoff", () => {
-  it("grows exponentially up to the cap, with full jitter", () => {
-    expect(backoffMs(1, 25, 250, 0.999)).toBe(24);
+  it("grows exponentially up to the cap, jittered, never below the base", () => {
+    expect(backoffMs(1, 25, 250, 0.999)).toBe(25);
     expect(backoffMs(2, 25, 250, 0.999)).toBe(49);
     expect(backoffMs(3, 25, 250, 0.999)).toBe(99);
     expect(backoffMs(10, 25, 250, 0.999)).toBe(249);
-    expect(backoffMs(3, 25, 250, 0)).toBe(0);
+    expect(backoffMs(3, 25, 250, 0)).toBe(25);
+    expect(backoffMs(4, 200, 150, 0.5)).toBe(200); // a max below the base: the base
   });
 });

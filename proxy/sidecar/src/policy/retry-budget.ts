@@ -58,11 +58,12 @@ export class RetryBudget {
 }
 
 /**
- * Full-jitter exponential backoff (Envoy's): the n-th retry (n ≥ 1) waits a uniformly
- * random time in [0, min(max, base × 2^(n-1))]. Jitter spreads retries of many clients
- * so they do not arrive in lockstep at a recovering backend.
+ * Exponential backoff with jitter above a floor: the n-th retry (n ≥ 1) waits a uniformly
+ * random time in [base, min(max, base × 2^(n-1))]. The jitter spreads retries of many
+ * clients so they do not arrive in lockstep at a recovering backend; the floor is the
+ * least wait Gateway API's `retry.backoff` promises (GEP-1731).
  */
 export function backoffMs(retry: number, baseMs: number, maxMs: number, random = Math.random()): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
-  return Math.floor(random * ceiling);
+  const ceiling = Math.max(baseMs, Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1)));
+  return Math.floor(baseMs + random * (ceiling - baseMs));
 }

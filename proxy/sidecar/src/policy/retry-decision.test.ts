@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { isEndpointFailure, matchesRetryOn, retrySafety } from "./retry-decision.ts";
-import type { CompiledRetry, RetryCondition } from "./types.ts";
+import type { Retry, RetryCondition } from "./types.ts";
 
 const policy = (
   retryOn: RetryCondition[],
   grpcCodes: number[] = [],
   retryNonIdempotent = false,
-): CompiledRetry => ({
+  statusCodes: number[] = [],
+): Retry => ({
   name: "p",
   stateKey: "p@1",
   retryOn: new Set(retryOn),
   grpcCodes: new Set(grpcCodes),
+  statusCodes: new Set(statusCodes),
   attempts: 3,
   perTryTimeoutMs: 0,
   backoffBaseMs: 25,
@@ -18,6 +20,7 @@ const policy = (
   budget: { percent: 20, minRetriesPerSecond: 10, ttlMs: 10_000 },
   retryNonIdempotent,
   maxReplayBodyBytes: 65536,
+  connectRetryWindowMs: 0,
 });
 const response = (status: number, grpcStatus?: number) => ({ kind: "response" as const, status, grpcStatus });
 
@@ -67,5 +70,12 @@ describe("endpoint failures", () => {
     expect(isEndpointFailure(response(200, 14))).toBe(true);
     expect(isEndpointFailure(response(200, 5))).toBe(false);
     expect(isEndpointFailure({ kind: "timeout" })).toBe(true);
+  });
+
+  it("Gateway API retry.codes retries exactly the listed statuses", () => {
+    const p = policy([], [], false, [429, 503]);
+    expect(matchesRetryOn(response(429), p, false)).toBe(true);
+    expect(matchesRetryOn(response(503), p, false)).toBe(true);
+    expect(matchesRetryOn(response(500), p, false)).toBe(false);
   });
 });

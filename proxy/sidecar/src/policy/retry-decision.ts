@@ -1,4 +1,4 @@
-import type { CompiledRetry } from "./types.ts";
+import type { Retry } from "./types.ts";
 
 /** How one attempt ended, as far as retrying is concerned. */
 export type AttemptOutcome =
@@ -14,7 +14,7 @@ const idempotent = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"])
  * methods are safe, as in gRPC's own retry policy. Anything else may still be retried
  * after a connect failure, which never reached the server.
  */
-export function retrySafety(method: string, isGrpc: boolean, p: CompiledRetry): "any" | "connect-only" {
+export function retrySafety(method: string, isGrpc: boolean, p: Retry): "any" | "connect-only" {
   if (idempotent.has(method) || p.retryNonIdempotent) return "any";
   if (isGrpc && p.grpcCodes.size > 0) return "any";
   return "connect-only";
@@ -27,7 +27,7 @@ export function retrySafety(method: string, isGrpc: boolean, p: CompiledRetry): 
  * gRPC codes come from a trailers-only response's grpc-status (the status of a
  * streamed response arrives after the client has its headers: too late to retry).
  */
-export function matchesRetryOn(o: AttemptOutcome, p: CompiledRetry, isGrpc: boolean): boolean {
+export function matchesRetryOn(o: AttemptOutcome, p: Retry, isGrpc: boolean): boolean {
   const on = p.retryOn;
   switch (o.kind) {
     case "connect-failure":
@@ -39,6 +39,7 @@ export function matchesRetryOn(o: AttemptOutcome, p: CompiledRetry, isGrpc: bool
     case "response": {
       const s = o.status;
       if (isGrpc && o.grpcStatus !== undefined && p.grpcCodes.has(o.grpcStatus)) return true;
+      if (p.statusCodes.has(s)) return true;
       if (s >= 500 && on.has("5xx")) return true;
       if ((s === 502 || s === 503 || s === 504) && on.has("gateway-error")) return true;
       return s === 409 && on.has("retriable-4xx");

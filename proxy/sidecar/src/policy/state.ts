@@ -1,8 +1,9 @@
+import type { Table } from "../routing/types.ts";
 import { AdmissionGate, type AdmissionLimits } from "./admission.ts";
+import type { RateLimit } from "./inbound-types.ts";
 import { RetryBudget } from "./retry-budget.ts";
-import { safeRetry } from "./safe-retry.ts";
 import { KeyedBuckets, TokenBucket } from "./token-bucket.ts";
-import type { CompiledRateLimit, CompiledRetry, PolicyTable } from "./types.ts";
+import type { Retry } from "./types.ts";
 
 /** At most this many per-client buckets per rate limit (least recently used evicted). */
 export const maxClientBuckets = 10_000;
@@ -11,28 +12,16 @@ type Limiter = { shared: TokenBucket | undefined; perClient: KeyedBuckets | unde
 
 /**
  * The mutable side of policies, kept across snapshot swaps: retry budgets (per policy
- * and destination), token buckets (per rate limit, optionally per client) and
- * circuit-breaker gates (per destination service). State is keyed by the policy's
- * name and generation, so an edited policy starts afresh and an untouched one keeps
+ * and destination cluster), token buckets (per rate limit, optionally per client) and
+ * circuit-breaker gates (per cluster). State is keyed by the snapshot's `stateKey`, which
+ * changes with the policy, so an edited policy starts afresh and an untouched one keeps
  * its counts; `retain` drops the state of policies that are gone.
  */
 export class PolicyState {
   private readonly budgets = new Map<string, RetryBudget>();
   private readonly limiters = new Map<string, Limiter>();
   private readonly gates = new Map<string, AdmissionGate>();
-  private readonly safeBudgets = new Map<string, RetryBudget>();
-
-  /** The budget of the retries the proxy makes on its own (safe-retry.ts), per destination. */
-  safeRetryBudget(destination: string, nowMs: number): RetryBudget {
-    let b = this.safeBudgets.get(destination);
-    if (!b) {
-      b = new RetryBudget(safeRetry.budget, nowMs);
-      this.safeBudgets.set(destination, b);
-    }
-    return b;
-  }
-
-  budget(policy: CompiledRetry, destination: string, nowMs: number): RetryBudget {
+  budget(policy: Retry, destination: string, nowMs: number): RetryBudget {
     const key = `${policy.stateKey}|${destination}`;
     let b = this.budgets.get(key);
     if (!b) {
@@ -43,11 +32,7 @@ export class PolicyState {
   }
 
   /** Takes a token of `rl` for `clientId`; on refusal, the ms until one is there. */
-  take(
-    rl: CompiledRateLimit,
-    clientId: string,
-    nowMs: number,
-  ): { ok: true } | { ok: false; retryAfterMs: number } {
+  take(rl: RateLimit, clientId: string, nowMs: number): { ok: true } | { ok: false; retryAfterMs: number } {
     let l = this.limiters.get(rl.stateKey);
     if (!l) {
       const make = (now: number) => new TokenBucket(rl.requests, rl.perMs, rl.burst, now);
@@ -60,12 +45,12 @@ export class PolicyState {
     return bucket.take(nowMs);
   }
 
-  /** The gate of a destination service, created or updated to `limits`. */
-  gate(serviceKey: string, limits: AdmissionLimits): AdmissionGate {
-    let g = this.gates.get(serviceKey);
+  /** The gate of a destination cluster, created or updated to `limits`. */
+  gate(clusterKey: string, limits: AdmissionLimits): AdmissionGate {
+    let g = this.gates.get(clusterKey);
     if (!g) {
       g = new AdmissionGate(limits);
-      this.gates.set(serviceKey, g);
+      this.gates.set(clusterKey, g);
     } else if (g.limits !== limits) {
       g.limits = limits;
     }
@@ -73,11 +58,11 @@ export class PolicyState {
   }
 
   /** Drops state of policies no longer in `table` (requests holding old state finish normally). */
-  retain(table: PolicyTable): void {
+  retain(table: Table): void {
     for (const key of this.budgets.keys()) {
       if (!table.stateKeys.has(key.slice(0, key.indexOf("|")))) this.budgets.delete(key);
     }
     for (const key of this.limiters.keys()) if (!table.stateKeys.has(key)) this.limiters.delete(key);
-    for (const key of this.gates.keys()) if (!table.breakers.get(key)?.limits) this.gates.delete(key);
+    for (const key of this.gates.keys()) if (!table.clusters.get(key)?.limits) this.gates.delete(key);
   }
 }

@@ -1,35 +1,22 @@
-import type { AdmissionLimits } from "./admission.ts";
-import type { AuthorizationPolicyRuntime } from "./authz.ts";
-import type { OutlierSpec } from "./outlier.ts";
 import type { RetryBudgetSpec } from "./retry-budget.ts";
-
-/**
- * The compiled policies of one snapshot. Outbound policies (retries, circuit breakers,
- * faults) are looked up by route (`<kind>/<name>`) or service key (`namespace/name`);
- * inbound policies (authorization, rate limits) are pre-selected for the services this
- * proxy serves. Mutable state (budgets, buckets, gates) lives in `PolicyState`, keyed by
- * `stateKey`, so it survives snapshot swaps that do not change the policy.
- */
-export type PolicyTable = {
-  retries: TargetMap<CompiledRetry>;
-  faults: TargetMap<CompiledFault>;
-  /** By destination (backend) service key. */
-  breakers: ReadonlyMap<string, CompiledBreaker>;
-  inbound: InboundPolicies;
-  /** Every `stateKey` in use, so state of removed policies can be dropped. */
-  stateKeys: ReadonlySet<string>;
-};
-
-export type TargetMap<T> = { byRoute: ReadonlyMap<string, T>; byService: ReadonlyMap<string, T> };
 
 export type RetryCondition = "5xx" | "gateway-error" | "reset" | "connect-failure" | "retriable-4xx";
 
-export type CompiledRetry = {
+/**
+ * A route's retry behaviour as the snapshot resolved it (the mesh default, a RetryPolicy,
+ * a rule's own Gateway API retry), with its sets made once for the hot path. `name` says
+ * where it came from (`RetryPolicy/shop/web`), for logs.
+ */
+export type Retry = {
   name: string;
+  /** Key of its budget; equal across snapshots while the policy is unchanged. */
   stateKey: string;
   retryOn: ReadonlySet<RetryCondition>;
+  /** HTTP statuses retried besides the conditions (Gateway API `retry.codes`). */
+  statusCodes: ReadonlySet<number>;
   /** Numeric gRPC status codes to retry. */
   grpcCodes: ReadonlySet<number>;
+  /** Attempts in all, the first included. */
   attempts: number;
   perTryTimeoutMs: number;
   backoffBaseMs: number;
@@ -37,38 +24,13 @@ export type CompiledRetry = {
   budget: RetryBudgetSpec;
   retryNonIdempotent: boolean;
   maxReplayBodyBytes: number;
+  /** Attempts that never reached the server are retried while the request is younger than this (0: only within `attempts`). */
+  connectRetryWindowMs: number;
 };
 
-export type CompiledBreaker = {
+/** A FaultInjection on a route: shares in parts per million. */
+export type Fault = {
   name: string;
-  limits: AdmissionLimits | undefined;
-  outlier: OutlierSpec | undefined;
-};
-
-export type CompiledFault = {
-  name: string;
-  matches: ((input: import("../routing/types.ts").MatchInput) => boolean) | undefined;
-  delay: { ms: number; percent: number } | undefined;
-  abort: { httpStatus: number; grpcStatus: number; percent: number } | undefined;
-};
-
-export type CompiledRateLimit = {
-  name: string;
-  stateKey: string;
-  requests: number;
-  perMs: number;
-  burst: number;
-  perClientIdentity: boolean;
-};
-
-export type InboundPolicies = {
-  /** Services whose policies this proxy enforces: its own, and any it is an endpoint of. */
-  served: ReadonlySet<string>;
-  deny: readonly AuthorizationPolicyRuntime[];
-  allow: readonly AuthorizationPolicyRuntime[];
-  defaultAllow: boolean;
-  /** Rate limits targeting a served service. */
-  serviceRateLimits: readonly CompiledRateLimit[];
-  /** Rate limits by route key `<kind>/<name>`. */
-  routeRateLimits: ReadonlyMap<string, readonly CompiledRateLimit[]>;
+  delay: { ms: number; perMillion: number } | undefined;
+  abort: { httpStatus: number; grpcStatus: number; perMillion: number } | undefined;
 };

@@ -1,13 +1,13 @@
-import { Agent } from "node:http";
 import { type ClientHttp2Session, connect as h2connect } from "node:http2";
 import { connect as netConnect, type Socket } from "node:net";
 import type { HostPort } from "../config/flags.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
 import { boundConnect } from "./connected.ts";
+import { H1Pool } from "./h1-pool.ts";
 
-/** Plaintext connections from the inbound side to the local app: an h1 agent and an h2c session. */
+/** Plaintext connections from the inbound side to the local app: an h1 pool and an h2c session. */
 export class AppPools {
-  readonly agent: Agent;
+  readonly h1: H1Pool;
   private h2: ClientHttp2Session | undefined;
 
   constructor(
@@ -15,8 +15,7 @@ export class AppPools {
     private readonly tcp: TcpCounters,
     private readonly connectTimeoutMs = 2_000,
   ) {
-    this.agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: 60_000 });
-    this.agent.createConnection = (() => this.connect()) as unknown as Agent["createConnection"];
+    this.h1 = new H1Pool(() => this.connect(), 60_000);
   }
 
   connect(): Socket {
@@ -45,7 +44,7 @@ export class AppPools {
   }
 
   close(): void {
-    this.agent.destroy();
+    this.h1.close();
     this.h2?.destroy();
   }
 }

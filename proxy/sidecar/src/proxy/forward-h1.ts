@@ -3,12 +3,16 @@ import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { BodySource } from "./body.ts";
 import { whenConnected } from "./connected.ts";
 import type { AttemptHooks, Exchange } from "./exchange.ts";
+import type { H1Pool } from "./h1-pool.ts";
 import type { UpstreamRequest } from "./upstream-request.ts";
 
 const idempotent = new Set(["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]);
 
-/** Where an HTTP/1.1 request goes: a pooled agent plus the address it dials. */
-export type H1Target = { agent: Agent; host: string; port: number };
+/**
+ * Where an HTTP/1.1 request goes: an endpoint's pool (mesh peers, the app), or an
+ * agent (egress, where hosts come and go), plus the address it dials.
+ */
+export type H1Target = { pool?: H1Pool; agent?: Agent; host: string; port: number };
 
 /**
  * Sends one attempt of an exchange over HTTP/1.1. Bodies stream both ways with
@@ -25,15 +29,15 @@ export function sendH1(
   hooks: AttemptHooks,
 ): () => void {
   const ds = ex.ds;
-  const req = request({
-    agent: target.agent,
+  const options = {
     host: target.host,
     port: target.port,
     method: up.method,
     path: up.path,
     headers: up.headers,
     setHost: false,
-  });
+  };
+  const req = target.pool ? target.pool.request(options) : request({ ...options, agent: target.agent });
   let state: "waiting" | "committed" | "abandoned" = "waiting";
   let responded = false;
   // Until the connection is up nothing of the request left: a failure then is a

@@ -1,11 +1,10 @@
-import { Agent } from "node:http";
 import { type ClientHttp2Session, connect as h2connect } from "node:http2";
-import type { Socket } from "node:net";
 import { type TLSSocket, connect as tlsConnect } from "node:tls";
-import type { SnapshotEndpoint } from "@trellis/protocol/snapshot";
 import { expectSpiffeId, type MeshTls } from "../identity/mesh-tls.ts";
 import type { TcpCounters } from "../metrics/tcp.ts";
+import type { Endpoint as SnapshotEndpoint } from "../routing/types.ts";
 import { handshakeDone } from "./connected.ts";
+import { H1Pool } from "./h1-pool.ts";
 
 /** ALPN ids between proxies: h2 and HTTP/1.1 as usual, plus opaque TCP. */
 export const alpn = { h2: "h2", h1: "http/1.1", tcp: "trellis-tcp" } as const;
@@ -17,7 +16,7 @@ const idleTimeoutMs = 60_000;
 export const defaultConnectTimeoutMs = 2_000;
 
 /**
- * Connections to destination proxies, per endpoint: a keep-alive HTTP/1.1 agent and
+ * Connections to destination proxies, per endpoint: a keep-alive HTTP/1.1 pool and
  * one multiplexed HTTP/2 session. Every connection is mTLS with our current context;
  * the peer must chain to the trust bundle and present the endpoint's SPIFFE id.
  * TLS sessions are cached per endpoint and resumed. After a certificate or trust
@@ -25,7 +24,7 @@ export const defaultConnectTimeoutMs = 2_000;
  * requests in flight finish on the connections they started on.
  */
 export class MeshPools {
-  private readonly agents = new Map<string, Agent>();
+  private readonly pools = new Map<string, H1Pool>();
   private readonly sessions = new Map<string, ClientHttp2Session>();
   private readonly tlsSessions = new Map<string, Buffer>();
 
@@ -68,17 +67,15 @@ export class MeshPools {
     return socket;
   }
 
-  agent(endpoint: SnapshotEndpoint): Agent {
+  /** The endpoint's HTTP/1.1 keep-alive pool (mTLS connections, ALPN http/1.1). */
+  h1(endpoint: SnapshotEndpoint): H1Pool {
     const key = poolKey(endpoint);
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = new Agent({ keepAlive: true, maxFreeSockets: 256, scheduling: "lifo", timeout: idleTimeoutMs });
-      // http.Agent calls createConnection for each new socket; ours dials mTLS.
-      agent.createConnection = (() =>
-        this.connect(endpoint, alpn.h1)) as unknown as Agent["createConnection"];
-      this.agents.set(key, agent);
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new H1Pool(() => this.connect(endpoint, alpn.h1), idleTimeoutMs);
+      this.pools.set(key, pool);
     }
-    return agent;
+    return pool;
   }
 
   session(endpoint: SnapshotEndpoint): ClientHttp2Session {
@@ -104,7 +101,7 @@ export class MeshPools {
    * HTTP/2 session goes away gracefully, so no new request is sent on them.
    */
   retire(endpointKey: string): void {
-    for (const [key, agent] of this.agents) if (key.startsWith(`${endpointKey}|`)) destroyIdle(agent);
+    for (const [key, pool] of this.pools) if (key.startsWith(`${endpointKey}|`)) pool.closeIdle();
     for (const [key, session] of this.sessions) {
       if (!key.startsWith(`${endpointKey}|`)) continue;
       session.close();
@@ -114,26 +111,20 @@ export class MeshPools {
 
   /** Closes idle connections so new requests dial with the current context. */
   recycle(): void {
-    for (const agent of this.agents.values()) destroyIdle(agent);
+    for (const pool of this.pools.values()) pool.closeIdle();
     for (const session of this.sessions.values()) session.close(); // graceful: GOAWAY after in-flight
     this.sessions.clear();
     this.tlsSessions.clear();
   }
 
   close(): void {
-    for (const agent of this.agents.values()) agent.destroy();
+    for (const pool of this.pools.values()) pool.close();
     for (const session of this.sessions.values()) session.destroy();
-    this.agents.clear();
+    this.pools.clear();
     this.sessions.clear();
   }
 }
 
 function poolKey(e: SnapshotEndpoint): string {
   return `${e.address}:${e.port}|${e.identity}`;
-}
-
-export function destroyIdle(agent: Agent): void {
-  for (const list of Object.values(agent.freeSockets)) {
-    for (const socket of (list ?? []) as Socket[]) socket.destroy();
-  }
 }

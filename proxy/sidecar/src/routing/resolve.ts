@@ -1,22 +1,7 @@
-import { hostnameMatches } from "./match.ts";
-import type {
-  CompiledMatch,
-  CompiledRule,
-  CompiledService,
-  HostEntry,
-  MatchInput,
-  RoutingTable,
-} from "./types.ts";
+import type { HostEntry, MatchInput, Route, Table, VirtualHost } from "./types.ts";
 
-export type RouteDecision =
-  /** No route is attached: traffic goes to the service itself (GAMMA default). */
-  | { kind: "default" }
-  | { kind: "rule"; rule: CompiledRule; match: CompiledMatch }
-  /** Routes are attached but none matches: Gateway API answers 404. */
-  | { kind: "no-match" };
-
-/** Finds the mesh service an authority (`host` or `host:port`) names, or undefined. */
-export function resolveHost(table: RoutingTable, authority: string): HostEntry | undefined {
+/** Finds the virtual host an authority (`host` or `host:port`) names, or undefined. */
+export function resolveHost(table: Table, authority: string): HostEntry | undefined {
   const a = authority.toLowerCase();
   const hit = table.hosts.get(a);
   if (hit) return hit;
@@ -27,15 +12,16 @@ export function resolveHost(table: RoutingTable, authority: string): HostEntry |
   return undefined;
 }
 
-/** Picks the rule for a request to `service`, per the precedence compiled into its matches. */
-export function resolveRoute(service: CompiledService, input: MatchInput, isGrpc: boolean): RouteDecision {
-  const matches: readonly CompiledMatch[] =
-    isGrpc && service.grpcMatches.length > 0 ? service.grpcMatches : service.httpMatches;
-  if (matches.length === 0) return { kind: "default" };
-  for (const m of matches) {
-    if (m.parentPort !== undefined && input.port !== undefined && m.parentPort !== input.port) continue;
-    if (m.hostnames && !m.hostnames.some((h) => hostnameMatches(h, input.host))) continue;
-    if (m.test(input)) return { kind: "rule", rule: m.rule, match: m };
+/**
+ * The first route of the virtual host that takes the request (the snapshot lists them in
+ * Gateway API precedence): one for another service port or for gRPC only is skipped.
+ * Undefined when none matches — Gateway API answers 404.
+ */
+export function resolveRoute(vhost: VirtualHost, input: MatchInput, isGrpc: boolean): Route | undefined {
+  for (const r of vhost.routes) {
+    if (r.port !== undefined && input.port !== undefined && r.port !== input.port) continue;
+    if (r.grpc && !isGrpc) continue;
+    if (r.test(input)) return r;
   }
-  return { kind: "no-match" };
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickWeighted, weightedTable } from "./weighted.ts";
+import { pickWeighted, pickWeightedServing, weightedTable } from "./weighted.ts";
 
 describe("weighted choice", () => {
   const table = weightedTable(
@@ -31,5 +31,44 @@ describe("weighted choice", () => {
     for (let i = 0; i < 10_000; i++) if (pickWeighted(table)?.name === "b") b++;
     expect(b).toBeGreaterThan(800);
     expect(b).toBeLessThan(1200);
+  });
+});
+
+describe("weighted choice among serving backends", () => {
+  const split = weightedTable(
+    [
+      { name: "stable", weight: 90 },
+      { name: "canary", weight: 10 },
+    ],
+    (x) => x.weight,
+  );
+
+  it("never picks a backend that has nothing to send to", () => {
+    const rolls = [0.95, 0.5]; // the first roll lands on the canary, which serves nothing
+    const picked = pickWeightedServing(
+      split,
+      (b) => b.name !== "canary",
+      () => rolls.shift()!,
+    );
+    expect(picked?.name).toBe("stable");
+    for (let i = 0; i < 200; i++)
+      expect(pickWeightedServing(split, (b) => b.name !== "canary")?.name).toBe("stable");
+  });
+
+  it("keeps the weights among those that serve, and the plain pick when none does", () => {
+    expect(
+      pickWeightedServing(
+        split,
+        () => true,
+        () => 0.95,
+      )?.name,
+    ).toBe("canary");
+    expect(
+      pickWeightedServing(
+        split,
+        () => false,
+        () => 0.95,
+      )?.name,
+    ).toBe("canary");
   });
 });

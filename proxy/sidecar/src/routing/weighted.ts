@@ -30,3 +30,23 @@ export function pickWeighted<T>(table: WeightedTable<T>, random: number = Math.r
   }
   return table.items[n - 1];
 }
+
+/**
+ * Picks one item among those `serves` accepts, by their weights: a backend with nothing
+ * to send to (its only proxy died) is skipped instead of failing its share of requests.
+ * The common case — the first pick serves — costs one extra call. When none serves, the
+ * plain pick is returned, so the request fails as it would have.
+ */
+export function pickWeightedServing<T>(
+  table: WeightedTable<T>,
+  serves: (item: T) => boolean,
+  random: () => number = Math.random,
+): T | undefined {
+  const first = pickWeighted(table, random());
+  if (first === undefined || table.items.length === 1 || serves(first)) return first;
+  const serving = weightedTable(
+    table.items.map((item, i) => ({ item, i })),
+    ({ item, i }) => (serves(item) ? table.cumulative[i]! - (i > 0 ? table.cumulative[i - 1]! : 0) : 0),
+  );
+  return pickWeighted(serving, random())?.item ?? first;
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import type { ConfigSnapshot } from "@trellis/protocol/snapshot";
+import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
 import {
   type Command__Input,
   type ConnectorToProxy__Input,
@@ -66,11 +67,13 @@ export class FakeConnector {
   }
 
   /** Pushes a snapshot (object or raw payload text) to every proxy; returns the nonce. */
-  push(snapshot: ConfigSnapshot | string, version?: number): string {
+  push(snapshot: ConfigSnapshot | ConfigSnapshotV2 | string, version?: number): string {
     const payload = typeof snapshot === "string" ? snapshot : JSON.stringify(snapshot);
     const v = version ?? (typeof snapshot === "string" ? 0 : snapshot.version);
     const nonce = randomUUID();
-    this.latest = { version: v, nonce, schema: "trellis.config/v1", payload: Buffer.from(payload) };
+    // The schema the payload names (a v2 snapshot says trellis.config/v2), else v1.
+    const named = typeof snapshot === "string" ? schemaOf(snapshot) : snapshot.schema;
+    this.latest = { version: v, nonce, schema: named, payload: Buffer.from(payload) };
     for (const s of this.streams) s.stream.write({ config: this.latest });
     return nonce;
   }
@@ -162,5 +165,14 @@ export class FakeConnector {
         },
       });
     }
+  }
+}
+
+function schemaOf(payload: string): string {
+  try {
+    const s = (JSON.parse(payload) as { schema?: unknown }).schema;
+    return typeof s === "string" ? s : "trellis.config/v1";
+  } catch {
+    return "trellis.config/v1";
   }
 }

@@ -56,6 +56,7 @@ function resourceTable(resources: MeshResource[], withKind: boolean, wide: boole
 type SpecRefs = {
   parentRefs?: { name: string; namespace?: string }[];
   targetRef?: { kind: string; name: string };
+  targetRefs?: { kind: string; name: string }[];
   rules?: { backendRefs?: { name: string; weight?: number }[] }[];
 };
 
@@ -64,6 +65,7 @@ function attachesTo(spec: unknown): string {
   const s = spec as SpecRefs;
   if (s.parentRefs) return s.parentRefs.map((p) => `service/${p.name}`).join(",");
   if (s.targetRef) return ref(s.targetRef.kind, s.targetRef.name);
+  if (s.targetRefs) return s.targetRefs.map((t) => ref(t.kind, t.name)).join(",");
   return "-";
 }
 

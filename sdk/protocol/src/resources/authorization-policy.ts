@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dnsLabelSchema } from "../names.ts";
-import { serviceTargetRefSchema } from "./common.ts";
+import { oneOfTargetRefs, serviceTargetRefSchema } from "./common.ts";
 import { httpMethods, httpPathMatchSchema } from "./http-route.ts";
 
 const spiffeIdPattern = /^spiffe:\/\/[a-z0-9.-]+(\/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+$/;
@@ -50,15 +50,17 @@ export const authorizationRuleSchema = z.strictObject({
   to: z.array(authorizationDestinationSchema).max(16).optional(),
 });
 
-export const authorizationPolicySpecSchema = z.strictObject({
-  targetRef: serviceTargetRefSchema,
-  /** GEP-713: several targets at once. */
-  targetRefs: z.array(serviceTargetRefSchema).min(1).max(16).optional(),
-  /** DENY policies are evaluated first; a request matching any is refused. */
-  action: z.enum(["ALLOW", "DENY"]).default("ALLOW"),
-  rules: z.array(authorizationRuleSchema).min(1).max(64),
-  jwt: jwtRequirementSchema.optional(),
-});
+export const authorizationPolicySpecSchema = z
+  .strictObject({
+    targetRef: serviceTargetRefSchema.optional(),
+    /** GEP-713: several targets at once. */
+    targetRefs: z.array(serviceTargetRefSchema).min(1).max(16).optional(),
+    /** DENY policies are evaluated first; a request matching any is refused. */
+    action: z.enum(["ALLOW", "DENY"]).default("ALLOW"),
+    rules: z.array(authorizationRuleSchema).min(1).max(64),
+    jwt: jwtRequirementSchema.optional(),
+  })
+  .superRefine(oneOfTargetRefs);
 export type AuthorizationPolicySpec = z.infer<typeof authorizationPolicySpecSchema>;
 
 export { spiffeIdPattern };

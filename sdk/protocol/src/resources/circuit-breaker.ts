@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { durationSchema } from "../duration.ts";
-import { serviceTargetRefSchema } from "./common.ts";
+import { oneOfTargetRefs, serviceTargetRefSchema } from "./common.ts";
 
 export const circuitBreakerSpecSchema = z
   .strictObject({
-    targetRef: serviceTargetRefSchema,
+    targetRef: serviceTargetRefSchema.optional(),
     /** GEP-713: several targets at once. */
     targetRefs: z.array(serviceTargetRefSchema).min(1).max(16).optional(),
     limits: z
@@ -26,5 +26,6 @@ export const circuitBreakerSpecSchema = z
   .refine((s) => s.limits !== undefined || s.outlierDetection !== undefined, {
     message: "a CircuitBreaker needs limits, outlierDetection or both",
     path: ["limits"],
-  });
+  })
+  .superRefine(oneOfTargetRefs);
 export type CircuitBreakerSpec = z.infer<typeof circuitBreakerSpecSchema>;

@@ -51,6 +51,31 @@ export const serviceTargetRefSchema = z.strictObject({
   name: dnsLabelSchema,
   namespace: dnsLabelSchema.default("default"),
 });
+export type ServiceTargetRef = z.infer<typeof serviceTargetRefSchema>;
+
+/**
+ * GEP-713: a policy names what it applies to with `targetRef` (one target) or `targetRefs`
+ * (several). Exactly one of the two: both would leave it unclear which one a reader meant.
+ * Use as `.superRefine(oneOfTargetRefs)` on a policy spec schema.
+ */
+export function oneOfTargetRefs(
+  s: { targetRef?: unknown; targetRefs?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  if (s.targetRef === undefined && s.targetRefs === undefined)
+    ctx.addIssue({
+      code: "custom",
+      message: "give targetRef (one target) or targetRefs (several)",
+      path: ["targetRef"],
+    });
+  else if (s.targetRef !== undefined && s.targetRefs !== undefined)
+    ctx.addIssue({ code: "custom", message: "give targetRef or targetRefs, not both", path: ["targetRefs"] });
+}
+
+/** Every target of a policy: its `targetRefs`, or its one `targetRef`. */
+export function policyTargets<T>(spec: { targetRef?: T | undefined; targetRefs?: T[] | undefined }): T[] {
+  return spec.targetRefs ?? (spec.targetRef === undefined ? [] : [spec.targetRef]);
+}
 
 const headerNameSchema = z
   .string()

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { durationSchema } from "../duration.ts";
-import { policyTargetRefSchema } from "./common.ts";
+import { oneOfTargetRefs, policyTargetRefSchema } from "./common.ts";
 import { httpRouteMatchSchema } from "./http-route.ts";
 
 export const grpcStatusNames = [
@@ -24,7 +24,7 @@ export const grpcStatusNames = [
 
 export const faultInjectionSpecSchema = z
   .strictObject({
-    targetRef: policyTargetRefSchema,
+    targetRef: policyTargetRefSchema.optional(),
     /** GEP-713: several targets at once. */
     targetRefs: z.array(policyTargetRefSchema).min(1).max(16).optional(),
     matches: z.array(httpRouteMatchSchema).max(8).optional(),
@@ -44,5 +44,6 @@ export const faultInjectionSpecSchema = z
   .refine((s) => s.delay !== undefined || s.abort !== undefined, {
     message: "a FaultInjection needs a delay, an abort or both",
     path: ["delay"],
-  });
+  })
+  .superRefine(oneOfTargetRefs);
 export type FaultInjectionSpec = z.infer<typeof faultInjectionSpecSchema>;

@@ -80,4 +80,26 @@ describe("combinations a proxy could not apply are refused at the API", () => {
     expect(validateResourceSpec("RetryPolicy", "p", { targetRef: svc }).ok).toBe(true);
     expect(validateResourceSpec("RateLimit", "p", { targetRef: svc, requests: 5 }).ok).toBe(true);
   });
+
+  it("refuses a Permanent session cookie without a lifetime, and cookie settings on a header session", () => {
+    const route = (sessionPersistence: unknown) => ({
+      parentRefs: [{ name: "web" }],
+      rules: [{ backendRefs: [{ name: "web" }], sessionPersistence }],
+    });
+    expect(
+      pointers(
+        validateResourceSpec("HTTPRoute", "r", route({ cookieConfig: { lifetimeType: "Permanent" } })),
+      ),
+    ).toEqual(["/spec/rules/0/sessionPersistence/absoluteTimeout"]);
+    expect(
+      pointers(validateResourceSpec("GRPCRoute", "r", route({ type: "Header", cookieConfig: {} }))),
+    ).toEqual(["/spec/rules/0/sessionPersistence/cookieConfig"]);
+    expect(
+      validateResourceSpec(
+        "HTTPRoute",
+        "r",
+        route({ absoluteTimeout: "1h", cookieConfig: { lifetimeType: "Permanent" } }),
+      ).ok,
+    ).toBe(true);
+  });
 });

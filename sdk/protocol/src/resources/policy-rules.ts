@@ -16,7 +16,9 @@ export function policyErrors(kind: ResourceKind, spec: unknown): FieldError[] {
     case "AuthorizationPolicy":
       return authorizationErrors(spec as AuthorizationPolicySpec);
     case "HTTPRoute":
-      return httpRouteFilterErrors(spec as HTTPRouteSpec);
+      return [...httpRouteFilterErrors(spec as HTTPRouteSpec), ...sessionErrors(spec as HTTPRouteSpec)];
+    case "GRPCRoute":
+      return sessionErrors(spec as HTTPRouteSpec);
     case "RetryPolicy":
       return retryErrors(spec as RetryPolicySpec);
     case "CircuitBreaker":
@@ -74,6 +76,26 @@ function httpRouteFilterErrors(spec: HTTPRouteSpec): FieldError[] {
         });
       }
     });
+  });
+  return errors;
+}
+
+/** A Permanent session cookie needs a lifetime: `absoluteTimeout` gives its Max-Age. */
+function sessionErrors(spec: Pick<HTTPRouteSpec, "rules">): FieldError[] {
+  const errors: FieldError[] = [];
+  spec.rules.forEach((rule, r) => {
+    const s = rule.sessionPersistence;
+    if (!s) return;
+    if (s.cookieConfig?.lifetimeType === "Permanent" && s.absoluteTimeout === undefined)
+      errors.push({
+        pointer: `/spec/rules/${r}/sessionPersistence/absoluteTimeout`,
+        detail: "a Permanent session cookie needs an absoluteTimeout (its Max-Age)",
+      });
+    if (s.type === "Header" && s.cookieConfig !== undefined)
+      errors.push({
+        pointer: `/spec/rules/${r}/sessionPersistence/cookieConfig`,
+        detail: "cookieConfig applies to Cookie sessions, not Header ones",
+      });
   });
   return errors;
 }

@@ -24,40 +24,11 @@ export function validateResourceSpec<K extends ResourceKind>(
   const parsed = schema.safeParse(spec);
   if (!parsed.success) {
     const schemaErrors = fieldErrorsFromZod(parsed.error, "/spec", { schema, input: spec });
-    return {
-      ok: false,
-      errors: [
-        ...schemaErrors.filter((e) => !coveredBy(e, pending, spec)),
-        ...pending.filter((p) => !explainedBy(p, schemaErrors)),
-      ],
-    };
+    return { ok: false, errors: [...schemaErrors, ...pending] };
   }
   if (pending.length > 0) return { ok: false, errors: pending };
   const errors = semanticErrors(kind, name, parsed.data as ResourceSpec<K>);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, spec: parsed.data as ResourceSpec<K> };
-}
-
-/**
- * A rule "without backendRefs" that has an unknown field of its own most likely misspelt
- * `backendRefs`: the unknown field (with its "did you mean") is the error to show.
- */
-function explainedBy(refusal: FieldError, schemaErrors: FieldError[]): boolean {
-  if (!/^\/spec\/rules\/\d+$/.test(refusal.pointer)) return false;
-  return schemaErrors.some(
-    (e) =>
-      e.detail.startsWith("unknown field") &&
-      e.pointer.slice(0, e.pointer.lastIndexOf("/")) === refusal.pointer,
-  );
-}
-
-/**
- * A schema error a refusal already explains: `targetRef` is missing because the policy
- * names its targets with `targetRefs` (refused today, so `targetRef` is still required).
- */
-function coveredBy(error: FieldError, pending: FieldError[], spec: unknown): boolean {
-  const hasTargetRefs = pending.some((p) => p.pointer === "/spec/targetRefs");
-  const missing = (spec as { targetRef?: unknown } | null)?.targetRef === undefined;
-  return hasTargetRefs && missing && error.pointer === "/spec/targetRef";
 }
 
 function semanticErrors(kind: ResourceKind, name: string, spec: unknown): FieldError[] {
@@ -90,7 +61,7 @@ function collectRouteErrors(spec: RouteLike, errors: FieldError[]): void {
     });
     const redirects = (rule.filters ?? []).some((f) => f.type === "RequestRedirect");
     const backends = rule.backendRefs ?? [];
-    // A rule with neither backends nor a redirect routes to its parent: see not-yet-enforced.ts.
+    // A rule with neither backends nor a redirect routes to its parent service (GAMMA).
     if (redirects && backends.length > 0) {
       errors.push({
         pointer: `/spec/rules/${r}/backendRefs`,

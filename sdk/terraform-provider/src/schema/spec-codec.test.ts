@@ -55,6 +55,8 @@ describe("Terraform values ⇄ API specs", () => {
     const planned = withDefaults(route, config, parsed);
     const backends = (planned.rule as ObjectValue[])[0]!.backend_ref as ObjectValue[];
     expect(backends[1]).toEqual({
+      filter: null,
+      group: null,
       kind: "Service",
       name: "web-v2",
       namespace: "default",
@@ -63,14 +65,16 @@ describe("Terraform values ⇄ API specs", () => {
     });
     expect(backends[0]!.weight).toBe(90); // what the user wrote stays
 
-    const policy: ObjectValue = { target_ref: { kind: "HTTPRoute", name: "web", namespace: null } };
+    const policy: ObjectValue = {
+      target_ref: { group: null, kind: "HTTPRoute", name: "web", namespace: null },
+    };
     const policyPlan = withDefaults(
       retry,
       policy,
       resourceSpecSchemas.RetryPolicy.parse(specFromValue(retry, policy).spec),
     );
     // Only a Service target has a namespace: none is invented for an HTTPRoute target.
-    expect(policyPlan.target_ref).toEqual({ kind: "HTTPRoute", name: "web", namespace: null });
+    expect(policyPlan.target_ref).toEqual({ group: null, kind: "HTTPRoute", name: "web", namespace: null });
     expect(policyPlan.attempts).toBe(3);
     expect(policyPlan.retry_on).toEqual(["5xx", "connect-failure", "reset"]);
   });

@@ -43,14 +43,19 @@ describe("zod → Terraform schema", () => {
     expect(per.description).toContain('Default: `"1s"`');
     expect(burst).toMatchObject({ optional: true });
     expect(burst.computed).toBeUndefined();
+    // GEP-713: one target or several (the API wants exactly one of the two).
     expect(block.blocks.map((b) => [b.name, b.nesting, b.minItems, b.maxItems])).toEqual([
-      ["target_ref", "single", 1, 1],
+      ["target_ref", "single", 0, 1],
+      ["target_refs", "list", 0, 16],
     ]);
   });
 
   it("merges a discriminated union into one block whose variant fields are optional", () => {
     const target = byName(specFields(resourceSpecSchemas.RetryPolicy), "target_ref");
-    const [kind, name, namespace] = blockFields(target);
+    const fields = blockFields(target);
+    const [kind, name, namespace] = ["kind", "name", "namespace"].map((n) =>
+      fields.find((f) => f.name === n),
+    );
     expect(kind).toMatchObject({ name: "kind", required: true });
     expect(kind!.description).toContain("`Service`, `HTTPRoute`, `GRPCRoute`");
     expect(name).toMatchObject({ name: "name", required: true });

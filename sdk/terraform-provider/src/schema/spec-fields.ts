@@ -6,6 +6,7 @@
 // - primitives, arrays and records of primitives become attributes;
 // - a field with a default anywhere (in any union variant) is optional + computed: the plan
 //   shows the default the API will apply;
+// - a repeated block whose singular is taken keeps its plural (`target_ref`, `target_refs`);
 // - unions of objects (`targetRef`, filters) merge into one block whose variant fields are
 //   optional: which combination is valid is checked by the same zod schema at plan time;
 // - anything without a Terraform type (free-form JSON) is a string attribute holding JSON.
@@ -77,6 +78,10 @@ function fieldsOf(variants: JsonSchema[], where: string): SpecField[] {
     const options = variants.flatMap((v) => (v.properties?.[key] ? [v.properties[key]] : []));
     return fieldOf(key, options, variants, `${where}/${key}`);
   });
+  // A repeated block is named in the singular unless another field already has that name
+  // (`targetRef` beside GEP-713's `targetRefs`): then it keeps its plural, `target_refs`.
+  const taken = new Set(fields.filter((f) => !isListBlock(f)).map((f) => f.name));
+  for (const f of fields) if (isListBlock(f) && taken.has(f.name)) f.name = snakeCase(f.key);
   const seen = new Map<string, string>();
   for (const f of fields) {
     if (reservedNames.has(f.name)) throw new Error(`${where}/${f.key}: "${f.name}" is reserved by Terraform`);
@@ -86,6 +91,10 @@ function fieldsOf(variants: JsonSchema[], where: string): SpecField[] {
     seen.set(f.name, f.key);
   }
   return fields;
+}
+
+function isListBlock(f: SpecField): boolean {
+  return f.shape.kind === "block" && f.shape.nesting === "list";
 }
 
 function fieldOf(key: string, options: JsonSchema[], variants: JsonSchema[], where: string): SpecField {

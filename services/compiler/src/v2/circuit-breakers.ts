@@ -27,7 +27,7 @@ const defaultMaxPending = 1024;
 
 /** What a CircuitBreaker says about its cluster; each part absent when the breaker omits it. */
 export function breakerOf(p: Parsed<"CircuitBreaker">): { limits?: LimitsV2; outlier?: OutlierV2 } {
-  const source = { kind: "CircuitBreaker", name: p.name };
+  const source = { kind: "CircuitBreaker", name: p.name, namespace: p.namespace };
   const { limits: l, outlierDetection: o } = p.spec;
   return {
     ...(l

@@ -1,10 +1,15 @@
 import type { ClusterV2 } from "@trellis/protocol/snapshot/v2";
 import type { MergedService } from "../services.ts";
+import { targetsService } from "./attachment.ts";
 import { breakerOf, meshDefaultOutlier } from "./circuit-breakers.ts";
 import { type Parsed, serviceKey } from "./resources.ts";
 
-/** Linkerd's outbound connect timeout: peers are proxies in the same network. */
-export const connectTimeoutMs = 1000;
+/**
+ * TCP connect plus TLS handshake to a peer: trellis-proxy's bound since issue 24 (a peer
+ * that accepts and never answers costs this, then the request is retried elsewhere).
+ * Linkerd's 1 s proved tight for handshakes on loaded small nodes.
+ */
+export const connectTimeoutMs = 2000;
 
 /**
  * One cluster per mesh service. Its protocol is what the upstream connection must speak:
@@ -15,9 +20,7 @@ export const connectTimeoutMs = 1000;
  * failure accrual applies.
  */
 export function clusterOf(s: MergedService, breakers: readonly Parsed<"CircuitBreaker">[]): ClusterV2 {
-  const breaker = breakers.find(
-    (b) => b.spec.targetRef.namespace === s.namespace && b.spec.targetRef.name === s.name,
-  );
+  const breaker = breakers.find((b) => targetsService(b.spec, serviceKey(s.namespace, s.name)));
   const { limits, outlier } = breaker ? breakerOf(breaker) : {};
   return {
     name: serviceKey(s.namespace, s.name),

@@ -8,7 +8,7 @@ import { clusterOf } from "./clusters.ts";
 import { faultOf } from "./faults.ts";
 import { inboundOf, labelsByName } from "./inbound.ts";
 import { rateLimitsByService } from "./rate-limits.ts";
-import { parseResources, serviceKey } from "./resources.ts";
+import { type MeshResources, parseResources, serviceKey } from "./resources.ts";
 import { retryOf } from "./retries.ts";
 import { routeEntriesByService } from "./route-entries.ts";
 import { virtualHostOf } from "./virtual-hosts.ts";
@@ -41,8 +41,9 @@ export function compileMeshConfigV2(input: CompileInput): MeshConfigV2 {
     retries: indexByTarget(resources.retryPolicies, retryOf),
     faults: indexByTarget(resources.faultInjections, faultOf),
   };
+  const sharedNames = routeNamesInSeveralNamespaces(resources);
   const virtualHosts = merged.map((s) =>
-    virtualHostOf(s, entries.get(serviceKey(s.namespace, s.name)) ?? [], policies, services),
+    virtualHostOf(s, entries.get(serviceKey(s.namespace, s.name)) ?? [], policies, services, sharedNames),
   );
   const labels = labelsByName(virtualHosts);
   const limits = rateLimitsByService(resources.rateLimits, virtualHosts);
@@ -59,6 +60,14 @@ export function compileMeshConfigV2(input: CompileInput): MeshConfigV2 {
       inboundOf(s, resources, mesh, labels, limits.get(serviceKey(s.namespace, s.name)) ?? []),
     ),
   };
+}
+
+/** Route names that two namespaces both use (their labels then carry the namespace). */
+function routeNamesInSeveralNamespaces(r: MeshResources): Set<string> {
+  const namespaces = new Map<string, Set<string>>();
+  for (const route of [...r.httpRoutes, ...r.grpcRoutes])
+    namespaces.set(route.name, (namespaces.get(route.name) ?? new Set()).add(route.namespace));
+  return new Set([...namespaces].filter(([, ns]) => ns.size > 1).map(([name]) => name));
 }
 
 /** Stamps the shared v2 config with one cluster's name, in the snapshot's field order. */

@@ -18,7 +18,7 @@ export function faultOf(p: Parsed<"FaultInjection">): AttachedFault {
   const { delay, abort, matches } = p.spec;
   const httpStatus = abort ? (abort.httpStatus ?? httpFromGrpc(grpcCodeOf(abort.grpcStatus!))) : 0;
   const fault: FaultV2 = {
-    source: { kind: "FaultInjection", name: p.name },
+    source: { kind: "FaultInjection", name: p.name, namespace: p.namespace },
     ...(delay ? { delay: { ms: msOf(delay.fixedDelay), perMillion: perMillionOf(delay.percent) } } : {}),
     ...(abort
       ? {

@@ -1,17 +1,22 @@
 import type { HTTPRouteFilter, ServiceRef } from "@trellis/protocol/resources";
 import type { FiltersV2, HeaderModifierV2, RouteActionV2 } from "@trellis/protocol/snapshot/v2";
+import { perMillionOf } from "./units.ts";
 
 type HeaderModifier = Extract<HTTPRouteFilter, { type: "RequestHeaderModifier" }>["requestHeaderModifier"];
 type Redirect = Extract<HTTPRouteFilter, { type: "RequestRedirect" }>["requestRedirect"];
 type PathModifier = NonNullable<Redirect["path"]>;
 type RedirectAction = Extract<RouteActionV2, { type: "redirect" }>;
+type Forward = Extract<RouteActionV2, { type: "forward" }>;
+type Cors = Extract<HTTPRouteFilter, { type: "CORS" }>["cors"];
+type Mirror = Extract<HTTPRouteFilter, { type: "RequestMirror" }>["requestMirror"];
 
 /** What a rule's filters say, resolved for one match (its path prefix). */
 export interface RuleFilters {
   filters: FiltersV2;
   redirect: RedirectAction | undefined;
-  /** RequestMirror targets, not yet resolved to clusters. */
-  mirrors: { ref: ServiceRef; percent: number }[];
+  /** RequestMirror targets with their share in parts per million, not yet resolved to clusters. */
+  mirrors: { ref: ServiceRef; perMillion: number }[];
+  cors: Forward["cors"];
 }
 
 /**
@@ -29,6 +34,7 @@ export function ruleFilters(
   let urlRewrite: FiltersV2["urlRewrite"];
   let redirect: Redirect | undefined;
   const mirrors: RuleFilters["mirrors"] = [];
+  let cors: Forward["cors"];
   const prefix = pathPrefix ?? "/";
   for (const f of list ?? []) {
     if (f.type === "RequestHeaderModifier")
@@ -42,9 +48,10 @@ export function ruleFilters(
       };
     else if (f.type === "RequestRedirect") redirect = f.requestRedirect;
     else if (f.type === "RequestMirror")
-      mirrors.push({ ref: f.requestMirror.backendRef, percent: f.requestMirror.percent });
-    // CORS and ExtensionRef are refused at the API until the data plane enforces them
-    // (@trellis/protocol/resources not-yet-enforced), so a stored route never has them.
+      mirrors.push({ ref: f.requestMirror.backendRef, perMillion: mirrorShare(f.requestMirror) });
+    else if (f.type === "CORS") cors = corsOf(f.cors);
+    // ExtensionRef is refused at the API (@trellis/protocol/resources not-yet-enforced),
+    // so a stored route never has one.
   }
   const filters: FiltersV2 = {
     ...(requestHeaders ? { requestHeaders } : {}),
@@ -55,6 +62,43 @@ export function ruleFilters(
     filters,
     redirect: redirect ? redirectAction(redirect, prefix, responseHeaders) : undefined,
     mirrors,
+    cors,
+  };
+}
+
+/**
+ * The filters of one backendRef: header modifiers and a URL rewrite, applied only to the
+ * requests sent to that backend (the API refuses a per-backend mirror, redirect or CORS).
+ * Undefined when it has none.
+ */
+export function backendFilters(
+  list: readonly HTTPRouteFilter[] | undefined,
+  pathPrefix: string | undefined,
+): FiltersV2 | undefined {
+  if (!list?.length) return undefined;
+  const { filters } = ruleFilters(list, pathPrefix);
+  return Object.keys(filters).length > 0 ? filters : undefined;
+}
+
+/** `percent`, or `fraction` (Gateway API: numerator / denominator) exactly, in parts per million. */
+function mirrorShare(m: Mirror): number {
+  if (!m.fraction) return perMillionOf(m.percent);
+  return Math.round((m.fraction.numerator * 1_000_000) / m.fraction.denominator);
+}
+
+/**
+ * Gateway API's HTTPCORSFilter. Methods and headers keep their `*` (a wildcard the data
+ * plane answers by echoing what the preflight asked for, unless credentials are allowed);
+ * `maxAge` defaults to 5 s as the API documents.
+ */
+function corsOf(c: Cors): NonNullable<Forward["cors"]> {
+  return {
+    allowOrigins: [...(c.allowOrigins ?? [])],
+    allowMethods: [...(c.allowMethods ?? [])],
+    allowHeaders: [...(c.allowHeaders ?? [])],
+    exposeHeaders: [...(c.exposeHeaders ?? [])],
+    allowCredentials: c.allowCredentials ?? false,
+    maxAgeSeconds: c.maxAge ?? 5,
   };
 }
 

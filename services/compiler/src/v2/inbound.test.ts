@@ -143,8 +143,8 @@ describe("snapshot v2: inbound rate limits and L4 pass-through", () => {
   it("puts a route's limit on the services its backends name, one entry per label sharing one bucket", () => {
     expect(inbound("api").rateLimits).toEqual([
       {
-        source: { kind: "RateLimit", name: "api-route-limit" },
-        stateKey: "rl:api-route-limit@4",
+        source: { kind: "RateLimit", name: "api-route-limit", namespace: "default" },
+        stateKey: "rl:default/api-route-limit@4",
         route: "api-route",
         requests: 100,
         perMs: 1000,
@@ -152,8 +152,8 @@ describe("snapshot v2: inbound rate limits and L4 pass-through", () => {
         perClientIdentity: false,
       },
       {
-        source: { kind: "RateLimit", name: "api-route-limit" },
-        stateKey: "rl:api-route-limit@4",
+        source: { kind: "RateLimit", name: "api-route-limit", namespace: "default" },
+        stateKey: "rl:default/api-route-limit@4",
         route: "api-route/read",
         requests: 100,
         perMs: 1000,

@@ -80,8 +80,8 @@ describe("snapshot v2: retries", () => {
     const routes = vhost(s, "web").routes;
     const [checkout, split] = [routes[2], routes[6]];
     expect(action(split!).retry).toEqual({
-      source: { kind: "RetryPolicy", name: "web-route" },
-      stateKey: "retry:web-route@3",
+      source: { kind: "RetryPolicy", name: "web-route", namespace: "default" },
+      stateKey: "retry:default/web-route@3",
       retryOn: ["5xx", "connect-failure"],
       retryOnStatus: [],
       retryOnGrpc: [],
@@ -91,8 +91,9 @@ describe("snapshot v2: retries", () => {
       budget: { percent: 20, minPerSecond: 10, ttlMs: 10_000 },
       retryNonIdempotent: false,
       maxReplayBodyBytes: 65_536,
+      connectRetryWindowMs: 2000,
     });
-    expect(action(checkout!).retry?.stateKey).toBe("retry:web-route@3");
+    expect(action(checkout!).retry?.stateKey).toBe("retry:default/web-route@3");
     // The default route of web itself is reached through the service, not the route.
     expect(action(vhost(s, "web-v2").routes[0]!).retry).toEqual(meshDefaultRetry);
     expect(action(vhost(s, "pay").routes[0]!).retry).toMatchObject({
@@ -115,7 +116,7 @@ describe("snapshot v2: faults", () => {
     const cart = vhost(compileV2(input), "cart").routes;
     expect(cart).toHaveLength(1);
     expect(action(cart[0]!).fault).toEqual({
-      source: { kind: "FaultInjection", name: "cart-chaos" },
+      source: { kind: "FaultInjection", name: "cart-chaos", namespace: "default" },
       delay: { ms: 250, perMillion: 5000 },
       abort: { httpStatus: 503, grpcStatus: 14, perMillion: 100_000 },
     });
@@ -147,13 +148,13 @@ describe("snapshot v2: clusters", () => {
     const clusters = new Map(compileV2(input).clusters.map((c) => [c.service.name, c]));
     expect(clusters.get("web")).toMatchObject({
       limits: {
-        source: { kind: "CircuitBreaker", name: "web" },
+        source: { kind: "CircuitBreaker", name: "web", namespace: "default" },
         maxConnections: unlimited,
         maxPendingRequests: 1024,
         maxConcurrentRequests: 100,
       },
       outlierDetection: {
-        source: { kind: "CircuitBreaker", name: "web" },
+        source: { kind: "CircuitBreaker", name: "web", namespace: "default" },
         consecutiveFailures: 7,
         consecutiveConnectFailures: 7,
         baseEjectionMs: 10_000,
@@ -166,11 +167,11 @@ describe("snapshot v2: clusters", () => {
     expect(clusters.get("web-v2")).not.toHaveProperty("limits");
     expect(clusters.get("web-v2")!.outlierDetection).toEqual(meshDefaultOutlier);
     expect([...clusters.values()].map((c) => [c.service.name, c.protocol, c.connectTimeoutMs])).toEqual([
-      ["cart", "http", 1000],
-      ["db", "tcp", 1000],
-      ["pay", "grpc", 1000],
-      ["web", "http", 1000],
-      ["web-v2", "http", 1000],
+      ["cart", "http", 2000],
+      ["db", "tcp", 2000],
+      ["pay", "grpc", 2000],
+      ["web", "http", 2000],
+      ["web-v2", "http", 2000],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import {
+  defaultNamespace,
   type ResourceKind,
   type ResourceSpec,
   resourceSpecSchemas,
@@ -10,12 +11,18 @@ import { byString } from "../services.ts";
 /** A mesh resource whose spec passed the API's own validation, defaults applied. */
 export interface Parsed<K extends ResourceKind> {
   kind: K;
+  /** The resource's own namespace (`default` when the input names none). */
+  namespace: string;
   name: string;
   generation: number;
   spec: ResourceSpec<K>;
 }
 
-/** The mesh's resources by kind, each list sorted by name (the tie-break of every choice). */
+/**
+ * The mesh's resources by kind, each list sorted by `namespace/name` (Gateway API breaks
+ * ties between policies and routes by age, then `{namespace}/{name}`; the compiler sees no
+ * age, so this order is the tie-break of every choice).
+ */
 export interface MeshResources {
   httpRoutes: Parsed<"HTTPRoute">[];
   grpcRoutes: Parsed<"GRPCRoute">[];
@@ -54,13 +61,18 @@ export function parseResources(resources: CompileInput["resources"]): MeshResour
     rateLimits: [],
     faultInjections: [],
   };
-  const sorted = [...resources].sort((a, b) => byString(a.name, b.name) || a.generation - b.generation);
+  const sorted = [...resources]
+    .map((r) => ({ ...r, namespace: r.namespace ?? defaultNamespace }))
+    .sort(
+      (a, b) => byString(a.namespace, b.namespace) || byString(a.name, b.name) || a.generation - b.generation,
+    );
   for (const r of sorted) {
     if (r.kind === "MeshSettings") continue;
     const spec = validSpec(r.kind, r.name, r.spec);
     if (spec === undefined) continue;
     (out[listOf[r.kind]] as Parsed<ResourceKind>[]).push({
       kind: r.kind,
+      namespace: r.namespace,
       name: r.name,
       generation: r.generation,
       spec,
@@ -78,7 +90,7 @@ function validSpec(kind: ResourceKind, name: string, spec: unknown): ResourceSpe
   return parsed.success ? (parsed.data as ResourceSpec<ResourceKind>) : undefined;
 }
 
-/** `namespace/name`: the key of a service, a virtual host and a cluster alike. */
+/** `namespace/name`: the key of a service, a virtual host, a cluster, and of a resource. */
 export function serviceKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }

@@ -11,6 +11,9 @@ export interface RuleLike {
   backendRefs: HTTPRouteSpec["rules"][number]["backendRefs"];
   filters?: readonly HTTPRouteFilter[] | undefined;
   timeouts?: HTTPRouteSpec["rules"][number]["timeouts"];
+  /** GEP-1731 (HTTPRoute only). */
+  retry?: HTTPRouteSpec["rules"][number]["retry"];
+  sessionPersistence?: HTTPRouteSpec["rules"][number]["sessionPersistence"];
 }
 
 /** One match of one rule of a route, attached to one service (and maybe one port). */
@@ -29,15 +32,17 @@ export function routeEntriesByService(
   services: ReadonlyMap<string, MergedService>,
 ): Map<string, RouteEntry[]> {
   const out = new Map<string, RouteEntry[]>();
-  const add = (kind: RouteRef["kind"], name: string, spec: HTTPRouteSpec | GRPCRouteSpec) => {
+  const add = (route: RouteRef, spec: HTTPRouteSpec | GRPCRouteSpec) => {
     for (const { key, port } of attachmentsOf(spec.parentRefs, services)) {
       const list = out.get(key) ?? [];
-      list.push(...entriesOf({ kind, name }, spec, port));
+      list.push(...entriesOf(route, spec, port));
       out.set(key, list);
     }
   };
-  for (const r of resources.grpcRoutes) add("GRPCRoute", r.name, r.spec);
-  for (const r of resources.httpRoutes) add("HTTPRoute", r.name, r.spec);
+  for (const r of resources.grpcRoutes)
+    add({ kind: "GRPCRoute", namespace: r.namespace, name: r.name }, r.spec);
+  for (const r of resources.httpRoutes)
+    add({ kind: "HTTPRoute", namespace: r.namespace, name: r.name }, r.spec);
   return out;
 }
 
@@ -59,7 +64,8 @@ function entriesOf(
         route,
         rule: rule as RuleLike,
         pathPrefix: c.pathPrefix,
-        routeName: route.name,
+        // Ties between routes go by `{namespace}/{name}` (Gateway API, after age).
+        routeName: `${route.namespace}/${route.name}`,
         ruleIndex,
         matchIndex,
         port,

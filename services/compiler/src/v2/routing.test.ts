@@ -101,7 +101,12 @@ describe("snapshot v2: attachment and precedence", () => {
     expect(web.routes.slice(0, 3).every((r) => r.match.grpc && r.port === 9090)).toBe(true);
     expect(web.routes[3]!.match.headers.map((h) => h.name)).toEqual([":authority"]);
     expect(web.routes[1]!.match.path).toEqual({ type: "PathPrefix", value: "/shop.Catalog" });
-    expect(web.routes[10]!.source).toEqual({ kind: "HTTPRoute", name: "b-web", rule: "by-header" });
+    expect(web.routes[10]!.source).toEqual({
+      kind: "HTTPRoute",
+      name: "b-web",
+      namespace: "default",
+      rule: "by-header",
+    });
     golden("v2/precedence", s);
   });
 

@@ -18,6 +18,7 @@ export function virtualHostOf(
   entries: readonly RouteEntry[],
   policies: { retries: TargetIndex<RetryV2>; faults: TargetIndex<AttachedFault> },
   services: ReadonlyMap<string, MergedService>,
+  sharedNames: ReadonlySet<string>,
 ): VirtualHostV2 {
   const key = serviceKey(s.namespace, s.name);
   const ctx: ActionContext = {
@@ -25,6 +26,7 @@ export function virtualHostOf(
     ...policies,
     parentKey: key,
     opaque: s.ports.every((p) => p.protocol === "tcp"),
+    sharedNames,
   };
   const routes = [...entries].sort(byPrecedence).flatMap((e) => routesOfEntry(e, ctx));
   if (entries.length === 0) routes.push(...defaultRoutes(s, undefined, ctx));

@@ -100,14 +100,21 @@ function danglingRefs(r: StatusSubject, inputs: StatusInputs): Dangling[] {
     }
     return out;
   }
-  const target = (r.spec as { targetRef?: Ref }).targetRef;
-  if (!target) return out;
-  if (target.kind === "Service") service(target, "/spec/targetRef", "targetRef", "TargetNotFound");
-  else if (!inputs.routes.has(`${target.kind}/${r.namespace}/${target.name}`))
-    out.push({
-      reason: "TargetNotFound",
-      text: `targetRef ${target.kind} ${r.namespace}/${target.name} (/spec/targetRef): no such route in this mesh`,
-    });
+  // GEP-713: one `targetRef`, or several `targetRefs`.
+  const { targetRef, targetRefs } = r.spec as { targetRef?: Ref; targetRefs?: Ref[] };
+  const targets = targetRefs
+    ? targetRefs.map((t, i) => ({ t, pointer: `/spec/targetRefs/${i}` }))
+    : targetRef
+      ? [{ t: targetRef, pointer: "/spec/targetRef" }]
+      : [];
+  for (const { t, pointer } of targets) {
+    if (t.kind === "Service") service(t, pointer, "targetRef", "TargetNotFound");
+    else if (!inputs.routes.has(`${t.kind}/${r.namespace}/${t.name}`))
+      out.push({
+        reason: "TargetNotFound",
+        text: `targetRef ${t.kind} ${r.namespace}/${t.name} (${pointer}): no such route in this mesh`,
+      });
+  }
   return out;
 }
 

@@ -5,7 +5,7 @@ import { type DataPlaneScenario, route, worldSnapshot } from "./world.ts";
  * The data-plane conformance scenarios, as data: each is a snapshot of the scenario mesh
  * (world.ts) and batches of calls from the client to `catalog` with what must hold. The
  * same list runs against proxyless gRPC through the connector's xDS server, against Envoy
- * when a binary is at hand, and is shaped to run against trellis-proxy.
+ * when a binary is at hand, and against trellis-proxy (test/data-plane/trellis-proxy-scenarios.test.ts).
  */
 
 const src = (kind: string, name: string) => ({ kind, name, namespace: "default" });
@@ -22,6 +22,7 @@ const retryUnavailable: RetryV2 = {
   budget: { percent: 100, minPerSecond: 10, ttlMs: 10_000 },
   retryNonIdempotent: true,
   maxReplayBodyBytes: 65_536,
+  connectRetryWindowMs: 0,
 };
 
 const ops = (td: string) => `spiffe://${td}/ns/default/sa/ops`;

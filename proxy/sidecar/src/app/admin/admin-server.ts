@@ -1,12 +1,13 @@
 import { createServer } from "node:http";
 import type { Server, Socket } from "node:net";
 import type { Registry } from "prom-client";
-import type { RoutingTable } from "../../routing/types.ts";
+import type { Table } from "../../routing/types.ts";
 
 export type AdminState = {
-  registry: Registry;
+  /** The proxy's registry, or with `--workers` one merging every worker's. */
+  registry: Pick<Registry, "metrics" | "contentType">;
   ready(): { ready: boolean; reasons: string[] };
-  table(): RoutingTable | undefined;
+  table(): Table | undefined;
   identity(): { spiffeId: string | undefined; notAfter: string | undefined; chainPem: string };
 };
 
@@ -57,26 +58,39 @@ export function attachAdmin(listener: Server, state: AdminState): { close(): voi
   };
 }
 
-export function describeTable(table: RoutingTable | undefined) {
-  if (!table) return { version: null, services: [] };
+/** What `/config` shows: the applied version and the indexed snapshot, for humans. */
+export function describeTable(table: Table | undefined) {
+  if (!table) return { version: null, virtualHosts: [], clusters: [] };
   return {
     version: table.version,
+    schema: table.schema,
     mesh: table.meshName,
     trustDomain: table.trustDomain,
     settings: table.settings,
-    services: Array.from(table.services.values(), (s) => ({
-      name: s.name,
-      namespace: s.namespace,
-      hostnames: s.hostnames,
-      ports: Object.fromEntries(s.ports),
-      loadBalancer: s.loadBalancer,
-      endpoints: s.endpoints.map((e) => ({ address: `${e.address}:${e.port}`, identity: e.identity })),
-      routes: [...s.grpcMatches, ...s.httpMatches].map((m) => ({
-        kind: m.rule.routeKind,
-        rule: m.rule.label,
-        backends: m.rule.backends.items.map((b) => ({ service: b.ref, weight: b.weight })),
-        timeoutMs: m.rule.requestTimeoutMs || undefined,
+    virtualHosts: Array.from(table.vhosts.values(), (v) => ({
+      name: v.key,
+      hostnames: v.hostnames,
+      ports: Object.fromEntries(v.ports),
+      routes: v.routes.map((r) => ({
+        label: r.metricLabel || "default",
+        source: r.source,
+        action: r.action.type,
+        backends:
+          r.action.type === "forward"
+            ? r.action.backends.items.map((b) => ({ cluster: b.cluster.key, weight: b.weight }))
+            : undefined,
+        timeoutMs: r.action.type === "forward" ? r.action.requestTimeoutMs || undefined : undefined,
       })),
     })),
+    clusters: Array.from(table.clusters.values(), (c) => ({
+      name: c.key,
+      loadBalancer: c.loadBalancer,
+      endpoints: c.endpoints.map((e) => ({
+        address: `${e.address}:${e.port}`,
+        identity: e.identity,
+        draining: e.draining || undefined,
+      })),
+    })),
+    inbound: { l4PassThrough: table.inbound.l4PassThrough, served: [...table.inbound.served] },
   };
 }

@@ -3,7 +3,7 @@ import type { DenyReason } from "../../metrics/edges.ts";
 import { type AuthzRequest, authorize } from "../../policy/authz.ts";
 import { bearerToken, verifyJwt } from "../../policy/jwt.ts";
 import type { PolicyDenialKind } from "../../proxy/errors.ts";
-import type { RoutingTable } from "../../routing/types.ts";
+import type { Table } from "../../routing/types.ts";
 
 export type Verdict =
   | { ok: true }
@@ -12,9 +12,8 @@ export type Verdict =
 const allowed: Verdict = { ok: true };
 
 /** Whether any authorization could refuse anything (skips the work when not). */
-export function authorizationApplies(table: RoutingTable): boolean {
-  const p = table.policies.inbound;
-  return p.deny.length > 0 || p.allow.length > 0 || !p.defaultAllow;
+export function authorizationApplies(table: Table): boolean {
+  return table.inbound.authorizes;
 }
 
 /**
@@ -24,12 +23,12 @@ export function authorizationApplies(table: RoutingTable): boolean {
  * is 403.
  */
 export function authorizeInbound(
-  table: RoutingTable,
+  table: Table,
   req: AuthzRequest,
   headers: IncomingHttpHeaders | undefined,
   realm: string,
 ): Verdict | Promise<Verdict> {
-  const d = authorize(req, table.policies.inbound, table.trustDomain);
+  const d = authorize(req, table.inbound);
   if (d.kind === "allow") return allowed;
   if (d.kind === "deny") return { ok: false, kind: "unauthorized", reason: "authz", detail: d.reason };
   const token = headers ? bearerToken(headers.authorization) : undefined;

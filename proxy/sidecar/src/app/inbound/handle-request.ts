@@ -1,11 +1,11 @@
 import { clientIdentityHeader, endToEndHeaders, routeHeader } from "../../http/hop-by-hop.ts";
-import type { CompiledRateLimit } from "../../policy/types.ts";
+import type { RateLimit } from "../../policy/inbound-types.ts";
 import { StreamBody } from "../../proxy/body.ts";
 import type { Downstream } from "../../proxy/downstream.ts";
 import { Exchange } from "../../proxy/exchange.ts";
 import { sendH1 } from "../../proxy/forward-h1.ts";
 import { sendH2 } from "../../proxy/forward-h2.ts";
-import type { RoutingTable } from "../../routing/types.ts";
+import type { Table } from "../../routing/types.ts";
 import type { Runtime } from "../runtime.ts";
 import { authorizationApplies, authorizeInbound, type Verdict } from "./authorize.ts";
 import { type InboundRoute, inboundRoute } from "./route-of.ts";
@@ -39,8 +39,7 @@ export function handleInboundRequest(rt: Runtime, ds: Downstream, clientId: stri
       http: {
         method: ds.method,
         path: q < 0 ? ds.path : ds.path.slice(0, q),
-        routeName: route?.name,
-        ruleName: route?.rule,
+        route: route?.label,
       },
     },
     ds.headers,
@@ -63,7 +62,7 @@ export function handleInboundRequest(rt: Runtime, ds: Downstream, clientId: stri
 function decided(
   rt: Runtime,
   ex: Exchange,
-  table: RoutingTable,
+  table: Table,
   clientId: string | undefined,
   route: InboundRoute | undefined,
   v: Verdict,
@@ -80,16 +79,14 @@ function decided(
 function limitThenForward(
   rt: Runtime,
   ex: Exchange,
-  table: RoutingTable | undefined,
+  table: Table | undefined,
   clientId: string | undefined,
   route: InboundRoute | undefined,
 ): void {
-  if (table) {
-    const p = table.policies.inbound;
-    const byRoute =
-      route && p.routeRateLimits.size > 0 ? p.routeRateLimits.get(`${route.kind}/${route.name}`) : undefined;
-    if (p.serviceRateLimits.length > 0 && !takeTokens(rt, ex, p.serviceRateLimits, clientId)) return;
-    if (byRoute && !takeTokens(rt, ex, byRoute, clientId)) return;
+  const limits = table?.inbound.rateLimits;
+  if (limits && limits.length > 0) {
+    const applying = limits.filter((l) => l.route === undefined || l.route === route?.label);
+    if (!takeTokens(rt, ex, applying, clientId)) return;
   }
   forward(rt, ex, clientId);
 }
@@ -98,11 +95,11 @@ function limitThenForward(
 function takeTokens(
   rt: Runtime,
   ex: Exchange,
-  limits: readonly CompiledRateLimit[],
+  limits: readonly { limit: RateLimit }[],
   clientId: string | undefined,
 ): boolean {
   const now = performance.now();
-  for (const rl of limits) {
+  for (const { limit: rl } of limits) {
     const r = rt.policyState.take(rl, clientId ?? "", now);
     if (!r.ok) {
       const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
@@ -126,7 +123,7 @@ function forward(rt: Runtime, ex: Exchange, clientId: string | undefined): void 
   const body = ds.hasBody ? new StreamBody(ds.body) : undefined;
   ex.cancelUpstream = useH2(rt, ds)
     ? sendH2(ex, pools.session(), up, body, ex)
-    : sendH1(ex, { agent: pools.agent, host: pools.app.host, port: pools.app.port }, up, body, ex);
+    : sendH1(ex, { pool: pools.h1, host: pools.app.host, port: pools.app.port }, up, body, ex);
 }
 
 // h2 to the app when it speaks h2 (http2/grpc) or when the request is gRPC, which

@@ -10,6 +10,7 @@ import { requestHead, splice } from "../outbound/tunnels.ts";
 import type { Runtime } from "../runtime.ts";
 import { authorizationApplies, authorizeInbound } from "./authorize.ts";
 import { handleInboundRequest } from "./handle-request.ts";
+import { passThrough } from "./pass-through.ts";
 
 const clientIdKey = Symbol("trellis.clientId");
 type Tagged = { [clientIdKey]?: string };
@@ -100,6 +101,7 @@ function createMeshTlsServer(rt: Runtime, frontends: Frontends): { server: TlsSe
       return;
     }
     (socket as Tagged)[clientIdKey] = id;
+    if (passThrough(rt, socket, id, (client) => connectionAllowed(rt, client, undefined))) return;
     if (socket.alpnProtocol === alpn.h2) frontends.h2.emit("connection", socket);
     else if (socket.alpnProtocol === alpn.tcp) {
       connectionServed(socket);
@@ -131,8 +133,7 @@ function connectionAllowed(
       http: http && {
         method: http.method,
         path: q < 0 ? http.path : http.path.slice(0, q),
-        routeName: undefined,
-        ruleName: undefined,
+        route: undefined,
       },
     },
     undefined,

@@ -1,10 +1,11 @@
 import { routeHeader } from "../../http/hop-by-hop.ts";
 import type { Downstream } from "../../proxy/downstream.ts";
 import { resolveHost, resolveRoute } from "../../routing/resolve.ts";
-import type { RoutingTable } from "../../routing/types.ts";
+import type { Table } from "../../routing/types.ts";
 import { splitAuthority } from "../outbound/authority.ts";
 
-export type InboundRoute = { kind: string; name: string; rule: string | undefined; label: string };
+/** The route label (`<route>` or `<route>/<rule>`) that authorization and rate limits name. */
+export type InboundRoute = { kind: string; label: string };
 
 /**
  * The route an inbound request took. A meshed client's proxy says so in
@@ -14,7 +15,7 @@ export type InboundRoute = { kind: string; name: string; rule: string | undefine
 export function inboundRoute(
   ds: Downstream,
   meshed: boolean,
-  table: RoutingTable | undefined,
+  table: Table | undefined,
 ): InboundRoute | undefined {
   if (meshed) {
     const h = ds.headers[routeHeader];
@@ -26,13 +27,14 @@ export function inboundRoute(
   const q = ds.path.indexOf("?");
   const { hostname, port } = splitAuthority(ds.authority);
   const headers = ds.headers;
-  const d = resolveRoute(
-    host.service,
+  const route = resolveRoute(
+    host.vhost,
     {
       method: ds.method,
       path: q < 0 ? ds.path : ds.path.slice(0, q),
       query: q < 0 ? "" : ds.path.slice(q + 1),
       host: hostname,
+      authority: ds.authority.toLowerCase(),
       port: port ?? host.port,
       header: (n) => {
         const v = headers[n];
@@ -41,12 +43,13 @@ export function inboundRoute(
     },
     ds.isGrpc,
   );
-  if (d.kind !== "rule") return undefined;
-  return { kind: d.rule.routeKind, name: d.rule.routeName, rule: d.rule.ruleName, label: d.rule.label };
+  if (!route?.routeHeader) return undefined;
+  return { kind: route.source.kind, label: route.metricLabel };
 }
 
+/** `<kind>/<label>`, the label possibly with slashes (`route/rule`, `ns/route/rule`). */
 export function parseRoute(value: string): InboundRoute | undefined {
-  const [kind, name, rule] = value.split("/");
-  if (!kind || !name) return undefined;
-  return { kind, name, rule, label: rule ? `${name}/${rule}` : name };
+  const slash = value.indexOf("/");
+  if (slash <= 0 || slash === value.length - 1) return undefined;
+  return { kind: value.slice(0, slash), label: value.slice(slash + 1) };
 }

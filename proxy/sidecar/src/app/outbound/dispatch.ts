@@ -1,10 +1,12 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
 import type { Balancer, EndpointHandle } from "../../balance/balancer.ts";
-import { ejected } from "../../balance/balancer.ts";
+import { ejected, usable } from "../../balance/balancer.ts";
+import type { Cors } from "../../filters/cors.ts";
+import { responseCorsHeaders } from "../../filters/cors.ts";
 import { applyHeaderModifier, type HeaderModifier } from "../../filters/header-modifier.ts";
 import { endToEndHeaders, proxyErrorHeader } from "../../http/hop-by-hop.ts";
 import type { DenyReason } from "../../metrics/edges.ts";
-import { type OutlierSpec, recordOutcome } from "../../policy/outlier.ts";
+import { isClean, type OutlierOutcome, recordOutcome } from "../../policy/outlier.ts";
 import type { RetryBudget } from "../../policy/retry-budget.ts";
 import { backoffMs } from "../../policy/retry-budget.ts";
 import {
@@ -13,14 +15,14 @@ import {
   matchesRetryOn,
   retrySafety,
 } from "../../policy/retry-decision.ts";
-import { defaultFailureAccrual, safeRetry, sameEndpointBackoffMs } from "../../policy/safe-retry.ts";
-import type { CompiledRetry } from "../../policy/types.ts";
+import type { Retry } from "../../policy/types.ts";
 import type { BodySource } from "../../proxy/body.ts";
 import type { AttemptHooks, Exchange } from "../../proxy/exchange.ts";
 import { sendH1 } from "../../proxy/forward-h1.ts";
 import { sendH2 } from "../../proxy/forward-h2.ts";
 import type { UpstreamRequest } from "../../proxy/upstream-request.ts";
-import type { CompiledService } from "../../routing/types.ts";
+import type { Cluster } from "../../routing/types.ts";
+import { type Session, type SessionPersistence, writeSession } from "../../session/sticky.ts";
 import type { Runtime } from "../runtime.ts";
 
 const refusalReasons: Record<string, DenyReason> = {
@@ -31,14 +33,17 @@ const refusalReasons: Record<string, DenyReason> = {
 
 export type DispatchPlan = {
   up: UpstreamRequest;
-  backend: CompiledService;
+  cluster: Cluster;
   balancer: Balancer;
   body: BodySource | undefined;
-  retry: { policy: CompiledRetry; budget: RetryBudget } | undefined;
-  /** Per attempt: min(RetryPolicy perTryTimeout, route backendRequest); 0 = none. */
+  retry: { policy: Retry; budget: RetryBudget } | undefined;
+  /** Per attempt: min(retry perTryTimeout, route backendRequest); 0 = none. */
   perTryTimeoutMs: number;
-  outlier: OutlierSpec | undefined;
-  responseHeaders: HeaderModifier | undefined;
+  /** ResponseHeaderModifiers, the route's then the backend's. */
+  responseFilters: readonly (HeaderModifier | undefined)[];
+  cors: Cors | undefined;
+  /** Session persistence of the route, and the session the request brought back. */
+  session: { persistence: SessionPersistence; pinned: Session | undefined } | undefined;
   /** Set on the response when a fault delayed the request (`x-trellis-fault`). */
   faultLabel: string | undefined;
 };
@@ -47,8 +52,8 @@ export type DispatchPlan = {
  * Sends an outbound exchange to the endpoints of its backend: one attempt, or several.
  * Each attempt picks an endpoint (P2C skips ejected, draining and gone ones), feeds the
  * balancer its latency and outlier detection its outcome. An attempt that never
- * reached the server is always sent again (safe-retry.ts: another endpoint first,
- * bounded in time and budget); under a RetryPolicy a response the policy would retry
+ * reached the server is sent again (another endpoint first, within the route retry's
+ * `connectRetryWindowMs` and budget); a response the route's retry would retry
  * is dropped and the request replayed after a jittered backoff — while the attempts,
  * the budget and a replayable body last. Otherwise the last outcome is the client's.
  * Retries only happen before anything went downstream.
@@ -63,7 +68,6 @@ export class MeshDispatch implements AttemptHooks {
   private timer: NodeJS.Timeout | undefined;
   private cancelAttempt: (() => void) | undefined;
   private readonly safety: "any" | "connect-only" | "none";
-  private readonly safeBudget: RetryBudget;
 
   constructor(
     private readonly rt: Runtime,
@@ -74,20 +78,26 @@ export class MeshDispatch implements AttemptHooks {
     const now = performance.now();
     this.safety = r ? retrySafety(plan.up.method, ex.ds.isGrpc, r.policy) : "none";
     if (r) r.budget.deposit(now);
-    this.safeBudget = rt.policyState.safeRetryBudget(plan.backend.key, now);
-    this.safeBudget.deposit(now);
     if (r || plan.perTryTimeoutMs > 0) ex.onFinish(() => clearTimeout(this.timer));
   }
 
   start(): void {
-    this.send(undefined);
+    this.send(this.pinnedEndpoint());
+  }
+
+  /** The endpoint a live session names, while it may take requests (else a fresh choice). */
+  private pinnedEndpoint(): EndpointHandle | undefined {
+    const pinned = this.plan.session?.pinned;
+    if (!pinned || pinned.cluster !== this.plan.cluster.key) return undefined;
+    const now = performance.now();
+    return this.plan.balancer.handles.find((h) => h.key === pinned.endpoint && usable(h, now));
   }
 
   private send(chosen: EndpointHandle | undefined): void {
     const { ex, plan, rt } = this;
     const handle = chosen ?? plan.balancer.pick();
     if (!handle) {
-      ex.fail("no-endpoints", `service ${plan.backend.key} has no ready endpoints`);
+      ex.fail("no-endpoints", `service ${plan.cluster.key} has no ready endpoints`);
       return;
     }
     ex.useEndpoint(handle, plan.balancer);
@@ -99,7 +109,7 @@ export class MeshDispatch implements AttemptHooks {
         ? sendH2(ex, rt.meshPools.session(ep), plan.up, plan.body, this)
         : sendH1(
             ex,
-            { agent: rt.meshPools.agent(ep), host: ep.address, port: ep.port },
+            { pool: rt.meshPools.h1(ep), host: ep.address, port: ep.port },
             plan.up,
             plan.body,
             this,
@@ -141,20 +151,28 @@ export class MeshDispatch implements AttemptHooks {
     if (this.handle && kind === "upstream-connect") this.plan.balancer.observe(this.handle, 1000);
     const outcome: AttemptOutcome = { kind: kind === "upstream-connect" ? "connect-failure" : "reset" };
     this.recordOutlier(outcome);
-    if (replaySafe && this.retrySafely()) return;
+    // An attempt that never reached the server is governed by the connect-retry window
+    // when the retry has one (even past `attempts`); once it is spent, the request fails.
+    if (replaySafe && (this.plan.retry?.policy.connectRetryWindowMs ?? 0) > 0) {
+      if (!this.retrySafely()) this.ex.fail(kind, detail);
+      return;
+    }
     if (!this.retryAfter(outcome)) this.ex.fail(kind, detail);
   }
 
   /**
-   * The retry every request gets when its attempt never reached the server: another
-   * endpoint at once when there is one, else the same after a short backoff, within
-   * the bound and the default budget. False when none is left.
+   * The retry a request gets when its attempt never reached the server: another
+   * endpoint at once when there is one, else the same after a backoff, while the request
+   * is younger than the retry's `connectRetryWindowMs`, within its budget. False when
+   * none is left (or the route's retry has no window: then only `attempts` count).
    */
   private retrySafely(): boolean {
     const { ex, plan } = this;
+    const r = plan.retry;
+    if (!r || r.policy.connectRetryWindowMs <= 0) return false;
     if (ex.finished || (plan.body && !plan.body.replayable)) return false;
     const now = performance.now();
-    const remainingMs = safeRetry.boundMs - (now - ex.startMs);
+    const remainingMs = r.policy.connectRetryWindowMs - (now - ex.startMs);
     if (remainingMs <= 0) {
       ex.edge.retry("bound_exceeded");
       return false;
@@ -167,7 +185,7 @@ export class MeshDispatch implements AttemptHooks {
     // Moving load to another endpoint takes from the budget; waiting for the only one
     // (it restarts) does not — the bound and the backoff limit that, and a refused
     // connection costs the server nothing.
-    if (other && !this.safeBudget.withdraw(now)) {
+    if (other && !r.budget.withdraw(now)) {
       ex.edge.retry("budget_exhausted");
       return false;
     }
@@ -181,16 +199,30 @@ export class MeshDispatch implements AttemptHooks {
       () => {
         if (!ex.finished) this.send(again);
       },
-      sameEndpointBackoffMs(this.safeRetries, remainingMs),
+      Math.min(
+        Math.max(0, remainingMs - 1),
+        backoffMs(this.safeRetries, r.policy.backoffBaseMs, r.policy.backoffMaxMs),
+      ),
     );
     ex.cancelUpstream = () => clearTimeout(timer);
     return true;
   }
 
   downstreamHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+    const { plan } = this;
     const out = endToEndHeaders(headers);
-    if (this.plan.responseHeaders) applyHeaderModifier(out, this.plan.responseHeaders);
-    if (this.plan.faultLabel) out["x-trellis-fault"] = this.plan.faultLabel;
+    for (const m of plan.responseFilters) if (m) applyHeaderModifier(out, m);
+    if (plan.cors) Object.assign(out, responseCorsHeaders(plan.cors, this.ex.ds.headers));
+    if (plan.session && this.handle)
+      writeSession(
+        plan.session.persistence,
+        out,
+        plan.cluster.key,
+        this.handle.key,
+        plan.session.pinned?.endpoint === this.handle.key ? plan.session.pinned.issuedSec : undefined,
+        Date.now(),
+      );
+    if (plan.faultLabel) out["x-trellis-fault"] = plan.faultLabel;
     return out;
   }
 
@@ -240,21 +272,22 @@ export class MeshDispatch implements AttemptHooks {
     return true;
   }
 
-  /** Outlier detection of the CircuitBreaker, else the default failure accrual (connect failures only). */
+  /** The cluster's outlier detection (a CircuitBreaker's, else the mesh's failure accrual). */
   private recordOutlier(outcome: AttemptOutcome): void {
     const h = this.handle;
     if (!h) return;
-    const spec = this.plan.outlier ?? defaultFailureAccrual;
-    const ok = this.plan.outlier ? !isEndpointFailure(outcome) : outcome.kind !== "connect-failure";
-    if (ok && h.outlier.consecutiveFailures === 0 && h.outlier.ejections === 0) return; // the common case
+    const spec = this.plan.cluster.outlier;
+    const kind: OutlierOutcome =
+      outcome.kind === "connect-failure" ? "connect-failure" : isEndpointFailure(outcome) ? "failure" : "ok";
+    if (kind === "ok" && isClean(h.outlier)) return; // the common case
     const now = performance.now();
     const all = this.plan.balancer.handles;
     let out = 0;
     for (const x of all) if (ejected(x, now)) out++;
-    if (recordOutcome(h.outlier, ok, now, spec, out, all.length)) {
-      this.rt.policyCounters.ejected(this.plan.backend.key);
+    if (recordOutcome(h.outlier, kind, now, spec, out, all.length)) {
+      this.rt.policyCounters.ejected(this.plan.cluster.key);
       this.rt.log.info("outlier detection: endpoint ejected", {
-        service: this.plan.backend.key,
+        service: this.plan.cluster.key,
         endpoint: h.key,
         forMs: Math.round(h.outlier.ejectedUntilMs - now),
       });

@@ -1,11 +1,9 @@
-import { request } from "node:http";
 import { constants } from "node:http2";
 import type { Writable } from "node:stream";
-import type { MirrorTarget } from "../../filters/compile.ts";
 import { teeBody } from "../../proxy/body.ts";
 import type { Downstream } from "../../proxy/downstream.ts";
 import type { UpstreamRequest } from "../../proxy/upstream-request.ts";
-import type { RoutingTable } from "../../routing/types.ts";
+import type { Mirror, Table } from "../../routing/types.ts";
 import type { Runtime } from "../runtime.ts";
 
 /** Mirrors in flight at once, per proxy; beyond it copies are dropped (counted). */
@@ -16,7 +14,8 @@ export const mirrorTimeoutMs = 10_000;
 export const mirrorMaxBufferedBytes = 256 * 1024;
 
 /**
- * RequestMirror: a copy of `percent`% of the requests goes to the shadow service,
+ * RequestMirror: a copy of `perMillion` / 1,000,000 of the requests (Gateway API
+ * `fraction` or `percent`, resolved exactly) goes to the shadow cluster,
  * fire-and-forget. The copy shares nothing the primary waits on: its response is
  * drained and discarded, its failures are only counted, its body is a tee that never
  * applies backpressure to the client (a lagging copy is abandoned), and the number in
@@ -27,16 +26,16 @@ export class Mirrors {
 
   constructor(private readonly rt: Pick<Runtime, "balancers" | "meshTls" | "meshPools" | "policyCounters">) {}
 
-  start(ds: Downstream, up: UpstreamRequest, targets: readonly MirrorTarget[], table: RoutingTable): void {
+  start(ds: Downstream, up: UpstreamRequest, targets: readonly Mirror[], table: Table): void {
     for (const t of targets) {
-      if (t.percent < 100 && Math.random() * 100 >= t.percent) continue;
-      this.send(ds, up, t.serviceKey, table);
+      if (t.perMillion < 1_000_000 && Math.random() * 1_000_000 >= t.perMillion) continue;
+      this.send(ds, up, t.cluster, table);
     }
   }
 
-  private send(ds: Downstream, up: UpstreamRequest, serviceKey: string, table: RoutingTable): void {
+  private send(ds: Downstream, up: UpstreamRequest, serviceKey: string, table: Table): void {
     const counters = this.rt.policyCounters;
-    const handle = table.services.has(serviceKey) ? this.rt.balancers.get(serviceKey)?.pick() : undefined;
+    const handle = table.clusters.has(serviceKey) ? this.rt.balancers.get(serviceKey)?.pick() : undefined;
     if (!handle || !this.rt.meshTls.ready) {
       counters.mirror(serviceKey, "failed");
       return;
@@ -88,8 +87,7 @@ export class Mirrors {
       abort = () => stream.close(constants.NGHTTP2_CANCEL);
       sink = stream;
     } else {
-      const req = request({
-        agent: this.rt.meshPools.agent(ep),
+      const req = this.rt.meshPools.h1(ep).request({
         host: ep.address,
         port: ep.port,
         method: up.method,

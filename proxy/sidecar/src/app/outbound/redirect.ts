@@ -1,7 +1,8 @@
+import { applyHeaderModifier } from "../../filters/header-modifier.ts";
 import { redirectLocation } from "../../filters/rewrite.ts";
 import type { Downstream } from "../../proxy/downstream.ts";
 import { Exchange } from "../../proxy/exchange.ts";
-import type { CompiledRule, CompiledService, MatchInput } from "../../routing/types.ts";
+import type { MatchInput, RedirectAction, Route, VirtualHost } from "../../routing/types.ts";
 import type { Runtime } from "../runtime.ts";
 
 /**
@@ -12,25 +13,26 @@ import type { Runtime } from "../runtime.ts";
 export function redirect(
   rt: Runtime,
   ds: Downstream,
-  parent: CompiledService,
-  rule: CompiledRule,
-  matchedPrefix: string,
+  vhost: VirtualHost,
+  route: Route,
+  action: RedirectAction,
   input: MatchInput,
 ): void {
   const ex = new Exchange(
     ds,
     "outbound",
-    rt.edges.get("outbound", "", parent.name, parent.namespace, rule.label),
+    rt.edges.get("outbound", "", vhost.name, vhost.namespace, route.metricLabel),
     "",
     rt.observer,
   );
-  const r = rule.filters.redirect!;
+  const r = action.redirect;
   const location = redirectLocation(
     { scheme: "http", host: input.host, port: input.port, path: input.path, query: input.query },
     r,
-    matchedPrefix,
   );
+  const headers = { location, "content-length": 0 };
+  if (action.responseHeaders) applyHeaderModifier(headers, action.responseHeaders);
   ex.status = r.statusCode;
-  ds.respond(r.statusCode, { location, "content-length": 0 }, true);
+  ds.respond(r.statusCode, headers, true);
   ex.finish();
 }

@@ -54,11 +54,12 @@ function dial(rt: Runtime, authority: string, protocol: typeof alpn.h1 | typeof 
       return `egress-denied: ${authority} is not a mesh service`;
     return { socket: rt.egressPools.connect(hostname, port ?? 80), event: "connect" };
   }
-  const balancer = rt.balancers.get(host.service.key);
+  // A byte stream has no request to route: it goes to the service's own cluster.
+  const balancer = rt.balancers.get(host.vhost.key);
   const endpoint = balancer?.pick();
-  if (!endpoint) return `no-endpoints: service ${host.service.key} has no ready endpoints`;
+  if (!endpoint) return `no-endpoints: service ${host.vhost.key} has no ready endpoints`;
   if (!rt.meshTls.ready) return "identity-unavailable: no workload certificate yet";
-  rt.edges.get("outbound", "", host.service.name, host.service.namespace, "").connection();
+  rt.edges.get("outbound", "", host.vhost.name, host.vhost.namespace, "").connection();
   return { socket: rt.meshPools.connect(endpoint.endpoint, protocol), event: "secureConnect" };
 }
 

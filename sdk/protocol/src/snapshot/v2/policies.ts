@@ -31,6 +31,14 @@ export const retryV2Schema = z.object({
   }),
   retryNonIdempotent: z.boolean(),
   maxReplayBodyBytes: z.number().int().min(0),
+  /**
+   * An attempt that provably never reached the server (connect refused or timed out, TLS
+   * failed, a stream the peer refused) is sent again — to another endpoint first, else the
+   * same one after `backoff` — while the request is younger than this, even past
+   * `attempts`: nothing was sent, so it is safe for every method. 0 = only within
+   * `attempts`. Data planes that cannot bound retries by time use `attempts` alone.
+   */
+  connectRetryWindowMs: msSchema.default(0),
 });
 export type RetryV2 = z.infer<typeof retryV2Schema>;
 

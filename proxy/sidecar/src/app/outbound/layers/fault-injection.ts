@@ -1,12 +1,11 @@
-import { attached } from "./attached.ts";
 import type { OutboundLayer } from "./types.ts";
 
 /** FaultInjection: abort answers here with the configured status; delay waits, then goes on. */
 export const faultInjection: OutboundLayer = (next) => (call) => {
   const { ex, r } = call;
-  const fault = attached(r.table.policies.faults, r);
-  if (fault && (!fault.matches || fault.matches(r.input))) {
-    if (fault.abort && roll(fault.abort.percent)) {
+  const fault = r.forward.fault;
+  if (fault) {
+    if (fault.abort && roll(fault.abort.perMillion)) {
       ex.edge.fault("abort");
       const a = fault.abort;
       ex.respondHere(a.httpStatus, a.grpcStatus, `fault-injected: abort (${fault.name})`, {
@@ -14,7 +13,7 @@ export const faultInjection: OutboundLayer = (next) => (call) => {
       });
       return;
     }
-    if (fault.delay && roll(fault.delay.percent)) {
+    if (fault.delay && roll(fault.delay.perMillion)) {
       ex.edge.fault("delay");
       call.faultLabel = "delay";
       const timer = setTimeout(() => {
@@ -27,6 +26,6 @@ export const faultInjection: OutboundLayer = (next) => (call) => {
   next(call);
 };
 
-function roll(percent: number): boolean {
-  return percent >= 100 || Math.random() * 100 < percent;
+function roll(perMillion: number): boolean {
+  return perMillion >= 1_000_000 || Math.random() * 1_000_000 < perMillion;
 }

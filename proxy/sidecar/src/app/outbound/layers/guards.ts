@@ -3,9 +3,9 @@ import type { OutboundLayer } from "./types.ts";
 /** A backend with no endpoint (or none known) answers 503 here. */
 export const requireEndpoints: OutboundLayer = (next) => (call) => {
   const { rt, ex, r } = call;
-  const balancer = rt.balancers.get(r.backend.key);
+  const balancer = rt.balancers.get(r.backend.cluster.key);
   if (!balancer || balancer.size === 0) {
-    ex.fail("no-endpoints", `service ${r.backend.key} has no ready endpoints`);
+    ex.fail("no-endpoints", `service ${r.backend.cluster.key} has no ready endpoints`);
     return;
   }
   next(call);
@@ -22,6 +22,6 @@ export const requireIdentity: OutboundLayer = (next) => (call) => {
 
 /** The route's `timeouts.request` bounds the whole exchange, retries included. */
 export const routeTimeout: OutboundLayer = (next) => (call) => {
-  if (call.r.rule) call.ex.deadline(call.r.rule.requestTimeoutMs);
+  call.ex.deadline(call.r.forward.requestTimeoutMs);
   next(call);
 };

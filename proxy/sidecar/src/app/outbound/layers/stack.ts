@@ -14,9 +14,8 @@ import { type OutboundLayer, type Routed, stack } from "./types.ts";
  * order is the contract: nothing is sent without endpoints and a certificate, the
  * route timeout covers everything after it, a fault answers before the circuit breaker
  * counts the request, the filters shape the request before it is mirrored and sent.
- * Policies attach to a route (`<kind>/<name>`), else to the service the app
- * addressed, else to the backend — the most specific wins; circuit breakers protect
- * the backend service.
+ * The snapshot attached every policy already: retry, fault, timeouts, filters and
+ * mirrors are the route's; limits and outlier detection the backend cluster's.
  */
 export const outboundLayers: readonly OutboundLayer[] = [
   requireEndpoints,
@@ -32,8 +31,8 @@ const handle = stack(outboundLayers, dispatch);
 
 /** Runs a routed outbound request through the layers to the retrying dispatch. */
 export function runOutboundPolicies(rt: Runtime, ds: Downstream, r: Routed): void {
-  const { backend, rule } = r;
-  const edge = rt.edges.get("outbound", "", backend.name, backend.namespace, rule?.label ?? "");
+  const { cluster } = r.backend;
+  const edge = rt.edges.get("outbound", "", cluster.name, cluster.namespace, r.route.metricLabel);
   const ex = new Exchange(ds, "outbound", edge, "", rt.observer);
   handle({ rt, ex, r, faultLabel: undefined, up: undefined });
 }

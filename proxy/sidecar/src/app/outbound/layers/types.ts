@@ -1,18 +1,21 @@
 import type { Exchange } from "../../../proxy/exchange.ts";
 import type { UpstreamRequest } from "../../../proxy/upstream-request.ts";
-import type { CompiledRule, CompiledService, MatchInput, RoutingTable } from "../../../routing/types.ts";
+import type { Backend, Forward, MatchInput, Route, Table, VirtualHost } from "../../../routing/types.ts";
+import type { Session } from "../../../session/sticky.ts";
 import type { Runtime } from "../../runtime.ts";
 
 export type Routed = {
-  table: RoutingTable;
+  table: Table;
   /** The service the app addressed (the route's parent). */
-  parent: CompiledService;
-  /** The service the request goes to (the weighted choice). */
-  backend: CompiledService;
-  rule: CompiledRule | undefined;
-  /** The matched path prefix (for ReplacePrefixMatch). */
-  prefix: string;
+  vhost: VirtualHost;
+  route: Route;
+  /** The route's action (everything the snapshot attached to it). */
+  forward: Forward;
+  /** The weighted choice: a cluster and its own filters. */
+  backend: Backend;
   input: MatchInput;
+  /** The live session the request brought back (session persistence), if any. */
+  session: Session | undefined;
 };
 
 /** One routed outbound request on its way through the layers (one object per request). */
