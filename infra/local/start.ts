@@ -19,6 +19,8 @@ import { startControlPlane, superviseControlPlane } from "./src/control-plane.ts
 import { removeLock, runningDemo, writeLock } from "./src/launcher-lock.ts";
 import { assertFree, portPlan } from "./src/ports.ts";
 import { ProcessGroup } from "./src/processes.ts";
+import { proxylessWorkloads, xdsPort } from "./src/proxyless.ts";
+import { startProxyless } from "./src/proxyless-start.ts";
 import { waitFor, waitForHttp } from "./src/wait.ts";
 import { demoWorkloads, discoveryDocument, meshReadyTargets } from "./src/workloads.ts";
 
@@ -40,6 +42,7 @@ const joining = values["control-plane-only"] || demo !== null;
 const withDemo = !values["no-demo"] && !joining;
 const plan = demo ? { ...portPlan(process.env), api: demo.api, tunnel: demo.tunnel } : portPlan(process.env);
 const workloads = demoWorkloads(plan);
+const proxyless = proxylessWorkloads(plan);
 /** How long a dead control plane stays down under the demo before it is started again. */
 const restartDelayMs = Number(process.env.TRELLIS_DEMO_RESTART_DELAY_S ?? 60) * 1000;
 
@@ -55,6 +58,9 @@ if (withDemo) {
   for (const w of workloads)
     for (const [what, port] of Object.entries(w.ports))
       await assertFree(port, `demo ${w.name} ${what}`, "TRELLIS_DEMO_BASE_PORT");
+  await assertFree(xdsPort(plan), "demo connector xDS", "TRELLIS_DEMO_CONNECTOR_PORT");
+  for (const w of proxyless)
+    await assertFree(w.port, `demo ${w.name} (proxyless gRPC)`, "TRELLIS_DEMO_BASE_PORT");
 }
 
 await buildConsoleIfMissing(root);
@@ -136,6 +142,7 @@ Try:
   npx trellis check
   npx trellis stat catalog --mesh demo
   npx trellis get HTTPRoute catalog-canary --mesh demo -o yaml
+  npx trellis get proxies --mesh demo      # restock, warehouse-v1/v2: grpc-proxyless, no sidecar
   # shift the canary to 50/50:
   npx trellis apply --mesh demo -f ${join(here, "demo/canary-50.yaml")}
 `
@@ -146,14 +153,14 @@ Press Ctrl-C to stop.`);
 
 async function startDemo(): Promise<DemoCredentials> {
   const connectorState = join(demoDir, "connector");
-  const { credentials, joinToken } = await bootstrapDemo(
+  const { credentials, joinToken, trustDomain } = await bootstrapDemo(
     apiUrl,
     join(demoDir, "credentials.json"),
     existsSync(join(connectorState, "credential.json")),
   );
   const discoveryFile = join(demoDir, "services.yaml");
   mkdirSync(demoDir, { recursive: true });
-  writeFileSync(discoveryFile, stringify(discoveryDocument(workloads)));
+  writeFileSync(discoveryFile, stringify(discoveryDocument(workloads, proxyless)));
   const tunnelUrl = `http://127.0.0.1:${plan.tunnel}`;
   // Back within seconds of the control plane (the default backoff caps at 30 s).
   const connector = connectorArgs({
@@ -163,6 +170,7 @@ async function startDemo(): Promise<DemoCredentials> {
     stateDir: connectorState,
     discoveryFile,
     maxBackoffMs: 3000,
+    xds: `127.0.0.1:${xdsPort(plan)}`,
   });
   group.start("connector", join(root, entryPoints.connector), connector, process.env, 1);
   await waitForHttp(
@@ -185,6 +193,8 @@ async function startDemo(): Promise<DemoCredentials> {
   // failure counted against it.
   for (const target of meshReadyTargets(workloads))
     await waitFor(() => isReady(target), 60_000, `${target} (the demo apps)`);
+  // restock → warehouse v1/v2: proxyless gRPC, fed by the connector's xDS server.
+  await startProxyless({ group, root, demoDir, plan, trustDomain, workloads: proxyless });
   const loadgen = workloads.find((w) => w.name === "loadgen")!;
   await waitFor(
     async () => (await getViaOutbound(`127.0.0.1:${loadgen.ports.outbound}`, "frontend", "/")).status === 200,

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { getViaOutbound } from "@trellis/local/demo/http-json";
 import type { PortPlan } from "@trellis/local/ports";
 import { demoWorkloads } from "@trellis/local/workloads";
-import { TrellisClient } from "@trellis/sdk";
+import { type ServiceGraph, TrellisClient } from "@trellis/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freeDemoPorts, NpmStart, pidsOf, portEnv } from "../support/npm-start.ts";
 import { TrafficLoop } from "../support/traffic-loop.ts";
@@ -46,6 +46,57 @@ describe.skipIf(pglite)("faults under the npm start demo", () => {
     // Ctrl-C leaves nothing of the demo behind.
     expect(pidsOf(launcher.dataDir)).toEqual([]);
   }, 120_000);
+
+  it("the proxyless gRPC workload is a mesh member: grpc-proxyless in the inventory and /sync, its canary in the graph", async () => {
+    // restock → xds:///warehouse (GRPCRoute warehouse-canary, 80/20) with no sidecar: three
+    // xDS nodes, each with the connector's bootstrap and a certificate from its cert agent.
+    const nodes = ["restock", "warehouse-v1", "warehouse-v2"];
+    const members = async () =>
+      (await client.proxies("demo", { kind: "grpc-proxyless" }).listAll()).filter((p) =>
+        nodes.includes(p.id),
+      );
+    // Each node's row: its ADS stream (user agent, applied config) with its cert agent's
+    // certificate merged in; ready once it applied the config.
+    const ready = async () => {
+      const m = await members();
+      return m.length === 3 && m.every((p) => p.health === "ready" && p.userAgent !== "") ? m : null;
+    };
+    for (const p of await waitFor(ready, {
+      timeoutMs: 60_000,
+      what: "the three proxyless nodes ready in the inventory",
+    }))
+      expect(p, p.id).toMatchObject({
+        kind: "grpc-proxyless",
+        userAgent: "gRPC Node Pure JS",
+        version: "1.14.1",
+        identity: expect.stringMatching(/^spiffe:\/\/.+\/ns\/default\/sa\/(restock|warehouse)$/),
+        certNotAfter: expect.any(String),
+      });
+    const sync = await client.sync("demo").get();
+    expect(
+      sync.proxies
+        .filter((p) => p.kind === "grpc-proxyless")
+        .map((p) => p.proxy)
+        .sort(),
+    ).toEqual([...nodes].sort());
+    // Its load reports are the metrics: restock → warehouse → both versions, by the canary.
+    const edge = (graph: ServiceGraph, source: string, destination: string) =>
+      graph.edges.find((e) => e.source === `default/${source}` && e.destination === `default/${destination}`);
+    const graph = await waitFor(
+      async () => {
+        const g = await client.observability("demo").graph();
+        const served = ["warehouse-v1", "warehouse-v2"].every(
+          (v) => (edge(g, "warehouse", v)?.requests ?? 0) > 0,
+        );
+        return served && (edge(g, "restock", "warehouse")?.requests ?? 0) > 0 ? g : null;
+      },
+      { timeoutMs: 120_000, what: "restock → warehouse → v1 and v2 in the service graph" },
+    );
+    expect(edge(graph, "restock", "warehouse")).toMatchObject({ kind: "call", routes: ["warehouse-canary"] });
+    expect(edge(graph, "warehouse", "warehouse-v1")).toMatchObject({ kind: "split", weightPercent: 80 });
+    expect(edge(graph, "warehouse", "warehouse-v2")).toMatchObject({ kind: "split", weightPercent: 20 });
+    expect(edge(graph, "restock", "warehouse")?.successRate).toBe(1);
+  }, 240_000);
 
   it("the control plane killed for over a minute: no request fails, npm start says so and brings it back", async () => {
     const pid = Number(/control plane pid (\d+)/.exec(launcher.output)![1]);

@@ -30,12 +30,14 @@ const behind: MeshSync = {
   proxies: [
     {
       proxy: "prx_1",
+      kind: "trellis-proxy",
       cluster: "east",
       service: "web",
       desiredVersion: 7,
       appliedVersion: 5,
       inSync: false,
       laggingSince: "2025-01-01T00:00:00.000Z",
+      lastNack: null,
     },
   ],
 };

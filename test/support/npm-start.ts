@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assertFree, type PortPlan } from "@trellis/local/ports";
+import { proxylessWorkloads, xdsPort } from "@trellis/local/proxyless";
 import { demoWorkloads } from "@trellis/local/workloads";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,7 +21,8 @@ export async function freeDemoPorts(): Promise<PortPlan> {
       workloadBase: base,
     };
     const ports = [plan.api, plan.tunnel, plan.connector, plan.connectorAdmin];
-    ports.push(...demoWorkloads(plan).flatMap((w) => Object.values(w.ports)));
+    ports.push(...demoWorkloads(plan).flatMap((w) => Object.values(w.ports)), xdsPort(plan));
+    ports.push(...proxylessWorkloads(plan).map((w) => w.port));
     const free = await Promise.all(
       ports.map((p) =>
         assertFree(p, "test", "-").then(

@@ -39,6 +39,11 @@ export function inventoryClient(outbound: string): InventoryClient {
   });
 }
 
+/** A client on any channel target and credentials (the proxyless demo: `xds:///warehouse`). */
+export function inventoryClientOn(target: string, creds: grpc.ChannelCredentials): InventoryClient {
+  return new pkg.inventory.v1.Inventory(target, creds);
+}
+
 /** One stock lookup; the deadline is below frontend's wait for catalog (10 s), so inventory fails first. */
 export function getStock(client: InventoryClient, sku: string, timeoutMs = 5000): Promise<StockReply> {
   return new Promise((resolve, reject) => {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ConflictError, NotFoundError, TrellisClient } from "@trellis/sdk";
+import { warehouseCanaryRoute } from "./proxyless.ts";
 import { canaryRoute } from "./workloads.ts";
 
 export interface DemoCredentials {
@@ -36,11 +37,17 @@ export async function bootstrapDemo(
     if (!connectorHasCredential) joinToken = (await client.clusters("demo").newJoinToken("local")).token;
   }
   const routes = client.resources("demo");
+  // Created once: a weight the user changed survives the next start.
   await routes.get("HTTPRoute", "catalog-canary").catch(async (err: unknown) => {
     if (!(err instanceof NotFoundError)) throw err;
     await routes.put("HTTPRoute", "catalog-canary", canaryRoute(10));
   });
-  return { credentials, client, joinToken };
+  await routes.get("GRPCRoute", "warehouse-canary").catch(async (err: unknown) => {
+    if (!(err instanceof NotFoundError)) throw err;
+    await routes.put("GRPCRoute", "warehouse-canary", warehouseCanaryRoute(20));
+  });
+  const { trustDomain } = await client.meshes.get("demo");
+  return { credentials, client, joinToken, trustDomain };
 }
 
 async function ensureCredentials(apiUrl: string, file: string): Promise<DemoCredentials> {

@@ -21,6 +21,8 @@ export function connectorArgs(input: {
   stateDir: string;
   discoveryFile: string;
   maxBackoffMs?: number;
+  /** The xDS server's address (`--xds`), for the proxyless workloads. */
+  xds?: string;
 }): string[] {
   return [
     ...["--control-plane", input.tunnelUrl],
@@ -28,6 +30,7 @@ export function connectorArgs(input: {
     ...["--state-dir", input.stateDir, "--discovery", `file:${input.discoveryFile}`],
     ...["--listen", `127.0.0.1:${input.plan.connector}`, "--admin", `127.0.0.1:${input.plan.connectorAdmin}`],
     ...(input.maxBackoffMs ? ["--max-backoff-ms", String(input.maxBackoffMs)] : []),
+    ...(input.xds ? ["--xds", input.xds] : []),
     ...["--log-level", "warn"],
   ];
 }

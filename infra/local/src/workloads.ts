@@ -1,4 +1,5 @@
 import { type PortPlan, workloadPorts } from "./ports.ts";
+import { type ProxylessWorkload, proxylessServices } from "./proxyless.ts";
 
 /** One demo process and the proxy beside it. */
 export interface Workload {
@@ -80,8 +81,11 @@ export function meshReadyTargets(demo: readonly Workload[]): string[] {
   ];
 }
 
-/** The file-discovery document the connector watches (format: proxy/connector/README.md). */
-export function discoveryDocument(workloads: Workload[]) {
+/**
+ * The file-discovery document the connector watches (format: proxy/connector/README.md);
+ * with the proxyless workloads' services when the demo runs them.
+ */
+export function discoveryDocument(workloads: Workload[], proxyless: readonly ProxylessWorkload[] = []) {
   const endpoint = (w: Workload) => ({
     address: "127.0.0.1",
     port: w.ports.inbound,
@@ -109,6 +113,7 @@ export function discoveryDocument(workloads: Workload[]) {
         ports: [{ port: 50051, protocol: "grpc", name: "grpc" }],
         endpoints: [endpoint(byName("inventory"))],
       },
+      ...(proxyless.length > 0 ? proxylessServices(proxyless) : []),
     ],
   };
 }

@@ -46,6 +46,11 @@ export const tuningSchema = z.object({
   /** Coalesces bursts of proxy changes into one ProxyReport. */
   reportDebounceMs: z.number().int().nonnegative().default(100),
   metricWindowMs: z.number().int().positive().default(10_000),
+  /**
+   * How often proxyless gRPC clients send their load reports (LRS). Half the metric window,
+   * so each window holds a report or two rather than straddling one.
+   */
+  loadReportIntervalMs: z.number().int().positive().default(5_000),
   /** Metric batches kept while the tunnel is down (older ones are dropped). */
   metricBacklog: z.number().int().nonnegative().default(6),
   signTimeoutMs: z.number().int().positive().default(30_000),

@@ -228,7 +228,12 @@ export function build(config: Config, bindings: Bindings = {}) {
     await loadLastKnownGood();
     proxyServer = await startProxyServer(config.listen, hub, log);
     if (config.xds) {
-      xds = await startXdsServer(config.xds, { log, onChange: () => hub.reportChanged(), maxMessageBytes });
+      xds = await startXdsServer(config.xds, {
+        log,
+        onChange: () => hub.reportChanged(),
+        maxMessageBytes,
+        loads: { edges: (e) => hub.addEdges(e), intervalMs: config.tuning.loadReportIntervalMs },
+      });
       hub.setExtraRows(() => xds?.rows() ?? []);
       xds.setSnapshot(current?.accepted.v2 ?? null);
     }

@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import { X509Certificate } from "node:crypto";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { waitFor } from "@trellis/proxy-core/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { CertAgent } from "../src/cert-agent/agent.ts";
@@ -14,9 +16,19 @@ const h = new Harness();
 afterEach(() => h.cleanup());
 const identity = "spiffe://demo.trellis.test/ns/default/sa/catalog";
 
-async function setup() {
+async function setup(opts: { refuseFirst?: boolean } = {}) {
   const ca = await TestCa.create("demo.trellis.test");
-  const cp = await FakeControlPlane.start({ joinTokens: ["jt"], signer: ca.signer() });
+  let refuse = opts.refuseFirst ?? false;
+  const sign = ca.signer();
+  const signer: typeof sign = async (req) => {
+    if (!refuse) return sign(req);
+    refuse = false;
+    return {
+      requestId: req.requestId,
+      error: { code: "forbidden", message: "not a discovered endpoint yet" },
+    };
+  };
+  const cp = await FakeControlPlane.start({ joinTokens: ["jt"], signer });
   h.defer(() => cp.stop());
   const file = join(await h.tempDir(), "services.yaml");
   await writeFile(file, "services: []\n");
@@ -87,6 +99,28 @@ describe("cert agent", () => {
     await waitFor(async () => (await readFile(join(dir, "ca.pem"), "utf8")).includes(next.rootPem), {
       what: "both roots",
     });
+  });
+
+  it("`trellis-connector cert-agent` outlives a refused signing: it logs it and retries", async () => {
+    const { c, dir } = await setup({ refuseFirst: true });
+    const child = spawn(
+      process.execPath,
+      [
+        fileURLToPath(new URL("../bin/trellis-connector.mjs", import.meta.url)),
+        ...["cert-agent", "--connector", `127.0.0.1:${c.status().addresses.proxyPort}`],
+        ...["--identity", identity, "--dir", dir, "--node-id", "catalog-1", "--service", "catalog"],
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
+    h.defer(() => void child.kill("SIGKILL"));
+    let output = "";
+    for (const s of [child.stdout!, child.stderr!]) s.on("data", (d) => (output += d));
+    await waitFor(() => output.includes("signing failed: forbidden"), { what: "the refusal in the log" });
+    await waitFor(() => stat(join(dir, "cert.pem")).then(() => true), {
+      what: "the certificate after the retry",
+      timeoutMs: 20_000,
+    });
+    expect(child.exitCode, output).toBeNull();
   });
 
   it("a restarted agent keeps the certificate on disk instead of asking again", async () => {

@@ -11,6 +11,7 @@ export const fastTuning: Partial<Tuning> = {
   reportIntervalMs: 500,
   reportDebounceMs: 20,
   metricWindowMs: 300,
+  loadReportIntervalMs: 300,
   discoveryDebounceMs: 30,
   discoveryPollMs: 1_000,
   signTimeoutMs: 3_000,

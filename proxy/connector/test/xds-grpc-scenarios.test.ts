@@ -10,6 +10,7 @@ import { unmet } from "../src/testing/data-plane-scenarios/expectations.ts";
 import { runSteps } from "../src/testing/data-plane-scenarios/run-steps.ts";
 import { dataPlaneScenarios } from "../src/testing/data-plane-scenarios/scenarios.ts";
 import {
+  route,
   type ScenarioWorld,
   type ServerName,
   serverNames,
@@ -207,4 +208,71 @@ describe("data-plane scenarios through proxyless gRPC (grpc-js-xds) and the conn
     }
     expect(connector.status().proxies.filter((p) => nodes.includes(String(p.proxyId)))).toHaveLength(3);
   });
+
+  it("the client's load reports (LRS) reach the control plane as metric edges: per backend of the split, by route", async () => {
+    // A caller of its own, so every edge of its service is a call made here.
+    const storefront = await workload("storefront-1", "storefront", id("storefront"));
+    const split = worldSnapshot(world, ++version, (s) => {
+      s.virtualHosts[0]!.routes = [
+        route(
+          "catalog-split",
+          {},
+          {
+            backends: [
+              { cluster: "default/catalog-v1", weight: 5_000 },
+              { cluster: "default/catalog-v2", weight: 5_000 },
+            ],
+          },
+        ),
+      ];
+    });
+    await push(split);
+    const results: Awaited<ReturnType<WorkloadProcess["call"]>> = [];
+    // An ACK is not the channel using the new routes yet: call until the split shows.
+    await waitFor(
+      async () => {
+        results.push(...(await storefront.call("xds:///catalog", 10)));
+        return results.some((r) => r.ok && r.server === "catalog-v2");
+      },
+      { what: "calls reaching catalog-v2 through the split", timeoutMs: 30_000 },
+    );
+    await servers["catalog-v2"].behave({ failWith: 13, failFirst: 3 });
+    results.push(...(await storefront.call("xds:///catalog", 40)));
+    await servers["catalog-v2"].behave({});
+    const served = (server: string) => results.filter((r) => r.ok && r.server === server).length;
+    const failed = results.filter((r) => !r.ok).length;
+    const edges = () =>
+      cp
+        .messages("metricBatch")
+        .flatMap((b) => b.edges)
+        .filter((e) => e.sourceService === "storefront");
+    const sum = (dst: string, f: "requests" | "successes") =>
+      edges()
+        .filter((e) => e.destinationService === dst)
+        .reduce((n, e) => n + Number(e[f]), 0);
+    await waitFor(() => sum("catalog-v1", "requests") + sum("catalog-v2", "requests") >= results.length, {
+      what: `${results.length} calls in the metric batches`,
+      timeoutMs: 20_000,
+    });
+    const seen = JSON.stringify({
+      served: [served("catalog-v1"), served("catalog-v2"), failed],
+      edges: edges(),
+    });
+    expect(failed, seen).toBe(3);
+    expect(served("catalog-v1"), seen).toBeGreaterThan(0);
+    expect([sum("catalog-v1", "requests"), sum("catalog-v1", "successes")], seen).toEqual([
+      served("catalog-v1"),
+      served("catalog-v1"),
+    ]);
+    expect([sum("catalog-v2", "requests"), sum("catalog-v2", "successes")], seen).toEqual([
+      served("catalog-v2") + failed,
+      served("catalog-v2"),
+    ]);
+    // Attributed to the route the client dialled (so the graph draws caller → catalog → backend);
+    // gRPC reports no latency, so no histogram.
+    expect(new Set(edges().map((e) => `${e.sourceNamespace}/${e.destinationNamespace}/${e.route}`))).toEqual(
+      new Set(["default/default/catalog-split"]),
+    );
+    expect(edges().every((e) => e.latencyBuckets.length === 0)).toBe(true);
+  }, 60_000);
 });

@@ -26,6 +26,8 @@ describe("completions", () => {
   it("completes resource kinds after get and delete", async () => {
     expect(await complete("get", "http")).toEqual(["httproute"]);
     expect(await complete("get", "a")).toEqual(["authorizationpolicy", "all"]);
+    expect(await complete("get", "p")).toEqual(["proxies"]);
+    expect(await complete("get", "proxies", "--kind", "g")).toEqual(["grpc-proxyless"]);
   });
 
   it("offers nothing it cannot know (a free argument: the shell completes files)", async () => {

@@ -1,4 +1,4 @@
-import { metricWindows } from "@trellis/protocol/api";
+import { metricWindows, proxyKinds } from "@trellis/protocol/api";
 import { resourceKinds } from "@trellis/protocol/resources";
 import type { Command } from "./command.ts";
 
@@ -54,7 +54,11 @@ export async function completions(
   if (previous === "--context") return pick(await sources.contexts().catch(() => []));
   if (current.startsWith("-")) return pick(flagsOf(command.usage));
   if ((command.name === "get" || command.name === "delete") && done.length === 1)
-    return pick([...resourceKinds.map((k) => k.toLowerCase()), ...(command.name === "get" ? ["all"] : [])]);
+    return pick([
+      ...resourceKinds.map((k) => k.toLowerCase()),
+      ...(command.name === "get" ? ["all", "proxies"] : []),
+    ]);
+  if (previous === "--kind") return pick(proxyKinds);
   const subcommands = subcommandsOf(command.usage);
   if (done.length === 1 && subcommands.length > 0) return pick(subcommands);
   if (command.name === "context" && ["use", "rename", "delete"].includes(done[1] ?? "") && done.length === 2)

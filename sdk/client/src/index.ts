@@ -37,6 +37,7 @@ export type {
   Plan,
   PlanId,
   PlanLimits,
+  ProxyKind,
   Role,
   RotateCaInput,
   RotationPhase,

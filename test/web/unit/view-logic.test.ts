@@ -83,28 +83,54 @@ describe("rolloutReceipt", () => {
     proxies: [
       {
         proxy: "p1",
+        kind: "trellis-proxy" as const,
         cluster: "a",
         service: "web",
         desiredVersion: 7,
         appliedVersion: 8,
         inSync: true,
         laggingSince: null,
+        lastNack: null,
       },
       {
         proxy: "p2",
+        kind: "trellis-proxy" as const,
         cluster: "b",
         service: "web",
         desiredVersion: 7,
         appliedVersion: null,
         inSync: false,
         laggingSince: null,
+        lastNack: null,
+      },
+      {
+        proxy: "restock-1",
+        kind: "grpc-proxyless" as const,
+        cluster: "a",
+        service: "restock",
+        desiredVersion: 7,
+        appliedVersion: 6,
+        inSync: false,
+        laggingSince: null,
+        lastNack: { version: 7, error: "envoy.config.listener.v3.Listener: no RBAC" },
       },
     ],
   };
   it("counts who runs the version or newer, and says why the rest do not", () => {
     const r = rolloutReceipt(sync, 7);
-    expect([r.applied, r.total, r.percent]).toEqual([2, 4, 50]);
+    expect([r.applied, r.total, r.percent]).toEqual([2, 5, 40]);
     expect(r.rows.find((x) => x.name === "b")!.detail).toBe("rejected: bad regex");
+    // An xDS client is a receipt like any proxy, named by its data plane, its NACK shown.
+    const restock = r.rows.find((x) => x.name === "restock (restock-1)")!;
+    expect([restock.dataPlane, restock.detail]).toEqual([
+      "grpc-proxyless",
+      "rejected: envoy.config.listener.v3.Listener: no RBAC",
+    ]);
+    expect(r.rows.find((x) => x.name === "web (p2)")!).toMatchObject({
+      dataPlane: "trellis-proxy",
+      detail: "pending",
+    });
+    expect(r.rows.find((x) => x.name === "a")!.dataPlane).toBe("connector");
     expect(rolloutReceipt({ ...sync, clusters: [], proxies: [] }, 7).percent).toBe(100);
   });
 });

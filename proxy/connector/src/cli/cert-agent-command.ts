@@ -8,6 +8,9 @@ export async function certAgentCommand(argv: readonly string[]): Promise<number>
   const config = parseFlags("cert-agent", argv, certAgentFlags, certAgentSchema);
   const log = createLogger(config.logLevel, { component: "cert-agent" });
   const agent = new CertAgent(config, log);
+  // A refused or failed signing is logged by the agent, which retries on its own: here it
+  // must not become an unhandled 'error' event that ends the process.
+  agent.events.on("error", () => {});
   await agent.start();
   log.info("cert agent started", { identity: config.identity, dir: config.dir, connector: config.connector });
   await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import {
   type ConnectorMessage__Input,
   type ConnectorToProxy__Input,
   durationFromMs,
+  type EdgeStats__Input,
   type MetricBatch__Input,
   type ProxyHello,
   type ProxyMessage,
@@ -280,6 +281,11 @@ export class ProxyHub {
     if (this.backlog.length === 0 && this.upstream.send({ metricBatch: batch })) return;
     this.backlog.push(batch);
     while (this.backlog.length > this.tuning.metricBacklog) this.backlog.shift();
+  }
+
+  /** Edges counted elsewhere (proxyless clients' load reports) join the current window. */
+  addEdges(edges: readonly EdgeStats__Input[]): void {
+    this.edges.add(edges);
   }
 
   /** For tests and /status. */

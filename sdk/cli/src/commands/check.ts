@@ -165,7 +165,7 @@ async function checkMesh(client: TrellisClient, mesh: string, emit: (r: CheckRes
     if (sync.proxies.length > 0)
       emit({
         section,
-        check: `proxies run the desired config (${sync.proxies.length - lagging.length}/${sync.proxies.length})`,
+        check: `proxies run the desired config (${sync.proxies.length - lagging.length}/${sync.proxies.length}: ${kindCounts(sync.proxies)})`,
         ...(lagging.length > 0
           ? {
               status: "fail",
@@ -184,6 +184,17 @@ async function checkMesh(client: TrellisClient, mesh: string, emit: (r: CheckRes
       ...(e.hint ? { hint: e.hint } : {}),
     });
   }
+}
+
+/** "5 trellis-proxy, 1 grpc-proxyless": the data planes of the mesh's proxies. Pure. */
+export function kindCounts(proxies: readonly { kind?: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const p of proxies)
+    counts.set(p.kind ?? "trellis-proxy", (counts.get(p.kind ?? "trellis-proxy") ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ");
 }
 
 /** Undefined when `/healthz` answers 200 within 5 s; else why not. */

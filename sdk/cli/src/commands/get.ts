@@ -6,8 +6,10 @@ import { exitCodes, UsageError } from "../exit-codes.ts";
 import { ref, resolveKind, statusSummary, toDocument } from "../kinds.ts";
 import { resolveMesh } from "../mesh-scope.ts";
 import { age, listFormats, print, table } from "../output.ts";
+import { getProxies, isProxiesKind } from "./get-proxies.ts";
 
 const usage = `Usage: trellis get <kind|all> [name] [-n <namespace>] [--mesh <mesh>] [-o table|wide|name|yaml|json]
+       trellis get proxies [id] [--kind trellis-proxy|envoy|grpc-proxyless] [-n <namespace>]
 
 Shows mesh resources with their status (Ready, or the conditions that are not: e.g.
 ResolvedRefs=BackendNotFound for a backend no cluster has discovered). Kinds: HTTPRoute,
@@ -17,7 +19,13 @@ MeshSettings (any case, plural too: httproutes, routes). Lists span every namesp
 ignored on apply); -o wide adds what each resource attaches to and routes to; -o name
 prints kind/name lines (for xargs).
 
+\`get proxies\` lists the mesh's members as their connectors report them: trellis-proxies,
+Envoy sidecars and proxyless gRPC workloads (KIND), each with its release, the config
+version it applied against the desired one, and its health; -o wide adds the user agent,
+identity and certificate expiry.
+
   -n, --namespace <ns>  one namespace (for one resource by name: default is "default")
+  --kind <kind>         proxies only: one data plane (trellis-proxy, envoy, grpc-proxyless)
   -m, --mesh <mesh>     the mesh (default: TRELLIS_MESH, else the context's, else the org's only mesh)
 ${connectHelp} (table, wide, name, yaml, json)`;
 
@@ -75,12 +83,20 @@ export const get: Command = {
   async run(argv, term) {
     const { values, positionals } = parseCommand(
       argv,
-      { ...meshOptions, namespace: { type: "string", short: "n" } },
+      { ...meshOptions, namespace: { type: "string", short: "n" }, kind: { type: "string" } },
       usage,
       { min: 1, max: 2, names: "kind" },
     );
     if (values.help) return help(term, usage);
     const [kindArg, name] = positionals as [string, string | undefined];
+    if (isProxiesKind(kindArg)) {
+      const format = outputFormat(values.output, listFormats, usage);
+      const { client } = await connect(values, term.env);
+      const mesh = await resolveMesh(client, values.mesh, term.env, usage);
+      const { kind, namespace } = values;
+      return getProxies({ term, client, mesh, id: name, kind, namespace, format, usage });
+    }
+    if (values.kind !== undefined) throw new UsageError("--kind is for `trellis get proxies`", usage);
     const kind = kindArg === "all" ? undefined : resolveKind(kindArg);
     if (kindArg !== "all" && !kind) throw new UsageError(`unknown kind "${kindArg}"`, usage);
     if (!kind && name) throw new UsageError("give a kind to get one resource by name", usage);

@@ -10,7 +10,8 @@ import { paint, startSpinner } from "../terminal.ts";
 
 const usage = `Usage: trellis sync [--mesh <mesh>] [--wait [--timeout 60s]] [-o table|json]
 
-Shows which config version each cluster and proxy runs against the desired one. With
+Shows which config version each cluster and proxy runs against the desired one (a
+proxy's KIND is its data plane: trellis-proxy, envoy or grpc-proxyless). With
 --wait, waits until all run it; on timeout exits 1 listing what is behind and why.
 
   --wait             wait for the mesh to be in sync
@@ -30,8 +31,9 @@ function syncTable(s: MeshSync): string {
         `v${c.desiredVersion}`,
         c.inSync ? "yes" : "no",
       ]),
+      // A proxy's KIND is its data plane (absent from control planes that predate it).
       ...s.proxies.map((p) => [
-        "proxy",
+        p.kind ?? "trellis-proxy",
         p.proxy,
         p.cluster,
         v(p.appliedVersion),

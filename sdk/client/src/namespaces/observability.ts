@@ -4,6 +4,7 @@ import type {
   MeshMetrics,
   MeshProxy,
   MetricWindow,
+  ProxyKind,
   ServiceGraph,
 } from "@trellis/protocol/api";
 import { operations } from "../operations.ts";
@@ -19,9 +20,14 @@ export interface ProxyFilter {
   version?: string;
   /** Only proxies with this flag (e.g. `config_out_of_sync`, `cert_expiring`), on them or their service. */
   flag?: FlagName;
+  /** Only this data plane: `trellis-proxy`, `envoy` or `grpc-proxyless`. */
+  kind?: ProxyKind;
 }
 
-/** The proxies of a mesh as their connectors report them: version, health, config, cert expiry. */
+/**
+ * The proxies of a mesh as their connectors report them: kind of data plane (trellis-proxy,
+ * or an xDS client: Envoy, proxyless gRPC), version, health, config, cert expiry.
+ */
 export class ProxiesNamespace extends PaginatedNamespace<MeshProxy> {
   /** @internal */
   constructor(t: Transport, mesh: string, filter: ProxyFilter = {}) {
@@ -29,7 +35,7 @@ export class ProxiesNamespace extends PaginatedNamespace<MeshProxy> {
       t,
       operations.listProxies,
       { mesh },
-      { ...checkOptions("proxies", filter, ["cluster", "service", "version", "flag"]) },
+      { ...checkOptions("proxies", filter, ["cluster", "service", "version", "flag", "kind"]) },
     );
   }
 }

@@ -40,16 +40,23 @@ export function describeLagging(status: MeshSync): LaggingItem[] {
     });
   const proxies: LaggingItem[] = status.proxies
     .filter((p) => !p.inSync)
-    .map((p) => ({
-      kind: "proxy",
-      name: p.proxy,
-      cluster: p.cluster,
-      desiredVersion: p.desiredVersion,
-      appliedVersion: p.appliedVersion,
-      reason: `proxy of ${p.service} ${
-        p.appliedVersion === null ? "never applied a config" : `runs v${p.appliedVersion}`
-      }, desired v${p.desiredVersion}`,
-    }));
+    .map((p) => {
+      const applied = p.appliedVersion === null ? "never applied a config" : `runs v${p.appliedVersion}`;
+      // `kind` and `lastNack` are absent from control planes that predate them.
+      const who = `${p.kind && p.kind !== "trellis-proxy" ? p.kind : "proxy"} of ${p.service}`;
+      const nack =
+        p.lastNack && p.lastNack.version > (p.appliedVersion ?? -1)
+          ? `rejected v${p.lastNack.version} (NACK: ${p.lastNack.error}); `
+          : "";
+      return {
+        kind: "proxy",
+        name: p.proxy,
+        cluster: p.cluster,
+        desiredVersion: p.desiredVersion,
+        appliedVersion: p.appliedVersion,
+        reason: `${who} ${nack}${applied}, desired v${p.desiredVersion}`,
+      };
+    });
   return [...clusters, ...proxies];
 }
 

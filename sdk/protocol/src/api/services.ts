@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { proxyKindSchema } from "./proxies.ts";
 
 export const discoveredServiceSchema = z.object({
   name: z.string(),
@@ -23,12 +24,16 @@ export const clusterSyncSchema = z.object({
 
 export const proxySyncSchema = z.object({
   proxy: z.string(),
+  /** trellis-proxy, or an xDS client of the connector (envoy, grpc-proxyless): one receipt each. */
+  kind: proxyKindSchema,
   cluster: z.string(),
   service: z.string(),
   desiredVersion: z.number().int(),
   appliedVersion: z.number().int().nullable(),
   inSync: z.boolean(),
   laggingSince: z.string().nullable(),
+  /** The proxy's last NACK (for an xDS client: the refused response's version and error_detail), if its newest config was refused. */
+  lastNack: z.object({ version: z.number().int(), error: z.string() }).nullable(),
 });
 
 export const meshSyncSchema = z.object({

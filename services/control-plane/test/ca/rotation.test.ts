@@ -18,28 +18,45 @@ let td: string;
 
 const rootOfLeaf = (chain: string[], roots: string[]) => roots.find((r) => verifiesUnder(chain, r));
 
-/** What a connector reports: its proxies, the config they applied and their leaf's root. */
+/**
+ * What a connector reports: its proxies, the config they applied and their leaf's root.
+ * East also serves a proxyless gRPC client without a certificate (no cert agent): nothing
+ * to re-issue, so it must not hold the rotation.
+ */
 function report(
   sim: SimConnector,
   proxies: { id: string; ns: string; sa: string }[],
   applied: number,
   root: string,
 ) {
+  const plainGrpc: ProxyStatus__Input = {
+    proxyId: "plain-grpc-1",
+    service: "web",
+    namespace: "shop",
+    kind: "PROXY_KIND_GRPC_PROXYLESS",
+    userAgent: "gRPC Node Pure JS",
+    proxyVersion: "1.14.1",
+    appliedConfigVersion: applied,
+    health: "PROXY_HEALTH_READY",
+  };
   sim.send({
     proxyReport: {
-      proxies: proxies.map(
-        (p): ProxyStatus__Input => ({
-          proxyId: p.id,
-          service: p.sa,
-          namespace: p.ns,
-          workload: `${p.sa}-0`,
-          identity: `spiffe://${td}/ns/${p.ns}/sa/${p.sa}`,
-          proxyVersion: "0.1.0",
-          appliedConfigVersion: applied,
-          health: "PROXY_HEALTH_READY",
-          certRootFingerprint: root,
-        }),
-      ),
+      proxies: [
+        ...(sim === east ? [plainGrpc] : []),
+        ...proxies.map(
+          (p): ProxyStatus__Input => ({
+            proxyId: p.id,
+            service: p.sa,
+            namespace: p.ns,
+            workload: `${p.sa}-0`,
+            identity: `spiffe://${td}/ns/${p.ns}/sa/${p.sa}`,
+            proxyVersion: "0.1.0",
+            appliedConfigVersion: applied,
+            health: "PROXY_HEALTH_READY",
+            certRootFingerprint: root,
+          }),
+        ),
+      ],
     },
   });
 }

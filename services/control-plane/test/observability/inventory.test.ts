@@ -132,6 +132,62 @@ describe("inventory and flags", () => {
     expect((await proxies()).items).toEqual([]);
   });
 
+  it("keeps each member's kind of data plane and user agent, in the inventory and in /sync", async () => {
+    const certNotAfter = timestampFromMs(clock.ms + 20 * 3_600_000);
+    report(
+      // A connector that predates `kind` reports trellis-proxies without one.
+      proxyStatus("prx_old", { appliedConfigVersion: desired, certNotAfter }),
+      proxyStatus("envoy-1", {
+        kind: "PROXY_KIND_ENVOY",
+        userAgent: "envoy",
+        proxyVersion: "1.31.2",
+        appliedConfigVersion: desired,
+        certNotAfter,
+      }),
+      proxyStatus("restock-1", {
+        service: "restock",
+        kind: "PROXY_KIND_GRPC_PROXYLESS",
+        userAgent: "gRPC Node Pure JS",
+        proxyVersion: "0.9.0",
+        appliedConfigVersion: desired,
+        certNotAfter,
+        lastNack: { version: desired + 1, nonce: "3-7", error: "envoy.config.listener.v3.Listener: bad" },
+      }),
+    );
+    type Member = Proxy & { kind: string; userAgent: string; version: string };
+    const listed = await waitFor(
+      async () => {
+        const items = (await proxies()).items as Member[];
+        return items.some((p) => p.id === "restock-1") ? items : null;
+      },
+      { what: "the xDS members" },
+    );
+    expect(listed.map((p) => [p.id, p.kind, p.userAgent, p.version])).toEqual([
+      ["envoy-1", "envoy", "envoy", "1.31.2"],
+      ["prx_old", "trellis-proxy", "", "0.1.0"],
+      ["restock-1", "grpc-proxyless", "gRPC Node Pure JS", "0.9.0"],
+    ]);
+    // An xDS client's version is its library's: never compared with trellis-proxy releases.
+    const restock = listed.find((p) => p.id === "restock-1")!;
+    expect(restock.flags.map((f) => f.flag)).toEqual(["config_nacked"]);
+    expect(restock.flags[0]!.reason).toMatch(/^grpc-proxyless restock-1 \(shop\/restock\) refused config/);
+    // Envoy 1.31.2 beside trellis-proxy 0.1.0 in shop/web: two data planes, not mixed versions.
+    expect(listed.flatMap((p) => p.flags.map((f) => f.flag))).not.toContain("mixed_versions");
+    expect((await proxies("?kind=grpc-proxyless")).items.map((p) => p.id)).toEqual(["restock-1"]);
+    const bad = await owner.get("/v1/meshes/inv/proxies?kind=istio");
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body)).toContain("kind");
+    const sync = (await owner.get("/v1/meshes/inv/sync")).body as {
+      proxies: { proxy: string; kind: string; lastNack: { version: number; error: string } | null }[];
+    };
+    // Ordered by service (restock, web), then id.
+    expect(sync.proxies.map((p) => [p.proxy, p.kind, p.lastNack?.version ?? null])).toEqual([
+      ["restock-1", "grpc-proxyless", desired + 1],
+      ["envoy-1", "envoy", null],
+      ["prx_old", "trellis-proxy", null],
+    ]);
+  });
+
   it("lets a viewer read, and answers another org 404", async () => {
     const viewer = await tokenClient(owner, "viewer");
     expect((await viewer.get("/v1/meshes/inv/proxies")).status).toBe(200);

@@ -1,5 +1,5 @@
 import { schema, type Tx } from "@trellis/db";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, ne, or } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import { connectedNow } from "../sync/connection.ts";
 import type { MeshCaRow } from "./store.ts";
@@ -7,7 +7,11 @@ import type { MeshCaRow } from "./store.ts";
 export interface RotationProgress {
   /** Connected clusters, and those that ACKed the snapshot carrying both roots. */
   clusters: { total: number; withBundle: number };
-  /** Live (not gone) proxies: applied that snapshot / present a leaf from the new root. */
+  /**
+   * Live (not gone) proxies: applied that snapshot / present a leaf from the new root. An xDS
+   * client without a workload certificate (no cert agent beside it) has no leaf to re-issue
+   * and no TLS to trust the bundle for: it is left out, or it would hold the rotation forever.
+   */
   proxies: { total: number; withBundle: number; onNewRoot: number };
   /** Clusters with a live proxy still on another root (rotateCertificates goes to them). */
   laggingClusterIds: string[];
@@ -29,7 +33,13 @@ export async function rotationProgress(
   const proxies = await db
     .select({ clusterId: p.clusterId, applied: p.appliedConfigVersion, root: p.certRootFingerprint })
     .from(p)
-    .where(and(eq(p.meshId, row.meshId), ne(p.health, "gone")));
+    .where(
+      and(
+        eq(p.meshId, row.meshId),
+        ne(p.health, "gone"),
+        or(eq(p.kind, "trellis-proxy"), isNotNull(p.certRootFingerprint)),
+      ),
+    );
   const onNewRoot = proxies.filter((x) => x.root !== null && x.root === row.rotationNewRoot);
   return {
     clusters: {

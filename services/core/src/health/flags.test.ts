@@ -15,6 +15,8 @@ const policy: FlagPolicy = {
 
 const proxy = (id: string, over: Partial<InventoryProxy> = {}): InventoryProxy => ({
   proxyId: id,
+  kind: "trellis-proxy",
+  userAgent: "",
   cluster: "east",
   namespace: "shop",
   service: "web",
@@ -71,6 +73,25 @@ describe("computeFlags", () => {
     ]);
     expect(flags[0]!.reason).toBe("proxies of shop/web run 2 versions: 1.2.0 (2), 1.1.3 (1)");
     expect(flags[1]!.reason).toContain("runs 1.1.3; the latest release is 1.2.0");
+  });
+
+  it("compares only trellis-proxy releases: xDS clients of a service neither lag nor mix versions", () => {
+    const grpc = { kind: "grpc-proxyless" as const, userAgent: "gRPC Node Pure JS" };
+    const flags = flagsOf(
+      state([
+        proxy("a"),
+        proxy("g1", { ...grpc, version: "1.14.1" }),
+        proxy("g2", { ...grpc, version: "0.9.0" }),
+        proxy("e", { kind: "envoy", userAgent: "envoy", version: "1.1.0" }),
+      ]),
+    );
+    expect(flags).toEqual([]);
+    // Their receipts still count: a lagging proxyless client is named by its kind.
+    const lagging = flagsOf(
+      state([proxy("g", { ...grpc, appliedConfigVersion: 6, laggingSince: ago(120_000) })]),
+    );
+    expect(lagging.map((f) => [f.flag, f.subject])).toEqual([["config_out_of_sync", "east/g"]]);
+    expect(lagging[0]!.reason).toMatch(/^grpc-proxyless g \(shop\/web\) runs config version 6 instead of 7/);
   });
 
   it("flags config lag only past the threshold, and a NACK with its reason", () => {

@@ -55,11 +55,13 @@ function proxyFlags(p: InventoryProxy, desired: number, policy: FlagPolicy, nowM
   const out: HealthFlag[] = [];
   const add = (flag: HealthFlag["flag"], reason: string, since: string | null = null) =>
     out.push({ flag, subjectKind: "proxy", subject, reason, since });
-  const who = `proxy ${p.proxyId} (${p.namespace}/${p.service})`;
+  const who = `${p.kind === "trellis-proxy" ? "proxy" : p.kind} ${p.proxyId} (${p.namespace}/${p.service})`;
   const silentMs = nowMs - p.lastSeenAt.getTime();
   if (silentMs > policy.staleAfterMs)
     add("stale_heartbeat", `${who} has not reported for ${humanDuration(silentMs)}`, iso(p.lastSeenAt));
-  const cmp = compareVersions(p.version, policy.latestProxyVersion);
+  // Only trellis-proxy releases are ours to compare: an xDS client reports its library's or
+  // Envoy's version, which has nothing to do with `latestProxyVersion`.
+  const cmp = p.kind === "trellis-proxy" ? compareVersions(p.version, policy.latestProxyVersion) : null;
   if (cmp !== null && cmp < 0)
     add("version_behind", `${who} runs ${p.version}; the latest release is ${policy.latestProxyVersion}`);
   if (p.lastNack)
@@ -89,9 +91,14 @@ function proxyFlags(p: InventoryProxy, desired: number, policy: FlagPolicy, nowM
   return out;
 }
 
+/**
+ * A service whose members run several releases of one data plane. Kinds are compared apart:
+ * a service served by trellis-proxies and proxyless gRPC workloads is not "mixed".
+ */
 function mixedVersionFlags(live: InventoryProxy[]): HealthFlag[] {
   const byService = new Map<string, Map<string, number>>();
   for (const p of live) {
+    if (p.kind !== "trellis-proxy") continue;
     const key = `${p.namespace}/${p.service}`;
     let versions = byService.get(key);
     if (!versions) {

@@ -1,4 +1,5 @@
 import { schema } from "@trellis/db";
+import { type ProxyKind, proxyKindSchema } from "@trellis/protocol/api";
 import { asc, eq } from "drizzle-orm";
 import type { Context } from "../context.ts";
 import type { MeshRow } from "../meshes/find.ts";
@@ -29,6 +30,12 @@ const nackOf = (v: unknown) => {
   };
 };
 
+/** A stored kind as the API names it; a value this release does not know reads as trellis-proxy. */
+export const kindOf = (v: string): ProxyKind => {
+  const k = proxyKindSchema.safeParse(v);
+  return k.success ? k.data : "trellis-proxy";
+};
+
 /** The mesh's proxies (gone ones included), clusters and CA expiry, in stable order. */
 export async function loadMeshState(
   ctx: Context,
@@ -48,6 +55,8 @@ export async function loadMeshState(
   ]);
   const proxies: InventoryProxy[] = proxyRows.map(({ proxy: r, cluster }) => ({
     proxyId: r.proxyId,
+    kind: kindOf(r.kind),
+    userAgent: r.userAgent,
     cluster,
     namespace: r.namespace,
     service: r.service,

@@ -1,8 +1,12 @@
-import type { HealthFlag } from "@trellis/protocol/api";
+import type { HealthFlag, ProxyKind } from "@trellis/protocol/api";
 
 /** A proxy as the inventory holds it (what flags are computed from). */
 export interface InventoryProxy {
   proxyId: string;
+  /** trellis-proxy, or an xDS client of the connector (envoy, grpc-proxyless). */
+  kind: ProxyKind;
+  /** An xDS client's user agent name; empty for trellis-proxy. */
+  userAgent: string;
   cluster: string;
   namespace: string;
   service: string;

@@ -21,6 +21,8 @@ export function proxyDto(
 ): MeshProxy {
   return {
     id: p.proxyId,
+    kind: p.kind,
+    userAgent: p.userAgent,
     cluster: p.cluster,
     namespace: p.namespace,
     service: p.service,

@@ -1,4 +1,4 @@
-import type { FlagName, MeshProxy, Page } from "@trellis/protocol/api";
+import type { FlagName, MeshProxy, Page, ProxyKind } from "@trellis/protocol/api";
 import { authorize } from "../actor.ts";
 import { computeFlags } from "../health/flags.ts";
 import { flagPolicy, loadMeshState } from "../health/load-state.ts";
@@ -13,13 +13,14 @@ export interface ListProxiesInput {
   service?: string | undefined;
   version?: string | undefined;
   flag?: FlagName | undefined;
+  kind?: ProxyKind | undefined;
   limit: number;
   cursor?: string | undefined;
 }
 
 /**
  * The mesh's proxies ordered by cluster then id, with their flags, filtered by cluster,
- * service, version or flag. Flags depend on the whole mesh (mixed versions compare a
+ * service, version, flag or kind of data plane. Flags depend on the whole mesh (mixed versions compare a
  * service's proxies), so the page is cut after computing them; the cursor is the last
  * (cluster, proxy id).
  */
@@ -40,6 +41,7 @@ export async function listProxies({
     if (input.cluster && p.cluster !== input.cluster) continue;
     if (input.service && p.service !== input.service) continue;
     if (input.version && p.version !== input.version) continue;
+    if (input.kind && p.kind !== input.kind) continue;
     if (after && (p.cluster < after.k || (p.cluster === after.k && p.proxyId <= after.id))) continue;
     const own = flagsOfProxy(p, flags);
     if (input.flag && !own.some((f) => f.flag === input.flag)) continue;

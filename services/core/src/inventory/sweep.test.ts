@@ -36,6 +36,8 @@ const status = (workload: string) => ({
   appliedConfigVersion: 0,
   certRootFingerprint: "",
   health: "PROXY_HEALTH_READY",
+  kind: "PROXY_KIND_TRELLIS_PROXY",
+  userAgent: "trellis-proxy",
 });
 
 beforeAll(async () => {

@@ -3,13 +3,15 @@ import type { MeshSync } from "@trellis/protocol/api";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import type { LastNack } from "../clusters/dto.ts";
+import { kindOf } from "../health/load-state.ts";
 import { findMesh } from "../meshes/find.ts";
 import type { VerbArgs } from "../verb.ts";
 import { isConnected } from "./connection.ts";
 
 /**
- * Whether each cluster (and each reported proxy) runs the mesh's desired config version,
- * and since when it has lagged. A cluster that never applied anything lags since it was
+ * Whether each cluster (and each reported proxy — trellis-proxy or an xDS client of the
+ * connector, one receipt each) runs the mesh's desired config version, and since when it
+ * has lagged. A cluster that never applied anything lags since it was
  * registered.
  */
 export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string }>): Promise<MeshSync> {
@@ -22,6 +24,8 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
   const proxyRows = await ctx.db
     .select({
       proxy: p.proxyId,
+      kind: p.kind,
+      lastNack: p.lastNack,
       cluster: c.name,
       service: p.service,
       applied: p.appliedConfigVersion,
@@ -48,12 +52,15 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
     const inSync = row.applied !== null && row.applied >= desired;
     return {
       proxy: row.proxy,
+      kind: kindOf(row.kind),
       cluster: row.cluster,
       service: row.service,
       desiredVersion: desired,
       appliedVersion: row.applied,
       inSync,
       laggingSince: inSync ? null : (row.laggingSince ?? row.lastSeenAt).toISOString(),
+      // Stored by ingestProxyReport as `{version, error}`.
+      lastNack: (row.lastNack as { version: number; error: string } | null) ?? null,
     };
   });
   return {

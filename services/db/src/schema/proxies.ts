@@ -33,6 +33,13 @@ export const proxies = pgTable(
     lastNack: jsonb("last_nack"),
     /** When the proxy first fell behind the mesh's config version. */
     laggingSince: at("lagging_since"),
+    /**
+     * The data plane: trellis-proxy | envoy | grpc-proxyless (xDS clients of the connector).
+     * Rows from connectors that predate the field are trellis-proxy.
+     */
+    kind: text("kind").notNull().default("trellis-proxy"),
+    /** The data plane's self-description (an xDS node's user_agent_name); empty for trellis-proxy. */
+    userAgent: text("user_agent").notNull().default(""),
   },
   (t) => [
     primaryKey({ columns: [t.clusterId, t.proxyId] }),

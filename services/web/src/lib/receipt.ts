@@ -2,6 +2,8 @@ import type { MeshSync } from "@trellis/sdk";
 
 export interface ReceiptRow {
   kind: "cluster" | "proxy";
+  /** `connector` for a cluster; a proxy's data plane: trellis-proxy, envoy or grpc-proxyless. */
+  dataPlane: string;
   name: string;
   cluster: string;
   applied: boolean;
@@ -19,8 +21,9 @@ export interface Receipt {
 }
 
 /**
- * The rollout receipt of one config version: which clusters (connectors) and proxies run
- * it or anything newer, from the mesh's sync status. Pure.
+ * The rollout receipt of one config version: which clusters (connectors) and proxies —
+ * trellis-proxies and the connector's xDS clients alike — run it or anything newer, from the
+ * mesh's sync status. Pure.
  */
 export function rolloutReceipt(sync: MeshSync, version: number): Receipt {
   const rows: ReceiptRow[] = [
@@ -29,6 +32,7 @@ export function rolloutReceipt(sync: MeshSync, version: number): Receipt {
       const nack = c.lastNack && c.lastNack.version >= version ? `rejected: ${c.lastNack.error}` : null;
       return {
         kind: "cluster" as const,
+        dataPlane: "connector",
         name: c.cluster,
         cluster: c.cluster,
         applied,
@@ -38,13 +42,16 @@ export function rolloutReceipt(sync: MeshSync, version: number): Receipt {
     }),
     ...sync.proxies.map((p) => {
       const applied = p.appliedVersion !== null && p.appliedVersion >= version;
+      // `kind` and `lastNack` are absent from control planes that predate them.
+      const nack = p.lastNack && p.lastNack.version >= version ? `rejected: ${p.lastNack.error}` : null;
       return {
         kind: "proxy" as const,
+        dataPlane: p.kind ?? "trellis-proxy",
         name: `${p.service} (${p.proxy})`,
         cluster: p.cluster,
         applied,
         appliedVersion: p.appliedVersion,
-        detail: applied ? "applied" : "pending",
+        detail: applied ? "applied" : (nack ?? "pending"),
       };
     }),
   ];

@@ -69,6 +69,12 @@ export class DeltaStream extends XdsStreamBase {
     }
   }
 
+  subscribedNames(kind: ResourceKind): string[] | null {
+    const sub = this.subs.get(kind);
+    if (!sub) return [];
+    return sub.wildcard ? null : [...sub.names];
+  }
+
   push(): void {
     const view = this.view();
     if (!view) return;

@@ -51,6 +51,12 @@ export class SotwStream extends XdsStreamBase {
     if (view && (changed || sub.sentVersion !== view.version)) this.send(kind, sub, view);
   }
 
+  subscribedNames(kind: ResourceKind): string[] | null {
+    const sub = this.subs.get(kind);
+    if (!sub) return [];
+    return sub.wildcard ? null : [...sub.names];
+  }
+
   push(): void {
     const view = this.view();
     if (!view) return;

@@ -40,6 +40,22 @@ export class XdsClients {
     return n;
   }
 
+  /**
+   * The LDS names a node subscribed to over all its streams (the services it dials); null
+   * when one stream subscribed to every listener, or the node has no ADS stream here.
+   */
+  listenersOf(nodeId: string): string[] | null {
+    const set = this.byNode.get(nodeId);
+    if (!set) return null;
+    const names = new Set<string>();
+    for (const s of set) {
+      const own = s.subscribedNames("listener");
+      if (own === null) return null;
+      for (const n of own) names.add(n);
+    }
+    return [...names];
+  }
+
   rows(certs: (nodeId: string) => CertFacts | null = () => null): ProxyStatus__Input[] {
     return [...this.byNode.entries()].map(([id, set]) => xdsRow(id, [...set], certs(id)));
   }

@@ -1,6 +1,9 @@
 import * as grpc from "@grpc/grpc-js";
 import type { ConfigSnapshotV2 } from "@trellis/protocol/snapshot/v2";
+import type { EdgeStats__Input } from "@trellis/protocol/tunnel";
 import { errorText, type Logger } from "@trellis/proxy-core/logger";
+import { type LoadStatsRequest, type LoadStatsResponse, lrsClientConstructor } from "../lrs/lrs-service.ts";
+import { serveLoadStats } from "../lrs/lrs-stream.ts";
 import { envoyRoot } from "../protos/envoy-protos.ts";
 import {
   adsServiceDefinition,
@@ -21,18 +24,23 @@ export type XdsServerStatus = {
   streams: number;
 };
 
+/** Where the load proxyless clients report (LRS) goes, and how often they report. */
+export type LoadReports = { edges: (edges: EdgeStats__Input[]) => void; intervalMs: number };
+
 /**
  * The connector's xDS server (`--xds`): Envoy's Aggregated Discovery Service over gRPC,
- * state-of-the-world and delta, serving the v2 snapshot translated per kind of node.
- * Plaintext, like the ProxyControl port: it listens on loopback or the pod network and
- * carries config, never keys. `onChange` fires when an xDS client's receipts change
- * (the ProxyReport is resent); `rows()` are its lines of that report.
+ * state-of-the-world and delta, serving the v2 snapshot translated per kind of node, and
+ * the Load Reporting Service proxyless clients send their per-cluster call counts to
+ * (`lrs_server: {self: {}}` in their clusters). Plaintext, like the ProxyControl port: it
+ * listens on loopback or the pod network and carries config, never keys. `onChange` fires
+ * when an xDS client's receipts change (the ProxyReport is resent); `rows()` are its lines
+ * of that report; load reports become metric edges through `loads`.
  */
 export async function startXdsServer(
   listen: string,
-  opts: { log: Logger; onChange: () => void; maxMessageBytes: number },
+  opts: { log: Logger; onChange: () => void; maxMessageBytes: number; loads?: LoadReports },
 ): Promise<XdsServer> {
-  const server = new XdsServer(opts.log, opts.onChange);
+  const server = new XdsServer(opts.log, opts.onChange, opts.loads);
   await server.listen(listen, opts.maxMessageBytes);
   return server;
 }
@@ -49,6 +57,7 @@ export class XdsServer {
   constructor(
     private readonly log: Logger,
     private readonly onChange: () => void,
+    private readonly loads: LoadReports = { edges: () => {}, intervalMs: 10_000 },
   ) {
     this.views = new EncodedViews(
       (profile, notes) =>
@@ -75,6 +84,10 @@ export class XdsServer {
         call: grpc.ServerDuplexStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse>,
       ) =>
         this.accept(call, (id, events, write, fail) => new DeltaStream(id, this.views, events, write, fail)),
+    });
+    server.addService(lrsClientConstructor().service, {
+      StreamLoadStats: (call: grpc.ServerDuplexStream<LoadStatsRequest, LoadStatsResponse>) =>
+        this.acceptLoads(call),
     });
     this.port = await new Promise<number>((resolve, reject) =>
       server.bindAsync(listen, grpc.ServerCredentials.createInsecure(), (err, p) =>
@@ -117,6 +130,19 @@ export class XdsServer {
         clearTimeout(force);
         resolve();
       });
+    });
+  }
+
+  private acceptLoads(call: grpc.ServerDuplexStream<LoadStatsRequest, LoadStatsResponse>): void {
+    const any = call as grpc.ServerDuplexStream<unknown, unknown>;
+    this.calls.add(any);
+    for (const ended of ["close", "cancelled", "error"]) call.on(ended, () => this.calls.delete(any));
+    serveLoadStats(call, {
+      snapshot: () => this.views.current,
+      listenersOf: (id) => this.clients.listenersOf(id),
+      edges: this.loads.edges,
+      log: (level, msg, fields) => this.log[level](msg, fields),
+      intervalMs: this.loads.intervalMs,
     });
   }
 

@@ -15,6 +15,8 @@ export interface XdsStreamInfo {
   readonly profile: NodeProfile | null;
   readonly lastNack: Nack | null;
   appliedVersion(): number;
+  /** Names subscribed to of one type; null for a wildcard subscription. */
+  subscribedNames(kind: ResourceKind): string[] | null;
 }
 
 /** Streams tell the registry when their receipts change. */
@@ -124,4 +126,6 @@ export abstract class XdsStreamBase implements XdsStreamInfo {
 
   /** A new snapshot (or none): bring every type the client asked for up to date. */
   abstract push(): void;
+
+  abstract subscribedNames(kind: ResourceKind): string[] | null;
 }

@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
  * CDS: one Envoy Cluster per v2 cluster, same name, endpoints by EDS over ADS.
  * p2c-ewma → LEAST_REQUEST (Envoy's power-of-two-choices; it weighs outstanding requests,
  * not EWMA latency); proxyless gRPC balances round robin. mTLS whenever the node has
- * workload certificates.
+ * workload certificates. Proxyless clients also send load reports to the connector.
  */
 export function clusterResource(c: ClusterV2, ctx: TranslateContext): Json {
   const envoy = ctx.profile.kind === "envoy";
@@ -21,6 +21,9 @@ export function clusterResource(c: ClusterV2, ctx: TranslateContext): Json {
     connect_timeout: duration(Math.max(1, c.connectTimeoutMs)),
     lb_policy: envoy && c.loadBalancer === "p2c-ewma" ? "LEAST_REQUEST" : "ROUND_ROBIN",
     outlier_detection: envoy ? envoyOutlier(c.outlierDetection) : grpcOutlier(c.outlierDetection),
+    // Proxyless clients report their calls to this cluster to the xDS server itself (LRS):
+    // their only metrics (src/xds/lrs/). Envoy reports through its own Prometheus stats.
+    ...(envoy ? {} : { lrs_server: { self: {} } }),
   };
   const thresholds = circuitBreaker(c, budgetFor(c.name, ctx));
   if (thresholds) out.circuit_breakers = { thresholds: [thresholds] };

@@ -174,6 +174,8 @@ describe("v2 → xDS translation", () => {
     ]);
     const g = new ResourceView(everyFeatureSnapshot(), grpc()).get("cluster", "default/catalog-v1") as Json;
     expect(g.lb_policy).toBe("ROUND_ROBIN");
+    expect(g.lrs_server).toEqual({ self: {} });
+    expect(c.lrs_server).toBeUndefined();
     expect(g.outlier_detection).toMatchObject({
       interval: "1s",
       enforcing_failure_percentage: 100,

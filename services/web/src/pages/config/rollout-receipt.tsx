@@ -38,8 +38,8 @@ export function RolloutReceipt(props: { mesh: string; version: number }) {
             <tbody>
               {receipt.rows.map((r) => (
                 <tr key={`${r.kind}-${r.cluster}-${r.name}`}>
-                  <td>
-                    {r.kind === "cluster" ? "connector" : "proxy"} {r.kind === "proxy" ? r.name : ""}
+                  <td data-kind={r.dataPlane}>
+                    {r.dataPlane} {r.kind === "proxy" ? r.name : ""}
                   </td>
                   <td>{r.cluster}</td>
                   <td>{r.appliedVersion ?? "—"}</td>

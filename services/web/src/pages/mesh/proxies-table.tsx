@@ -4,9 +4,12 @@ import { Badge, LoadError, Loading, Panel } from "../../components/ui.tsx";
 import type { Polled } from "../../hooks/use-poll.ts";
 import { ago, duration } from "../../lib/format.ts";
 
-type SortKey = "service" | "cluster" | "version" | "sync" | "health" | "cert";
+type SortKey = "service" | "kind" | "cluster" | "version" | "sync" | "health" | "cert";
 
-/** The proxy inventory with a text filter and sortable columns. */
+/**
+ * The proxy inventory with a text filter and sortable columns. A row is any mesh member the
+ * connector reports: trellis-proxy, or an xDS client (Envoy, proxyless gRPC) with its user agent.
+ */
 export function ProxiesTable(props: {
   proxies: Polled<MeshProxy[]>;
   sync: MeshSync | undefined;
@@ -34,7 +37,8 @@ export function ProxiesTable(props: {
     .filter(({ p }) => {
       const f = filter.trim().toLowerCase();
       return (
-        !f || [p.service, p.cluster, p.version, p.health, p.id].some((v) => v?.toLowerCase().includes(f))
+        !f ||
+        [p.service, kindOf(p), p.cluster, p.version, p.health, p.id].some((v) => v?.toLowerCase().includes(f))
       );
     })
     .sort((a, b) => {
@@ -46,6 +50,8 @@ export function ProxiesTable(props: {
             return r.certMs ?? Number.POSITIVE_INFINITY;
           case "version":
             return r.p.version;
+          case "kind":
+            return kindOf(r.p);
           case "health":
             return r.p.health;
           default:
@@ -79,7 +85,7 @@ export function ProxiesTable(props: {
             <input
               id="proxy-filter"
               type="search"
-              placeholder="service, cluster, version, health"
+              placeholder="service, kind, cluster, version, health"
               value={filter}
               onInput={(e) => setFilter((e.currentTarget as HTMLInputElement).value)}
             />
@@ -88,6 +94,7 @@ export function ProxiesTable(props: {
             <thead>
               <tr>
                 {header("service", "Service")}
+                {header("kind", "Kind")}
                 {header("cluster", "Cluster")}
                 {header("version", "Version")}
                 {header("sync", "Config sync")}
@@ -98,11 +105,15 @@ export function ProxiesTable(props: {
             </thead>
             <tbody>
               {rows.map(({ p, applied, desired, inSync, certMs }) => (
-                <tr key={`${p.cluster}/${p.id}`}>
+                <tr key={`${p.cluster}/${p.id}`} data-proxy={p.id} data-kind={kindOf(p)}>
                   <th scope="row">
                     {p.service}
                     <div class="muted small">{p.id}</div>
                   </th>
+                  <td>
+                    {kindOf(p)}
+                    {p.userAgent ? <div class="muted small">{p.userAgent}</div> : null}
+                  </td>
                   <td>{p.cluster}</td>
                   <td>{p.version}</td>
                   <td>
@@ -128,7 +139,7 @@ export function ProxiesTable(props: {
               ))}
               {rows.length === 0 ? (
                 <tr>
-                  <td colSpan={7}>{filter ? "No proxy matches the filter." : "No proxies reported yet."}</td>
+                  <td colSpan={8}>{filter ? "No proxy matches the filter." : "No proxies reported yet."}</td>
                 </tr>
               ) : null}
             </tbody>
@@ -138,3 +149,6 @@ export function ProxiesTable(props: {
     </Panel>
   );
 }
+
+/** A control plane that predates `kind` lists trellis-proxies only. */
+const kindOf = (p: MeshProxy) => p.kind ?? "trellis-proxy";
