@@ -320,7 +320,10 @@ export function build(config: Config, bindings: Bindings = {}) {
     events.emit("state", "stopped");
   }
 
-  return { start, stop, status, events };
+  /** Resolves once the tunnel's reconnect loop has ended (stopped, or refused for good). */
+  const tunnelFinished = (): Promise<void> => tunnel?.finished ?? Promise.resolve();
+
+  return { start, stop, status, events, tunnelFinished };
 }
 
 /** The sidecar injector, with the proxy settings it injects. */

@@ -53,7 +53,7 @@ describe("tunnel client", () => {
     expect(await fatal).toMatch(/join token rejected.*already used/);
     expect(c.status().state).toBe("unauthenticated");
     const attempts = cp.sessions.length;
-    await new Promise((r) => setTimeout(r, 300)); // several backoff periods: nothing more may happen
+    await loopEnds(c); // a retry would keep the loop going
     expect(cp.sessions.length).toBe(attempts);
   });
 
@@ -201,8 +201,17 @@ describe("revocation", () => {
       expect(c.status().state).toBe("unauthenticated");
       expect(c.status().tunnel?.fatalError).toMatch(/revoked/);
       const sessions = cp.sessions.length;
-      await new Promise((r) => setTimeout(r, 300));
+      await loopEnds(c);
       expect(cp.sessions.length).toBe(sessions);
     });
   }
 });
+
+/** Waits for the connector's reconnect loop to end: it never does while it would retry. */
+async function loopEnds(c: { tunnelFinished(): Promise<void> }): Promise<void> {
+  let ended = false;
+  void c.tunnelFinished().then(() => {
+    ended = true;
+  });
+  await waitFor(() => ended, { what: "the reconnect loop to end (no retry after a refusal)" });
+}

@@ -73,6 +73,11 @@ export class TunnelClient {
     return { ...this.status, cluster: this.status.cluster && { ...this.status.cluster } };
   }
 
+  /** Resolves once the reconnect loop has ended: stopped, or refused for good (never retried). */
+  get finished(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
   /** Sends on the live stream; false when there is none (the caller queues or drops). */
   send(msg: ConnectorMessage__Input): boolean {
     return this.session?.send(msg) ?? false;
