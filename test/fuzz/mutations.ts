@@ -196,9 +196,10 @@ export const mutations = {
     const key = i.rng.pick(["__proto__", "constructor", "prototype"]);
     const value =
       key === "constructor" ? { prototype: { polluted: true } } : { polluted: true, role: "owner" };
-    const paths = objectPaths(i.baseline ?? {});
-    const at = paths.length > 0 ? i.rng.pick(paths) : [];
-    return request("proto-key", i, withValueAt(i.baseline ?? {}, [...at, key], value));
+    // No body, or one with no object in it (a bare string, a list of them): an object of its own.
+    const paths = objectPaths(i.baseline);
+    if (paths.length === 0) return request("proto-key", i, withValueAt({}, [key], value));
+    return request("proto-key", i, withValueAt(i.baseline, [...i.rng.pick(paths), key], value));
   },
   "bad-duration": (i: Input) => {
     const durations = stringPaths(i.baseline).filter((p) =>
