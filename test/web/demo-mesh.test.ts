@@ -271,6 +271,12 @@ describe.skipIf(!haveChromium)("console on the live demo mesh (chromium, real co
     expect(await page.getByTestId("static-stability-panel").textContent()).toContain(
       "Limited by cluster local",
     );
+    // The inventory names each member's data plane (xDS clients show theirs the same way).
+    const members = page.getByTestId("proxies-table").locator("tbody tr[data-kind]");
+    await expect.poll(() => members.count()).toBe(demoProxies);
+    expect(await members.evaluateAll((rows) => rows.map((r) => r.getAttribute("data-kind")))).toEqual(
+      Array(demoProxies).fill("trellis-proxy"),
+    );
   });
 
   it("edits the canary weight and shows the receipt reaching 100% on the real proxies", async () => {

@@ -98,6 +98,15 @@ describe.skipIf(!haveChromium)("console: sign up, onboarding and the main pages 
     const manifest = page.getByTestId("connector-manifest");
     await expect.poll(() => manifest.textContent()).toContain("kind: StatefulSet");
     const manifestText = (await manifest.textContent())!;
+    // The address is typed by hand: a half-typed one is a message, and the page stays usable.
+    const address = page.getByLabel("Trellis tunnel address");
+    const typed = await address.inputValue();
+    await address.fill("tunnel.example:8443");
+    await expect
+      .poll(() => page.getByTestId("connector-manifest-problem").textContent())
+      .toBe("No manifest yet: the tunnel address must be an http:// or https:// URL.");
+    await address.fill(typed);
+    await expect.poll(() => manifest.textContent()).toBe(manifestText);
     expect(manifestText).toContain("kind: Secret");
     const [download] = await Promise.all([
       page.waitForEvent("download"),

@@ -16,11 +16,7 @@ const tabs: { id: Tab; label: string }[] = [
  */
 export function InstallTabs(props: { tunnelUrl: string; joinToken: string; cluster: string }) {
   const [tab, setTab] = useState<Tab>("kubernetes");
-  const manifest = renderConnectorManifest({
-    tunnelUrl: props.tunnelUrl,
-    joinToken: props.joinToken,
-    clusterName: props.cluster,
-  });
+  const manifest = manifestOrProblem(props);
   const command = connectorCommand(props.tunnelUrl, props.joinToken);
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
@@ -54,17 +50,27 @@ export function InstallTabs(props: { tunnelUrl: string; joinToken: string; clust
             Apply this manifest: a namespace, read-only RBAC for discovery, the join token as a Secret and the
             connector as a StatefulSet (it keeps its credential and last-known-good config on a volume).
           </p>
-          <div class="command manifest">
-            <pre>
-              <code data-testid="connector-manifest">{manifest}</code>
-            </pre>
-            <div class="actions">
-              <CopyButton text={manifest} label="Copy manifest" />
-              <button type="button" class="secondary" onClick={() => download(props.cluster, manifest)}>
-                Download YAML
-              </button>
+          {"problem" in manifest ? (
+            <p class="error" role="alert" data-testid="connector-manifest-problem">
+              {manifest.problem}
+            </p>
+          ) : (
+            <div class="command manifest">
+              <pre>
+                <code data-testid="connector-manifest">{manifest.yaml}</code>
+              </pre>
+              <div class="actions">
+                <CopyButton text={manifest.yaml} label="Copy manifest" />
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => download(props.cluster, manifest.yaml)}
+                >
+                  Download YAML
+                </button>
+              </div>
             </div>
-          </div>
+          )}
           <p class="muted">
             Then <code>kubectl apply -f trellis-connector-{props.cluster}.yaml</code>. Discovery watches the
             cluster's Services and EndpointSlices.
@@ -97,6 +103,25 @@ export function InstallTabs(props: { tunnelUrl: string; joinToken: string; clust
       )}
     </div>
   );
+}
+
+/**
+ * The manifest, or why there is none: the tunnel address is typed by hand (and empty until
+ * the console settings load), so a half-typed one is a message, never a crashed page.
+ */
+function manifestOrProblem(props: { tunnelUrl: string; joinToken: string; cluster: string }) {
+  try {
+    return {
+      yaml: renderConnectorManifest({
+        tunnelUrl: props.tunnelUrl,
+        joinToken: props.joinToken,
+        clusterName: props.cluster,
+      }),
+    };
+  } catch (err) {
+    const why = (err as Error).message.replace(/^[\w.]+: /, ""); // "controlPlane.url: must be …"
+    return { problem: `No manifest yet: the tunnel address ${why}.` };
+  }
 }
 
 /** Saves the manifest as a file (a Blob URL: nothing leaves the browser). */
