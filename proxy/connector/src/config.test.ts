@@ -13,7 +13,10 @@ const base = [
 describe("parseConfig", () => {
   it("parses flags, both --flag value and --flag=value", () => {
     const c = parseConfig([...base, "--discovery=file:/etc/trellis/services.yaml", "--join-token", "jt"], {});
-    expect(c.controlPlane).toEqual({ url: "http://127.0.0.1:8443", tls: false, target: "127.0.0.1:8443" });
+    expect(c.controlPlane).toEqual({
+      url: "http://127.0.0.1:8443",
+      endpoints: [{ url: "http://127.0.0.1:8443", tls: false, target: "127.0.0.1:8443" }],
+    });
     expect(c.discovery).toEqual({ mode: "file", path: "/etc/trellis/services.yaml" });
     expect(c.joinToken).toBe("jt");
     // Issue 24: a low reconnect ceiling, so a connector is back within seconds of the control plane.
@@ -26,8 +29,45 @@ describe("parseConfig", () => {
       ),
       {},
     );
-    expect(c.controlPlane).toMatchObject({ tls: true, target: "cp.trellis.dev:443" });
+    expect(c.controlPlane.endpoints).toEqual([
+      { url: "https://cp.trellis.dev", tls: true, target: "cp.trellis.dev:443" },
+    ]);
     expect(c.discovery).toEqual({ mode: "kubernetes" });
+  });
+  it("several control-plane replicas: comma-separated or the flag repeated, tried in the order given", () => {
+    const repeated = parseConfig(
+      [...base, "--discovery", "kubernetes", "--control-plane", "https://b.example:8443"],
+      {},
+    );
+    expect(repeated.controlPlane.endpoints.map((e) => e.target)).toEqual([
+      "127.0.0.1:8443",
+      "b.example:8443",
+    ]);
+    const listed = parseConfig(
+      [
+        ...base.slice(2),
+        "--discovery",
+        "kubernetes",
+        "--control-plane=http://a.example:1, https://b.example",
+      ],
+      {},
+    );
+    expect(listed.controlPlane).toMatchObject({
+      url: "http://a.example:1,https://b.example",
+      endpoints: [
+        { tls: false, target: "a.example:1" },
+        { tls: true, target: "b.example:443" },
+      ],
+    });
+    expect(() =>
+      parseConfig(
+        [...base.slice(2), "--discovery", "kubernetes", "--control-plane", "http://a:1,ftp://b"],
+        {},
+      ),
+    ).toThrow("invalid --control-plane: must be an http:// (plaintext) or https:// (TLS) URL");
+    expect(() =>
+      parseConfig([...base.slice(2), "--discovery", "kubernetes", "--control-plane", " , "], {}),
+    ).toThrow("invalid --control-plane: needs at least one URL");
   });
   it("takes secrets from the environment", () => {
     const c = parseConfig([...base, "--discovery", "kubernetes"], { TRELLIS_JOIN_TOKEN: "from-env" });

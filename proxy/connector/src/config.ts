@@ -9,7 +9,7 @@ import { z } from "zod";
 
 const hostPortSchema = z.string().regex(/^(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}$/, "must be <host>:<port>");
 
-const controlPlaneSchema = z
+const controlPlaneEndpointSchema = z
   .url({ protocol: /^https?$/, error: "must be an http:// (plaintext) or https:// (TLS) URL" })
   .transform((raw) => {
     const url = new URL(raw);
@@ -17,6 +17,23 @@ const controlPlaneSchema = z
     const port = url.port || (tls ? "443" : "80");
     return { url: raw, tls, target: `${url.hostname}:${port}` };
   });
+export type ControlPlaneEndpoint = z.output<typeof controlPlaneEndpointSchema>;
+
+/**
+ * One or more control-plane replicas, comma-separated (or the flag repeated). They are
+ * equivalent (state lives in PostgreSQL), so the connector tries them in turn: a
+ * connector whose replica dies re-homes to the next one on its first reconnect.
+ */
+const controlPlaneSchema = z
+  .string()
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  )
+  .pipe(z.array(controlPlaneEndpointSchema).min(1, "needs at least one URL"))
+  .transform((endpoints) => ({ url: endpoints.map((e) => e.url).join(","), endpoints }));
 
 const discoverySchema = z.union([
   z.literal("kubernetes").transform(() => ({ mode: "kubernetes" as const })),
@@ -184,7 +201,8 @@ export function parseConfig(argv: readonly string[], env: Record<string, string 
     if (!field) throw new ConfigError(`unknown flag ${flag} (known: ${Object.keys(flags).join(", ")})`);
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined) throw new ConfigError(`${flag} needs a value`);
-    input[field] = value;
+    // --control-plane may be repeated: each one is another replica.
+    input[field] = field === "controlPlane" && fromFlags.has(field) ? `${input[field]},${value}` : value;
     fromFlags.add(field);
     // A token given on the command line overrides one the environment names, either way.
     const other =

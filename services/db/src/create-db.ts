@@ -60,7 +60,11 @@ function openPostgres(url: string, max = 10): Database {
 
 async function openPglite(options: { dataDir: string } | { memory: true }): Promise<Database> {
   if ("dataDir" in options) mkdirSync(options.dataDir, { recursive: true });
-  const client = "dataDir" in options ? new PGlite(options.dataDir) : new PGlite();
+  // PostgreSQL's default 128 MB of shared buffers is touched memory in PGlite's WebAssembly
+  // heap (which never shrinks); 16 MB holds the embedded (demo, single-org) working set and
+  // keeps ~110 MB off the `npm start` control plane's RSS (issue 14 item 5).
+  const pgOptions = { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] };
+  const client = "dataDir" in options ? new PGlite(options.dataDir, pgOptions) : new PGlite(pgOptions);
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

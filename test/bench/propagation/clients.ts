@@ -31,13 +31,27 @@ export class ClientFleet {
   lastPayload: Buffer | null = null;
   failures: string[] = [];
 
-  constructor(target: string, metadataFor: (i: number) => grpc.Metadata, count: number) {
+  constructor(
+    private readonly target: string,
+    private readonly metadataFor: (i: number) => grpc.Metadata,
+    count: number,
+  ) {
+    this.grow(count);
+    let seq = 0;
+    this.timer = setInterval(() => {
+      seq++;
+      for (const c of this.calls) c.write({ heartbeat: { seq, sentAt: timestampFromMs(Date.now()) } });
+    }, 2000);
+  }
+
+  /** Opens streams until the fleet holds `count` (the bench grows one fleet through its sizes). */
+  grow(count: number): void {
     const Tunnel = proto.trellis.tunnel.v1.Tunnel;
-    for (let i = 0; i < count; i++) {
-      const client = new Tunnel(target, grpc.credentials.createInsecure(), {
+    for (let i = this.calls.length; i < count; i++) {
+      const client = new Tunnel(this.target, grpc.credentials.createInsecure(), {
         "grpc.use_local_subchannel_pool": 1,
       });
-      const call = client.Connect(metadataFor(i));
+      const call = client.Connect(this.metadataFor(i));
       call.on("data", (m: ControlMessage) => this.receive(call, m));
       call.on("error", () => {});
       call.on("status", (s: grpc.StatusObject) => {
@@ -47,11 +61,6 @@ export class ClientFleet {
       this.calls.push(call);
       this.clients.push(client);
     }
-    let seq = 0;
-    this.timer = setInterval(() => {
-      seq++;
-      for (const c of this.calls) c.write({ heartbeat: { seq, sentAt: timestampFromMs(Date.now()) } });
-    }, 2000);
   }
 
   get size(): number {

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as grpc from "@grpc/grpc-js";
 import { type TunnelProtoGrpcType, tunnelPackageDefinition } from "@trellis/protocol/tunnel";
-import type { Config } from "../config.ts";
+import type { Config, ControlPlaneEndpoint } from "../config.ts";
 
 let proto: TunnelProtoGrpcType | undefined;
 
@@ -20,8 +20,8 @@ export const maxMessageBytes = 64 * 1024 * 1024;
  * 120 s and would otherwise override it, and a channel stuck on a half-dead TCP
  * connection is dropped with it.
  */
-export function newTunnelClient(config: Config) {
-  const { controlPlane, caFile, tuning } = config;
+export function newTunnelClient(config: Config, controlPlane: ControlPlaneEndpoint) {
+  const { caFile, tuning } = config;
   const creds = controlPlane.tls
     ? grpc.credentials.createSsl(caFile ? readFileSync(caFile) : null)
     : grpc.credentials.createInsecure();

@@ -11,7 +11,7 @@ import {
   type Welcome,
 } from "@trellis/protocol/tunnel";
 import { errorText, type Logger } from "@trellis/proxy-core/logger";
-import type { Config } from "../config.ts";
+import type { Config, ControlPlaneEndpoint } from "../config.ts";
 import { authMetadata, type TunnelAuth } from "./auth.ts";
 import { newTunnelClient } from "./grpc-channel.ts";
 import { acceptedSchemas } from "./snapshot-check.ts";
@@ -55,13 +55,15 @@ export class TunnelSession {
 
   constructor(
     private readonly config: Config,
+    /** The replica this session dials. */
+    readonly endpoint: ControlPlaneEndpoint,
     private readonly auth: TunnelAuth,
     discoveryMode: string,
     private readonly hooks: SessionHooks,
     private readonly log: Logger,
   ) {
     this.heartbeatMs = config.tuning.defaultHeartbeatMs;
-    this.client = newTunnelClient(config);
+    this.client = newTunnelClient(config, endpoint);
     this.call = this.client.Connect(authMetadata(auth));
     this.ended = new Promise((resolve) => {
       this.call.on("status", (status: grpc.StatusObject) => resolve(this.finish(status)));

@@ -103,13 +103,20 @@ export class TunnelClient {
       healthyAfterMs: this.config.tuning.healthyStreamMs,
     });
     this.onHealthy = () => schedule.connected();
+    const { endpoints } = this.config.controlPlane;
+    // Replicas are tried in turn: each ended or failed stream moves to the next one, so a
+    // connector whose replica died re-homes on its first reconnect (no health guessing).
+    let next = 0;
     while (!this.stopped) {
       this.setState("connecting");
+      const endpoint = endpoints[next % endpoints.length]!;
+      next++;
       const session = new TunnelSession(
         this.config,
+        endpoint,
         this.auth,
         this.discoveryMode,
-        { ...this.hooks, onWelcome: (w) => this.onWelcome(w) },
+        { ...this.hooks, onWelcome: (w) => this.onWelcome(w, endpoint.url) },
         this.log,
       );
       this.session = session;
@@ -127,7 +134,12 @@ export class TunnelClient {
       }
       const delayMs = schedule.nextDelayMs();
       const attempt = schedule.failures;
-      this.log.warn("tunnel stream ended; reconnecting", { reason: end.reason, delayMs, attempt });
+      this.log.warn("tunnel stream ended; reconnecting", {
+        reason: end.reason,
+        delayMs,
+        attempt,
+        controlPlane: session.endpoint.url,
+      });
       this.setState("backoff", end.reason);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delayMs);
@@ -140,7 +152,7 @@ export class TunnelClient {
     }
   }
 
-  private async onWelcome(welcome: Welcome): Promise<void> {
+  private async onWelcome(welcome: Welcome, controlPlane: string): Promise<void> {
     this.status.cluster = {
       id: welcome.clusterId,
       name: welcome.clusterName,
@@ -153,7 +165,11 @@ export class TunnelClient {
     }
     this.onHealthy(); // the schedule resets once this stream has stayed up long enough
     this.status.connects++;
-    this.log.info("tunnel connected", { cluster: welcome.clusterId, mesh: welcome.meshName });
+    this.log.info("tunnel connected", {
+      cluster: welcome.clusterId,
+      mesh: welcome.meshName,
+      controlPlane,
+    });
     this.setState("connected", undefined);
     this.hooks.onConnected();
   }
