@@ -154,8 +154,9 @@ describe.skipIf(pglite)("faults under the npm start demo", () => {
     const callers = ["frontend", "loadgen", "inventory", "catalog-v1"];
     const catalogEndpoints = async (name: string) => {
       const res = await fetch(`http://127.0.0.1:${workload(name).ports.admin}/config`);
-      const config = (await res.json()) as { services: { name: string; endpoints: { address: string }[] }[] };
-      return config.services.find((s) => s.name === "catalog")?.endpoints.map((e) => e.address) ?? [];
+      // `/config` lists the indexed snapshot v2: one cluster per service, `<namespace>/<name>`.
+      const config = (await res.json()) as { clusters: { name: string; endpoints: { address: string }[] }[] };
+      return config.clusters.find((c) => c.name === "default/catalog")?.endpoints.map((e) => e.address) ?? [];
     };
     const v1 = `127.0.0.1:${workload("catalog-v1").ports.inbound}`;
     const v2 = `127.0.0.1:${workload("catalog-v2").ports.inbound}`;
