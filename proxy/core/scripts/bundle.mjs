@@ -5,7 +5,7 @@
 // `npm ci` leaves runnable bins, and before every vitest run (vitest-bundles.mjs), so
 // tests that spawn the bins run the current code. Usage: bundle.mjs [proxy|connector|cli ...]
 // (default: all).
-import { rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -31,8 +31,10 @@ async function bundleOne(name, b) {
   const started = performance.now();
   const outdir = join(b.dir, "dist");
   const outfile = join(outdir, `${b.name}.mjs`);
-  await rm(outdir, { recursive: true, force: true });
-  await build({
+  // Built in memory and swapped in file by file: vitest runs in the same checkout (each
+  // bundles in its global setup) must never spawn a bin while dist/ is missing or half
+  // written — an empty dist/ during a 7 s build on a busy machine made bins exit 1.
+  const { outputFiles } = await build({
     entryPoints: { [b.name]: join(b.dir, b.entry) },
     outdir,
     outExtension: { ".js": ".mjs" },
@@ -57,11 +59,35 @@ async function bundleOne(name, b) {
     sourcemap: "linked",
     legalComments: "linked",
     logLevel: "warning",
+    write: false,
   });
-  const { size } = await stat(outfile);
+  const entryLast = [...outputFiles].sort((x, y) => Number(x.path === outfile) - Number(y.path === outfile));
+  for (const f of entryLast) await replaceFile(f.path, f.contents);
+  await pruneStale(outdir, new Set(outputFiles.map((f) => f.path)));
+  const size = outputFiles.find((f) => f.path === outfile).contents.byteLength;
   return `bundled ${name}: dist/${b.name}.mjs (${(size / 1024).toFixed(0)} KiB, ${Math.round(performance.now() - started)} ms)`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const line of await bundleBins(process.argv.slice(2))) console.log(line);
+}
+
+/** Write-then-rename, so a reader sees the old file or the new one, never a partial one. */
+async function replaceFile(path, contents) {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, path);
+}
+
+/**
+ * Chunks of an earlier build that this one no longer names (their hashes changed). A
+ * process still running that build keeps the chunks it already loaded.
+ */
+async function pruneStale(outdir, keep) {
+  const entries = await readdir(outdir, { recursive: true, withFileTypes: true });
+  for (const e of entries) {
+    const path = join(e.parentPath ?? e.path, e.name);
+    if (e.isFile() && !keep.has(path) && !path.endsWith(".tmp")) await rm(path, { force: true });
+  }
 }
