@@ -12,7 +12,9 @@ const bin = fileURLToPath(new URL("../bin/trellis-connector.mjs", import.meta.ur
 const h = new Harness();
 afterEach(() => h.cleanup());
 
-function run(args: string[]): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+type Run = { child: ChildProcess; output: () => string; exit: Promise<number | null> };
+
+function run(args: string[]): Run {
   const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -20,6 +22,26 @@ function run(args: string[]): { child: ChildProcess; output: () => string; exit:
   const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   h.defer(() => child.exitCode === null && child.kill("SIGKILL"));
   return { child, output: () => out, exit };
+}
+
+/**
+ * Waits for `fn` while the process runs: an early exit fails at once with the process's
+ * output (read when the wait ends, not when it starts) instead of at the deadline.
+ */
+async function whileRunning<T>(r: Run, fn: () => T, what: string): Promise<NonNullable<T>> {
+  let settled = false;
+  const exited = r.exit.then((code): never => {
+    if (settled) return undefined as never;
+    throw new Error(`the process exited (${code}) before ${what}; output:\n${r.output()}`);
+  });
+  try {
+    return await Promise.race([
+      waitFor(fn, { timeoutMs: 20_000, what: () => `${what}; output:\n${r.output()}` }),
+      exited,
+    ]);
+  } finally {
+    settled = true;
+  }
 }
 
 describe("trellis-connector bin", () => {
@@ -30,7 +52,7 @@ describe("trellis-connector bin", () => {
     const file = join(dir, "services.yaml");
     await writeFile(file, "services: []\n");
     const stateDir = join(dir, "state");
-    const { child, output, exit } = run([
+    const proc = run([
       "--control-plane",
       cp.url,
       "--join-token",
@@ -46,13 +68,11 @@ describe("trellis-connector bin", () => {
       "--version",
       "1.2.3-bin",
     ]);
-    await waitFor(() => cp.hellos[0], {
-      timeoutMs: 20_000,
-      what: `hello from the process; output: ${output()}`,
-    });
+    const { child, output, exit } = proc;
+    await whileRunning(proc, () => cp.hellos[0], "hello from the process");
     expect(cp.hellos[0]!.connectorVersion).toBe("1.2.3-bin");
     cp.pushSnapshot(2, sampleSnapshot(2));
-    await waitFor(() => cp.messages("ack").some((a) => a.version === 2), { what: "ack from the process" });
+    await whileRunning(proc, () => cp.messages("ack").some((a) => a.version === 2), "ack from the process");
 
     const started = await waitFor(() =>
       output()
@@ -74,7 +94,7 @@ describe("trellis-connector bin", () => {
     const dir = await h.tempDir();
     const file = join(dir, "services.yaml");
     await writeFile(file, "services: []\n");
-    const { output, exit } = run([
+    const proc = run([
       "--control-plane",
       cp.url,
       "--join-token",
@@ -86,10 +106,10 @@ describe("trellis-connector bin", () => {
       "--listen",
       "127.0.0.1:0",
     ]);
-    await waitFor(() => cp.live.some((s) => s.hello), { timeoutMs: 20_000, what: "connected process" });
+    await whileRunning(proc, () => cp.live.some((s) => s.hello), "connected process");
     cp.revoke();
-    expect(await exit).toBe(3);
-    expect(output()).toMatch(/revoked/);
+    expect(await proc.exit).toBe(3);
+    expect(proc.output()).toMatch(/revoked/);
 
     const bad = run([
       "--control-plane",
