@@ -8,7 +8,6 @@ import {
   type TestControlPlane,
 } from "@trellis/control-plane/testing";
 import { createTestDatabase, freePort, type TestDatabase } from "@trellis/db/testing";
-import { snapshotSchemaId } from "@trellis/protocol/snapshot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConnectorProc,
@@ -19,7 +18,9 @@ import {
 import { snapshotServedToProxies } from "../support/proxy-probe.ts";
 
 // Issue 3 "Done when": the real trellis-connector (a child process) against real
-// control-plane processes on one PostgreSQL. Cases run in order and share the setup.
+// control-plane processes on one PostgreSQL. Cases run in order and share the setup; a case
+// that needs replica A or a live connector brings them back first (`running`), so one
+// failure is reported once instead of as a null in every case after it.
 const pglite = process.env.TRELLIS_TEST_DATABASE === "pglite";
 
 const route = (backend: string) => ({
@@ -81,6 +82,12 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
       connector = c;
       return c;
     });
+  const running = async (): Promise<ConnectorProc> => {
+    if (!a) await startA();
+    const c = connector && connector.exitCode === undefined ? connector : await startConnector();
+    await until(async () => (await sync()).clusters[0]?.connected, "the connector connected");
+    return c;
+  };
   const sync = async (client: TestClient = ownerB) => (await client.get("/v1/meshes/e2e/sync")).body;
   const applied = (c: ConnectorProc, version: number) =>
     c.waitForLog(
@@ -171,7 +178,7 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
   it(
     "two replicas: a change written through replica B reaches the connector on replica A within a second",
     async () => {
-      const c = connector!;
+      const c = await running();
       const started = Date.now();
       expect((await ownerB.put("/v1/meshes/e2e/resources/HTTPRoute/canary", route("web"))).status).toBe(201);
       const version = (await ownerB.get("/v1/meshes/e2e")).body.configVersion as number;
@@ -185,10 +192,13 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
   it(
     "NACK: a snapshot the connector cannot read is refused with its reason and the previous one stays",
     async () => {
-      // Honest skew: replica A is replaced by a control plane whose snapshots carry a newer
-      // schema id than this connector speaks (the encodeSnapshot test hook stamps it).
+      // Replica A is replaced by a control plane whose v1 rendering this connector cannot
+      // read (the encodeSnapshot test hook shapes it). The connector asks for v2 with v1 as
+      // an alternate, and refuses the whole version when a rendering it reads is bad, so
+      // sidecars of either generation never serve different versions.
+      const c = await running();
       const before = storedVersion();
-      const mark = connector!.mark();
+      const mark = c.mark();
       await a!.stop("SIGKILL");
       a = null;
       let skewed: TestControlPlane | null = null;
@@ -198,12 +208,12 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
           env: { PORT: String(ports.apiA), TUNNEL_PORT: String(ports.tunnelA), REPLICA_ID: "replica-skewed" },
           tunnel: {
             encodeSnapshot: (snapshot) => ({
-              schema: "trellis.config/v2",
-              payload: Buffer.from(JSON.stringify(snapshot)),
+              schema: "trellis.config/v1",
+              payload: Buffer.from(JSON.stringify({ ...snapshot, services: [{ name: "no-namespace" }] })),
             }),
           },
         });
-        await connector!.waitForLog(
+        await c.waitForLog(
           (l) => l.msg === "tunnel connected",
           "a reconnect to the skewed control plane",
           reconnectMs,
@@ -214,18 +224,20 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
           const body = await sync();
           return body.clusters[0].lastNack ? body : null;
         }, "the NACK in /sync");
-        expect(s.clusters[0].lastNack.error).toMatch(/unsupported snapshot schema "trellis\.config\/v2"/);
+        // The reason names the rendering and the field, as a user reads it in /sync.
+        expect(s.clusters[0].lastNack.error).toMatch(
+          /^alternate trellis\.config\/v1: .*\/services\/0\/namespace: /,
+        );
         expect(s.clusters[0]).toMatchObject({ appliedVersion: before, inSync: false });
         expect(storedVersion()).toBe(before);
-        expect((await snapshotServedToProxies(connector!.proxyPort)).version).toBe(before);
-        expect(snapshotSchemaId).toBe("trellis.config/v1");
+        expect((await snapshotServedToProxies(c.proxyPort)).version).toBe(before);
       } finally {
         await skewed?.stop();
+        await startA();
       }
-      await startA();
-      // Back on a control plane that speaks v1: the refused version's successor heals it.
+      // Back on a control plane that renders v1 correctly: the new stream gets the version again.
       const version = (await owner.get("/v1/meshes/e2e")).body.configVersion as number;
-      await applied(connector!, version);
+      await applied(c, version);
       await until(async () => {
         const body = await sync();
         return body.inSync && body.clusters[0].lastNack === null;
@@ -237,7 +249,7 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
   it(
     "kill the control plane: the connector keeps serving last-known-good, then reconnects and resyncs",
     async () => {
-      const c = connector!;
+      const c = await running();
       const held = storedVersion();
       const mark = c.mark();
       await a!.stop("SIGKILL");
@@ -266,8 +278,9 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
   it(
     "restart the connector with no control plane: it serves its state, and rejoins later",
     async () => {
+      const previous = await running();
       const held = storedVersion();
-      expect(await connector!.stop("SIGTERM")).toBe(0);
+      expect(await previous.stop("SIGTERM")).toBe(0);
       await a!.stop("SIGKILL");
       a = null;
       const c = await startConnector();
@@ -289,7 +302,7 @@ describe.skipIf(pglite)("trellis-connector against the control plane (end to end
   it(
     "revoke: the connector is cut off within 2 s and exits as refused",
     async () => {
-      const c = connector!;
+      const c = await running();
       const started = Date.now();
       expect((await ownerB.post("/v1/meshes/e2e/clusters/east/revoke")).status).toBe(200);
       await c.waitForLog(
