@@ -13,6 +13,8 @@ export class BalancerRegistry {
   private unavailable = new Map<string, string>();
   /** `address:port` of endpoints the snapshot says are draining. */
   private draining = new Set<string>();
+  /** Requests waiting for an endpoint (see `whenChanged`). */
+  private readonly waiters = new Set<() => void>();
 
   /** `defaultRttMs`: the latency assumed for an endpoint before it is measured. */
   constructor(private readonly defaultRttMs = 30) {}
@@ -35,6 +37,7 @@ export class BalancerRegistry {
     for (const key of this.balancers.keys()) if (!table.clusters.has(key)) this.balancers.delete(key);
     this.draining = draining;
     this.markUnavailable();
+    this.notify();
   }
 
   /**
@@ -46,7 +49,24 @@ export class BalancerRegistry {
     const added = [...next.keys()].filter((k) => !this.unavailable.has(k));
     this.unavailable = next;
     this.markUnavailable();
+    this.notify();
     return added;
+  }
+
+  /**
+   * Calls `fn` after the next change of endpoints (a snapshot or an overlay): a request
+   * whose backend has none waits here rather than polling. Returns the cancel.
+   */
+  whenChanged(fn: () => void): () => void {
+    this.waiters.add(fn);
+    return () => this.waiters.delete(fn);
+  }
+
+  private notify(): void {
+    if (this.waiters.size === 0) return;
+    const waiting = [...this.waiters];
+    this.waiters.clear();
+    for (const fn of waiting) fn();
   }
 
   private markUnavailable(): void {

@@ -24,6 +24,7 @@ import type { UpstreamRequest } from "../../proxy/upstream-request.ts";
 import type { Cluster } from "../../routing/types.ts";
 import { type Session, type SessionPersistence, writeSession } from "../../session/sticky.ts";
 import type { Runtime } from "../runtime.ts";
+import { awaitEndpoints } from "./await-endpoints.ts";
 
 const refusalReasons: Record<string, DenyReason> = {
   unauthorized: "authz",
@@ -55,7 +56,8 @@ export type DispatchPlan = {
  * reached the server is sent again (another endpoint first, within the route retry's
  * `connectRetryWindowMs` and budget); a response the route's retry would retry
  * is dropped and the request replayed after a jittered backoff — while the attempts,
- * the budget and a replayable body last. Otherwise the last outcome is the client's.
+ * the budget and a replayable body last. A backend with no endpoint at all is waited for
+ * within the same window. Otherwise the last outcome is the client's.
  * Retries only happen before anything went downstream.
  */
 export class MeshDispatch implements AttemptHooks {
@@ -63,6 +65,8 @@ export class MeshDispatch implements AttemptHooks {
   private safeRetries = 0;
   private attemptStartMs = 0;
   private handle: EndpointHandle | undefined;
+  /** The backend's balancer (looked up again after a wait: a snapshot may replace it). */
+  private balancer: Balancer;
   /** Endpoints that failed to connect for this request (a safe retry avoids them). */
   private failed: EndpointHandle[] | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -74,6 +78,7 @@ export class MeshDispatch implements AttemptHooks {
     private readonly ex: Exchange,
     private readonly plan: DispatchPlan,
   ) {
+    this.balancer = plan.balancer;
     const r = plan.retry;
     const now = performance.now();
     this.safety = r ? retrySafety(plan.up.method, ex.ds.isGrpc, r.policy) : "none";
@@ -90,17 +95,18 @@ export class MeshDispatch implements AttemptHooks {
     const pinned = this.plan.session?.pinned;
     if (!pinned || pinned.cluster !== this.plan.cluster.key) return undefined;
     const now = performance.now();
-    return this.plan.balancer.handles.find((h) => h.key === pinned.endpoint && usable(h, now));
+    return this.balancer.handles.find((h) => h.key === pinned.endpoint && usable(h, now));
   }
 
   private send(chosen: EndpointHandle | undefined): void {
     const { ex, plan, rt } = this;
-    const handle = chosen ?? plan.balancer.pick();
+    const handle = chosen ?? this.balancer.pick();
     if (!handle) {
-      ex.fail("no-endpoints", `service ${plan.cluster.key} has no ready endpoints`);
+      if (!this.waitForEndpoints())
+        ex.fail("no-endpoints", `service ${plan.cluster.key} has no ready endpoints`);
       return;
     }
-    ex.useEndpoint(handle, plan.balancer);
+    ex.useEndpoint(handle, this.balancer);
     this.handle = handle;
     this.attemptStartMs = performance.now();
     const ep = handle.endpoint;
@@ -126,7 +132,7 @@ export class MeshDispatch implements AttemptHooks {
 
   onResponse(status: number, headers: IncomingHttpHeaders): boolean {
     const rtt = performance.now() - this.attemptStartMs;
-    if (this.handle) this.plan.balancer.observe(this.handle, rtt);
+    if (this.handle) this.balancer.observe(this.handle, rtt);
     const g = headers["grpc-status"];
     const outcome: AttemptOutcome = {
       kind: "response",
@@ -148,7 +154,7 @@ export class MeshDispatch implements AttemptHooks {
   onError(kind: "upstream-connect" | "upstream-reset", detail: string, replaySafe: boolean): void {
     clearTimeout(this.timer);
     // A refused connection counts as a very slow response, steering P2C away.
-    if (this.handle && kind === "upstream-connect") this.plan.balancer.observe(this.handle, 1000);
+    if (this.handle && kind === "upstream-connect") this.balancer.observe(this.handle, 1000);
     const outcome: AttemptOutcome = { kind: kind === "upstream-connect" ? "connect-failure" : "reset" };
     this.recordOutlier(outcome);
     // An attempt that never reached the server is governed by the connect-retry window
@@ -181,7 +187,7 @@ export class MeshDispatch implements AttemptHooks {
     const failed = this.failed ?? [];
     this.failed = failed;
     if (this.handle) failed.push(this.handle);
-    const other = plan.balancer.pickOther(failed);
+    const other = this.balancer.pickOther(failed);
     // Moving load to another endpoint takes from the budget; waiting for the only one
     // (it restarts) does not — the bound and the backoff limit that, and a refused
     // connection costs the server nothing.
@@ -197,7 +203,8 @@ export class MeshDispatch implements AttemptHooks {
     const again = this.handle;
     const timer = setTimeout(
       () => {
-        if (!ex.finished) this.send(again);
+        // The endpoint may have left the set meanwhile (its proxy is gone): choose afresh.
+        if (!ex.finished) this.send(again && this.balancer.handles.includes(again) ? again : undefined);
       },
       Math.min(
         Math.max(0, remainingMs - 1),
@@ -205,6 +212,26 @@ export class MeshDispatch implements AttemptHooks {
       ),
     );
     ex.cancelUpstream = () => clearTimeout(timer);
+    return true;
+  }
+
+  /**
+   * A backend with no endpoint at all is waited for, like a refused connection, while the
+   * request is younger than the retry's `connectRetryWindowMs` (await-endpoints.ts). False
+   * when there is no window (or none left, or the body was sent once and cannot be sent
+   * again): the request fails now.
+   */
+  private waitForEndpoints(): boolean {
+    const { ex, plan, rt } = this;
+    const windowMs = plan.retry?.policy.connectRetryWindowMs ?? 0;
+    if (windowMs <= 0 || ex.finished) return false;
+    if (this.handle && plan.body && !plan.body.replayable) return false;
+    const remainingMs = windowMs - (performance.now() - ex.startMs);
+    if (remainingMs <= 0) return false;
+    awaitEndpoints(rt, ex, plan.cluster.key, remainingMs, (balancer) => {
+      this.balancer = balancer;
+      this.send(undefined);
+    });
     return true;
   }
 
@@ -234,7 +261,7 @@ export class MeshDispatch implements AttemptHooks {
       return;
     }
     this.cancelAttempt?.();
-    if (this.handle) this.plan.balancer.observe(this.handle, performance.now() - this.attemptStartMs);
+    if (this.handle) this.balancer.observe(this.handle, performance.now() - this.attemptStartMs);
     const outcome: AttemptOutcome = { kind: "timeout" };
     this.recordOutlier(outcome);
     if (!this.retryAfter(outcome)) {
@@ -281,7 +308,7 @@ export class MeshDispatch implements AttemptHooks {
       outcome.kind === "connect-failure" ? "connect-failure" : isEndpointFailure(outcome) ? "failure" : "ok";
     if (kind === "ok" && isClean(h.outlier)) return; // the common case
     const now = performance.now();
-    const all = this.plan.balancer.handles;
+    const all = this.balancer.handles;
     let out = 0;
     for (const x of all) if (ejected(x, now)) out++;
     if (recordOutcome(h.outlier, kind, now, spec, out, all.length)) {

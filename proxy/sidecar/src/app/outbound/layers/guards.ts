@@ -1,10 +1,15 @@
 import type { OutboundLayer } from "./types.ts";
 
-/** A backend with no endpoint (or none known) answers 503 here. */
+/**
+ * A backend with no endpoint (or none known) answers 503 here — unless the route's retry
+ * has a connect-retry window: then the dispatch waits that long for one (a one-endpoint
+ * service whose proxy restarts is briefly left out of the snapshot).
+ */
 export const requireEndpoints: OutboundLayer = (next) => (call) => {
   const { rt, ex, r } = call;
   const balancer = rt.balancers.get(r.backend.cluster.key);
-  if (!balancer || balancer.size === 0) {
+  const waits = (r.forward.retry?.connectRetryWindowMs ?? 0) > 0;
+  if (!balancer || (balancer.size === 0 && !waits)) {
     ex.fail("no-endpoints", `service ${r.backend.cluster.key} has no ready endpoints`);
     return;
   }
