@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Context } from "../context.ts";
+import { notFound } from "../errors.ts";
 import { isConnected } from "../sync/connection.ts";
 import type { VerbArgs } from "../verb.ts";
 import { clusterDto } from "./dto.ts";
@@ -24,9 +25,11 @@ export async function revokeCluster({
       .set({ revokedAt: ctx.clock.now(), credentialHash: null })
       .where(eq(c.id, cluster.id))
       .returning();
+    // Deleted by a concurrent request after it was found: the update matched nothing.
+    if (!row) throw notFound(`cluster ${input.name} in mesh ${input.mesh}`);
     await tx.delete(schema.joinTokens).where(eq(schema.joinTokens.clusterId, cluster.id));
     await recordAudit(tx, actor, requestId, { action: "cluster.revoke", target: cluster.id });
-    return clusterDto(row!, mesh.name, mesh.configVersion, isConnected(ctx, row!));
+    return clusterDto(row, mesh.name, mesh.configVersion, isConnected(ctx, row));
   });
   await announceRevocation(ctx, result.id);
   return result;
