@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type BillingPlane, billingPlane, connectCluster, liveProxies, report, upgrade } from "./setup.ts";
+import {
+  type BillingPlane,
+  billingPlane,
+  connectCluster,
+  liveProxies,
+  report,
+  reportStored,
+  upgrade,
+} from "./setup.ts";
 
 // Proxy-hours: a proxy listed in any report during an hour counts once for that hour; each
 // closed hour is reported to Stripe's meter once, whatever fails in between.
@@ -25,8 +33,7 @@ describe("metering proxy-hours into Stripe", () => {
     // Many reports per hour (connectors report every few seconds): still one proxy-hour each.
     for (const time of ["10:00:05", "10:20:00", "10:59:58", "11:00:03", "11:30:00", "11:59:59"]) {
       at(`2026-03-02T${time}Z`);
-      report(sim, proxies);
-      await liveProxies(plane, 3);
+      await reportStored(plane, sim, { mesh: "shop", cluster: "east" }, proxies);
     }
     at("2026-03-02T12:00:02Z");
     report(sim, []); // the proxies stop
@@ -88,8 +95,7 @@ describe("metering proxy-hours into Stripe", () => {
     const { sim } = await connectCluster(plane, "shop", "west");
     for (const time of ["13:10:00", "14:10:00", "15:10:00"]) {
       at(`2026-03-02T${time}Z`);
-      report(sim, ["prx_w1", "prx_w2"]);
-      await liveProxies(plane, 2);
+      await reportStored(plane, sim, { mesh: "shop", cluster: "west" }, ["prx_w1", "prx_w2"]);
     }
     sim.close();
     // Stripe unreachable for a whole pass (the SDK's retries included): nothing is lost.

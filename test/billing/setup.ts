@@ -150,6 +150,31 @@ export async function sign(sim: SimConnector, identity: string, proxyId: string)
   return msg.signResponse!;
 }
 
+/**
+ * Sends a ProxyReport and waits until the control plane stored it at the clock's current
+ * time: each listed proxy of `cluster` shows that time as last seen. A report is metered in
+ * the hour the control plane receives it, so a test that moves the clock before the report
+ * is stored would meter it in the wrong hour. A live-proxy count cannot tell: a repeated
+ * report leaves it unchanged.
+ */
+export async function reportStored(
+  plane: BillingPlane,
+  sim: SimConnector,
+  where: { mesh: string; cluster: string },
+  ids: string[],
+): Promise<void> {
+  const at = plane.clock.now().toISOString();
+  report(sim, ids);
+  const path = `/v1/meshes/${where.mesh}/proxies?cluster=${where.cluster}&limit=200`;
+  await waitFor(
+    async () => {
+      const items = ((await plane.owner.get(path)).body?.items ?? []) as { id: string; lastSeenAt: string }[];
+      return ids.every((id) => items.some((p) => p.id === id && p.lastSeenAt === at));
+    },
+    { what: `the report of ${ids.join(", ")} stored at ${at}` },
+  );
+}
+
 /** Waits until the inventory lists `n` live proxies in the org (the report was stored). */
 export async function liveProxies(plane: BillingPlane, n: number): Promise<void> {
   await waitFor(async () => (await plane.owner.get("/v1/billing")).body.usage.proxies === n, {
