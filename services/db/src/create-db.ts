@@ -42,6 +42,7 @@ function openPostgres(url: string, max = 10): Database {
     connection: { application_name: "trellis" },
     // A request during a failover fails (503, retried) after this, not the driver's 30 s.
     connect_timeout: 10,
+    backoff: reconnectBackoffSeconds,
   });
   const db = drizzlePostgres(sql, { schema }) as unknown as Db;
   return {
@@ -56,6 +57,17 @@ function openPostgres(url: string, max = 10): Database {
     },
     close: () => sql.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The wait before a pooled connection connects again after it closed. postgres-js waits this
+ * *before* trying, so a query during an outage waits it out before it can fail; the driver's
+ * default grows with every refused connect up to 20 s, which held API requests 10–20 s instead
+ * of answering 503 at once. Capped at 1 s (jittered), below the 2 s Retry-After clients honour;
+ * connects stay paced by the requests that need them.
+ */
+export function reconnectBackoffSeconds(retries: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1);
 }
 
 async function openPglite(options: { dataDir: string } | { memory: true }): Promise<Database> {
