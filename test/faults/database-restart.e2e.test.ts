@@ -76,10 +76,15 @@ describe.skipIf(!bin)("PostgreSQL restarted under writes", () => {
     const writers = [0, 1, 2].map(writer);
     await waitFor(() => acknowledged.size >= 10, { timeoutMs: 30_000, what: "writes before the restart" });
     pg.halt();
+    const since = statuses.length;
     try {
       await waitFor(() => statuses.filter((s) => s === 503).length >= 3, {
         timeoutMs: 30_000,
-        what: "the API to answer 503 while PostgreSQL is down",
+        // What the API answered meanwhile, and what the control plane said: a hang and a
+        // wrong status need different fixes.
+        what: () =>
+          `the API to answer 503 while PostgreSQL is down (answers since the halt: ${JSON.stringify(statuses.slice(since))}; ` +
+          `control plane output:\n${cp.output.slice(-2000)})`,
       });
     } finally {
       pg.resume();

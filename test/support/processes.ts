@@ -15,7 +15,8 @@ export class Proc {
   readonly logs: LogLine[] = [];
   readonly exited: Promise<number | null>;
   exitCode: number | null | undefined = undefined;
-  private output = "";
+  /** Everything the process printed so far (stdout and stderr), for failure messages. */
+  output = "";
   private readonly child: ChildProcess;
 
   constructor(

@@ -14,6 +14,9 @@ describe("isDatabaseUnavailable", () => {
     expect(isDatabaseUnavailable(withCode("08006"))).toBe(true);
     const wrapped = new Error("Failed query: select 1", { cause: withCode("CONNECT_TIMEOUT") });
     expect(isDatabaseUnavailable(wrapped)).toBe(true);
+    // Refused on every address of `localhost` (::1 and 127.0.0.1): one error per address.
+    const everyAddress = new AggregateError([withCode("ECONNREFUSED"), withCode("ECONNREFUSED")], "");
+    expect(isDatabaseUnavailable(everyAddress)).toBe(true);
   });
 
   it("leaves query errors alone: they are bugs or bad data", () => {

@@ -36,6 +36,12 @@ function codesOf(err: unknown): string[] {
   for (let depth = 0; depth < 5 && e instanceof Error; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string") codes.push(code);
+    // Node's connect to a name with several addresses fails with one error per address.
+    if (e instanceof AggregateError)
+      for (const inner of e.errors) {
+        const c = (inner as { code?: unknown } | null)?.code;
+        if (typeof c === "string") codes.push(c);
+      }
     e = (e as { cause?: unknown }).cause;
   }
   return codes;
