@@ -198,10 +198,9 @@ describe("custom resources synced from the cluster", () => {
       timeoutMs: 20_000,
     });
     // The API-owned one stays: the cluster never owned it.
-    kube.remove(routes, "shop", "from-api");
-    await new Promise((r) => setTimeout(r, 0));
     const status = connector.status().resources!;
     expect(status.synced).toBe(true);
+    kube.remove(routes, "shop", "from-api");
     await waitFor(() => connector.status().resources!.lastSyncId > status.lastSyncId, {
       what: "a sync after the deletion",
     });

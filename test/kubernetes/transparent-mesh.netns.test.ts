@@ -12,6 +12,7 @@ import {
   waitForEvent,
 } from "@trellis/proxy-capture/testing/netns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/wait-for.ts";
 
 // Issue 20, transparent capture through the mesh, for real, in two network namespaces:
 // the real trellis-proxy-init installs the pod's rules in "app"; the app, with no proxy
@@ -96,7 +97,12 @@ describe.skipIf(unavailable !== undefined)(
 
     it("reaches the service through both proxies", async () => {
       // The service listens on the svc pod's loopback only: its proxy delivered the bytes.
-      const answer = await waitForAnswer(() => ask(net.app, clusterIp, 9000));
+      // The proxy may still be taking its first snapshot: a refused or empty call is retried.
+      const answer = await waitFor(() => ask(net.app, clusterIp, 9000), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        what: "an answer through both proxies",
+      });
       expect(answer).toBe('db got "hello" from 127.0.0.1');
     });
 
@@ -110,17 +116,3 @@ describe.skipIf(unavailable !== undefined)(
     });
   },
 );
-
-/** The proxy may still be taking its first snapshot: retry a refused call for a while. */
-async function waitForAnswer(call: () => Promise<string>): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      const answer = await call();
-      if (answer !== "" || Date.now() > deadline) return answer;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
