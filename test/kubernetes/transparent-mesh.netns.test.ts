@@ -74,6 +74,7 @@ describe.skipIf(unavailable !== undefined)(
           "--service-account=app",
           "--service=app",
           "--outbound=127.0.0.1:4140",
+          "--capture=iptables",
           `--state-dir=${stateDir}`,
         ],
         { uid: proxyUid },

@@ -45,6 +45,12 @@ describe("parseConfig", () => {
     expect(() => parseConfig([...base, "--workers", "two"])).toThrow(/--workers/);
   });
 
+  it("reads original destinations only with --capture iptables (the injector sets it)", () => {
+    expect(parseConfig(base).capture).toBe("none");
+    expect(parseConfig([...base, "--capture=iptables"]).capture).toBe("iptables");
+    expect(() => parseConfig([...base, "--capture", "ebpf"])).toThrow(/--capture/);
+  });
+
   it("needs at least one listener", () => {
     expect(() => parseConfig(["--connector", "h:1", "--service", "a", "--service-account", "a"])).toThrow(
       /--outbound/,

@@ -50,6 +50,12 @@ const fieldsSchema = z.object({
    * because a piped connection cannot carry `x-trellis-client-identity` to the app.
    */
   l4PassThrough: z.enum(["auto", "off"]).default("off"),
+  /**
+   * `iptables`: the pod's iptables rules (trellis-proxy-init) redirect the app's outbound
+   * connections to --outbound, so each one's original destination is read (SO_ORIGINAL_DST).
+   * `none` (default): the app addresses the proxy itself; no socket option is read.
+   */
+  capture: z.enum(["iptables", "none"]).default("none"),
   /** Processes serving the traffic listeners; unset = the pod's CPU quota (workers/cpu-quota.ts). */
   workers: z.coerce.number().int().min(1).max(256).optional(),
 });

@@ -28,7 +28,7 @@ function loadReader(): Promise<Reader | null> {
 /**
  * Where a transparently redirected connection was going (the pod's iptables REDIRECT
  * rewrote it to this listener), or null for one the app addressed to the listener
- * itself (explicit proxy use: HTTP_PROXY, CONNECT).
+ * itself (explicit proxy use: HTTP_PROXY, CONNECT). Called only with `--capture iptables`.
  */
 export async function capturedDestination(socket: Socket): Promise<Original | null> {
   const read = await loadReader();

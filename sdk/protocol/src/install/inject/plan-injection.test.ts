@@ -53,6 +53,7 @@ describe("planInjection", () => {
       { name: "TRELLIS_PROXY_SERVICE", value: "web" },
     ]);
     expect(arg(proxy, "--app")).toBe("127.0.0.1:8080");
+    expect(arg(proxy, "--capture")).toBe("iptables");
     expect(arg(proxy, "--connector")).toBe("trellis-connector.trellis-system.svc:4190");
     expect(proxy.securityContext).toMatchObject({
       runAsUser: 2102,

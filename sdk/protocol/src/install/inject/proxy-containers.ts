@@ -32,6 +32,8 @@ export function proxyContainer(settings: InjectionSettings, shape: ProxyShape): 
   const args = [
     `--connector=${settings.connectorAddress}`,
     `--outbound=127.0.0.1:${ports.proxyOutbound}`,
+    // trellis-proxy-init's iptables rules redirect the app's connections to --outbound.
+    "--capture=iptables",
     ...(shape.appPort === undefined
       ? []
       : [`--inbound=0.0.0.0:${ports.proxyInbound}`, `--app=127.0.0.1:${shape.appPort}`]),
