@@ -95,7 +95,7 @@ export async function createControlPlane(
     changes,
     ca,
     taps,
-    billing: createBillingRuntime(config),
+    billing: await createBillingRuntime(config),
     replicaId,
   };
   await sealStoredSecrets(ctx);

@@ -1,9 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -32,7 +29,10 @@ export async function createDb(options: DbOptions, { migrate = true } = {}): Pro
 
 export async function runMigrations(database: Database): Promise<void> {
   if (database.kind === "postgres") await migratePostgres(database.db as never, { migrationsFolder });
-  else await migratePglite(database.db as never, { migrationsFolder });
+  else {
+    const { migrate: migratePglite } = await import("drizzle-orm/pglite/migrator");
+    await migratePglite(database.db as never, { migrationsFolder });
+  }
 }
 
 function openPostgres(url: string, max = 10): Database {
@@ -70,7 +70,12 @@ export function reconnectBackoffSeconds(retries: number): number {
   return (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1);
 }
 
+/** PGlite (WebAssembly PostgreSQL) loads only when chosen: a control plane on PostgreSQL never pays for it. */
 async function openPglite(options: { dataDir: string } | { memory: true }): Promise<Database> {
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+  ]);
   if ("dataDir" in options) mkdirSync(options.dataDir, { recursive: true });
   // PostgreSQL's default 128 MB of shared buffers is touched memory in PGlite's WebAssembly
   // heap (which never shrinks); 16 MB holds the embedded (demo, single-org) working set and

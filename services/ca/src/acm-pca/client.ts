@@ -1,4 +1,4 @@
-import { ACMPCAClient, type ACMPCAClientConfig } from "@aws-sdk/client-acm-pca";
+import type { ACMPCAClient, ACMPCAClientConfig } from "@aws-sdk/client-acm-pca";
 import { CaError } from "../errors.ts";
 
 export type AcmPcaTarget = { caArn: string; region: string; endpoint?: string | undefined };
@@ -12,12 +12,27 @@ export type AcmPcaClientOptions = {
   client?: ACMPCAClient;
 };
 
+let sdk: Promise<typeof import("@aws-sdk/client-acm-pca")> | undefined;
+
+/**
+ * The AWS SDK, loaded on first use: most control planes never call ACM PCA, and loading
+ * it costs about a second and tens of MB at every start.
+ */
+export function acmPcaSdk(): Promise<typeof import("@aws-sdk/client-acm-pca")> {
+  sdk ??= import("@aws-sdk/client-acm-pca");
+  return sdk;
+}
+
 /**
  * The SDK's own retries are off (maxAttempts 1): retrying here keeps one policy for
  * throttling and for "still issuing", with one idempotency token across attempts.
  */
-export function acmPcaClient(target: AcmPcaTarget, options: AcmPcaClientOptions): ACMPCAClient {
+export async function acmPcaClient(
+  target: AcmPcaTarget,
+  options: AcmPcaClientOptions,
+): Promise<ACMPCAClient> {
   if (options.client) return options.client;
+  const { ACMPCAClient } = await acmPcaSdk();
   return new ACMPCAClient({
     region: target.region,
     maxAttempts: 1,

@@ -1,5 +1,4 @@
 import { X509Certificate } from "node:crypto";
-import { GetCertificateAuthorityCertificateCommand } from "@aws-sdk/client-acm-pca";
 import { isSignedBy } from "../chain.ts";
 import { CaError } from "../errors.ts";
 import { sealIssuer } from "../sealed-issuer.ts";
@@ -7,7 +6,13 @@ import type { AuthorityState, CaState } from "../state.ts";
 import { newEcKeyPair } from "../x509/ca-certificate.ts";
 import { createCsr } from "../x509/csr-builder.ts";
 import { splitCertificates } from "../x509/pem.ts";
-import { type AcmPcaClientOptions, type AcmPcaTarget, acmPcaClient, withRetries } from "./client.ts";
+import {
+  type AcmPcaClientOptions,
+  type AcmPcaTarget,
+  acmPcaClient,
+  acmPcaSdk,
+  withRetries,
+} from "./client.ts";
 import { issueAndFetch, separateRoots, signingAlgorithmFor, templates } from "./issue.ts";
 
 const dayMs = 86_400_000;
@@ -37,7 +42,8 @@ export async function createAcmPcaCa(options: AcmPcaCaOptions): Promise<CaState>
 export async function createAcmPcaAuthority(options: AcmPcaCaOptions): Promise<AuthorityState> {
   const target = { caArn: options.caArn, region: options.region, endpoint: options.endpoint };
   const clientOptions = options.acmPca ?? {};
-  const client = acmPcaClient(target, clientOptions);
+  const client = await acmPcaClient(target, clientOptions);
+  const { GetCertificateAuthorityCertificateCommand } = await acmPcaSdk();
   const ca = await withRetries("GetCertificateAuthorityCertificate", target, clientOptions, () =>
     client.send(new GetCertificateAuthorityCertificateCommand({ CertificateAuthorityArn: options.caArn })),
   );

@@ -1,14 +1,8 @@
 import { randomUUID, X509Certificate } from "node:crypto";
-import {
-  type ACMPCAClient,
-  GetCertificateCommand,
-  IssueCertificateCommand,
-  type IssueCertificateCommandInput,
-  type SigningAlgorithm,
-} from "@aws-sdk/client-acm-pca";
+import type { ACMPCAClient, IssueCertificateCommandInput, SigningAlgorithm } from "@aws-sdk/client-acm-pca";
 import { CaError } from "../errors.ts";
 import { splitCertificates } from "../x509/pem.ts";
-import { type AcmPcaClientOptions, type AcmPcaTarget, withRetries } from "./client.ts";
+import { type AcmPcaClientOptions, type AcmPcaTarget, acmPcaSdk, withRetries } from "./client.ts";
 
 export const templates = {
   endEntityPassthrough: "arn:aws:acm-pca:::template/EndEntityCertificate_APIPassthrough/V1",
@@ -37,6 +31,7 @@ export async function issueAndFetch(
   options: AcmPcaClientOptions,
   input: AcmIssueInput,
 ): Promise<{ certPem: string; chainPem: string[] }> {
+  const { GetCertificateCommand, IssueCertificateCommand } = await acmPcaSdk();
   const token = randomUUID();
   const issued = await withRetries("IssueCertificate", target, options, () =>
     client.send(

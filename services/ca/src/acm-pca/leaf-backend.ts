@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import type { ACMPCAClient } from "@aws-sdk/client-acm-pca";
 import type { CaBackend, IssuedCertificate, IssueRequest, ServingIssueRequest } from "../backend.ts";
 import { describeIssuer, isSignedBy } from "../chain.ts";
 import { CaError } from "../errors.ts";
@@ -24,7 +25,7 @@ export function acmPcaLeafBackend(
   now: () => Date,
   options: AcmPcaClientOptions,
 ): CaBackend {
-  const client = acmPcaClient(authority, options);
+  let client: Promise<ACMPCAClient> | undefined; // built on the first leaf: the SDK loads lazily
   const info = describeIssuer(state, authority);
   const bundle = bundleOf(state);
   const caCert = new X509Certificate(authority.caCertPem);
@@ -39,7 +40,8 @@ export function acmPcaLeafBackend(
   ): Promise<IssuedCertificate> {
     const at = now().getTime();
     const notAfterSeconds = Math.floor(at / 1000) + ttlSeconds;
-    const result = await issueAndFetch(client, authority, options, {
+    client ??= acmPcaClient(authority, options);
+    const result = await issueAndFetch(await client, authority, options, {
       Csr: Buffer.from(csr.pem, "utf8"),
       SigningAlgorithm: signingAlgorithm,
       TemplateArn: templates.endEntityPassthrough,

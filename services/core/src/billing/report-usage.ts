@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import Stripe from "stripe";
 import type { Context } from "../context.ts";
 import { rowsOf } from "../sync/connection.ts";
 import { meterWindowMs } from "./close-hours.ts";
+import { stripeErrorType } from "./stripe-errors.ts";
 
 interface Claimed {
   org_id: string;
@@ -85,7 +85,11 @@ async function send(ctx: Context, row: Claimed, hour: Date): Promise<string | nu
     );
     return null;
   } catch (err) {
-    if (err instanceof Stripe.errors.StripeInvalidRequestError && /already exists/i.test(err.message))
+    if (
+      stripeErrorType(err) === "StripeInvalidRequestError" &&
+      err instanceof Error &&
+      /already exists/i.test(err.message)
+    )
       return null;
     return err instanceof Error ? err.message.slice(0, 500) : String(err);
   }

@@ -1,4 +1,4 @@
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import type { CoreConfig } from "../config.ts";
 import { billingEnabled } from "./config.ts";
 
@@ -17,10 +17,13 @@ export type BillingRuntime =
 /**
  * Builds the Stripe client once (README "Billing"); `STRIPE_API_URL` points it at another
  * host speaking Stripe's API (a local stand-in in tests). The SDK's own retries reuse one
- * idempotency key per call, so a lost answer is replayed rather than applied twice.
+ * idempotency key per call, so a lost answer is replayed rather than applied twice. The
+ * SDK is loaded only when billing is on: it is the largest module of the control plane
+ * (~1 s and tens of MB), which a control plane without billing never needs.
  */
-export function createBillingRuntime(config: CoreConfig): BillingRuntime {
+export async function createBillingRuntime(config: CoreConfig): Promise<BillingRuntime> {
   if (!billingEnabled(config)) return { enabled: false };
+  const { default: Stripe } = await import("stripe");
   const api = config.STRIPE_API_URL ? new URL(config.STRIPE_API_URL) : null;
   const stripe = new Stripe(config.STRIPE_SECRET_KEY!, {
     maxNetworkRetries: config.STRIPE_MAX_NETWORK_RETRIES,

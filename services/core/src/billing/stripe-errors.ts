@@ -1,4 +1,3 @@
-import Stripe from "stripe";
 import type { Context } from "../context.ts";
 import { unavailable } from "../errors.ts";
 
@@ -11,15 +10,16 @@ export async function withStripe<T>(ctx: Context, what: string, call: () => Prom
   try {
     return await call();
   } catch (err) {
+    const type = stripeErrorType(err);
     const misconfigured =
-      err instanceof Stripe.errors.StripeAuthenticationError ||
-      err instanceof Stripe.errors.StripePermissionError ||
-      err instanceof Stripe.errors.StripeInvalidRequestError;
+      type === "StripeAuthenticationError" ||
+      type === "StripePermissionError" ||
+      type === "StripeInvalidRequestError";
     const log = misconfigured ? ctx.logger.error : ctx.logger.warn;
     log.call(ctx.logger, `Stripe failed ${what}`, {
       err,
-      stripeCode: err instanceof Stripe.errors.StripeError ? err.code : undefined,
-      stripeRequestId: err instanceof Stripe.errors.StripeError ? err.requestId : undefined,
+      stripeCode: type ? (err as { code?: string }).code : undefined,
+      stripeRequestId: type ? (err as { requestId?: string }).requestId : undefined,
     });
     throw unavailable(
       misconfigured
@@ -27,4 +27,15 @@ export async function withStripe<T>(ctx: Context, what: string, call: () => Prom
         : `Stripe could not be reached (${what}); retry in a minute`,
     );
   }
+}
+
+/**
+ * The `type` of an error the Stripe SDK threw (`StripeInvalidRequestError`, …), the field
+ * Stripe documents for telling errors apart; undefined for any other error. Read by name
+ * so that this module does not load the SDK (runtime.ts loads it only with billing on).
+ */
+export function stripeErrorType(err: unknown): string | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const type = (err as { type?: unknown }).type;
+  return typeof type === "string" && type.startsWith("Stripe") ? type : undefined;
 }

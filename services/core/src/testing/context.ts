@@ -43,7 +43,7 @@ export async function createTestContext(
     changes,
     ca: createCaRuntime(config, randomBytes(32), { database, logger: silent, connectors }),
     taps: new TapRelay({ database, logger: silent, metrics, replicaId }, connectors),
-    billing: createBillingRuntime(config),
+    billing: await createBillingRuntime(config),
     replicaId,
   };
   await changes.start();
