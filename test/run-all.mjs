@@ -13,7 +13,7 @@ const steps = [
   ],
   ["lint (Biome and the package boundaries)", "npm", ["run", "lint"]],
   ["typecheck", "npx", ["turbo", "run", "typecheck", "--output-logs=errors-only"]],
-  ["typecheck (scripts)", "npx", ["tsc", "-p", "scripts/tsconfig.json"]],
+  ["typecheck (scripts)", "npx", ["tsc-native", "-p", "scripts/tsconfig.json"]],
   ["tests (PostgreSQL)", "npx", ["vitest", "run"]],
   [
     "control-plane tests (PGlite)",
