@@ -31,7 +31,10 @@ function workspaces(): string[] {
 }
 
 describe("infra/images/Dockerfile", () => {
-  const depsStage = instructions.slice(0, instructions.findIndex((l) => l.startsWith("FROM deps AS build")));
+  const depsStage = instructions.slice(
+    0,
+    instructions.findIndex((l) => l.startsWith("FROM deps AS build")),
+  );
 
   it("copies every workspace's package.json before npm ci, and no other", () => {
     const copied = depsStage
