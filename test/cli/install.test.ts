@@ -143,5 +143,43 @@ describe("trellis install", () => {
     ]);
     expect(policy.code).toBe(2);
     expect(policy.stderr).toContain("--failure-policy:");
+    const tls = await runCli([
+      "install",
+      "--join-token",
+      "t",
+      "--control-plane",
+      "https://t",
+      "--injector-tls",
+      "acme",
+    ]);
+    expect(tls.code).toBe(2);
+    expect(tls.stderr).toContain('--injector-tls: must be "files" or "mesh-ca", not "acme"');
+  }, 90_000); // six CLI processes: generous on 2 busy cores
+
+  it("--injector-tls mesh-ca: no certificate made here, the connector gets it from the mesh CA", async () => {
+    const r = await runCli([
+      "install",
+      "--join-token=t",
+      "--control-plane=https://t.example.com",
+      "--injector-tls=mesh-ca",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const all = objects(r.stdout);
+    expect(find(all, "ConfigMap").data.TRELLIS_WEBHOOK_TLS).toBe("mesh-ca");
+    expect(
+      all.find((o) => o.kind === "Secret" && o.metadata.name === "trellis-injector-tls"),
+    ).toBeUndefined();
+    expect(find(all, "MutatingWebhookConfiguration").webhooks[0]!.clientConfig.caBundle ?? "").toBe("");
+    expect(r.stderr).toContain(
+      "the connector gets the injector's certificate from the mesh CA once it joins",
+    );
+    // The same objects as the library renders for those values (and so as the chart).
+    expect(all).toEqual(
+      renderInstallObjects({
+        controlPlane: { url: "https://t.example.com" },
+        joinToken: { value: "t" },
+        injector: { tls: { source: "mesh-ca" } },
+      }),
+    );
   });
 });

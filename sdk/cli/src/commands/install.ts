@@ -32,6 +32,9 @@ infra/kubernetes for the same values.
   --no-native-sidecar       inject trellis-proxy as a regular container (Kubernetes < 1.29)
   --failure-policy <p>      Ignore (default: pods start unmeshed while the injector is down)
                             or Fail (they are refused)
+  --injector-tls <source>   files (default): a certificate made here, in a Secret; mesh-ca:
+                            the connector gets it from the mesh CA over the tunnel, renews
+                            it and keeps the webhook's caBundle in step (nothing to rotate)
   --gateway-api-crds        also install HTTPRoute and GRPCRoute (gateway.networking.k8s.io/v1)
   -o yaml|values            yaml (default): the manifest; values: the same settings as a
                             Helm values file, for \`helm install -f\`
@@ -48,6 +51,7 @@ const options = {
   "proxy-init-image": { type: "string" },
   "no-native-sidecar": { type: "boolean" },
   "failure-policy": { type: "string" },
+  "injector-tls": { type: "string" },
   "gateway-api-crds": { type: "boolean" },
   output: { type: "string", short: "o" },
   help: { type: "boolean", short: "h" },
@@ -77,7 +81,11 @@ export const install: Command = {
       ...(values["proxy-image"] ? { proxy: values["proxy-image"] } : {}),
       ...(values["proxy-init-image"] ? { proxyInit: values["proxy-init-image"] } : {}),
     };
-    const tls = await makeWebhookTls(installNames.injectorService, namespace);
+    const tlsSource = values["injector-tls"] ?? "files";
+    if (tlsSource !== "files" && tlsSource !== "mesh-ca")
+      throw new UsageError(`--injector-tls: must be "files" or "mesh-ca", not "${tlsSource}"`, usage);
+    // mesh-ca: no certificate is made here; the connector obtains one once it has joined.
+    const tls = tlsSource === "files" ? await makeWebhookTls(installNames.injectorService, namespace) : null;
     const input: InstallOptions = {
       namespace,
       controlPlane: { url },
@@ -87,7 +95,9 @@ export const install: Command = {
       injector: {
         nativeSidecar: !values["no-native-sidecar"],
         ...(values["failure-policy"] ? { failurePolicy: values["failure-policy"] as "Ignore" } : {}),
-        tls: { certificate: tls.certificate, key: tls.key, caBundle: tls.caBundle },
+        tls: tls
+          ? { source: "files", certificate: tls.certificate, key: tls.key, caBundle: tls.caBundle }
+          : { source: "mesh-ca" },
       },
       gatewayApi: { installCRDs: Boolean(values["gateway-api-crds"]) },
     };
@@ -96,12 +106,12 @@ export const install: Command = {
         const { namespace: _, ...chartValues } = input;
         term.out(stringify(parseInstallValues(chartValues), { lineWidth: 0 }));
         term.err(
-          `${paint(term, "green", "✔")} Helm values for namespace ${namespace} (the injector's certificate names it): helm install trellis infra/kubernetes/chart -n ${namespace} --create-namespace -f <this file>`,
+          `${paint(term, "green", "✔")} Helm values for namespace ${namespace}${tls ? " (the injector's certificate names it)" : ""}: helm install trellis infra/kubernetes/chart -n ${namespace} --create-namespace -f <this file>`,
         );
       } else {
         term.out(renderInstallManifest(input));
         term.err(
-          `${paint(term, "green", "✔")} Trellis install for namespace ${namespace}; injector certificate valid until ${tls.notAfter.toISOString().slice(0, 10)}. Next: kubectl label namespace <name> trellis.dev/inject=enabled`,
+          `${paint(term, "green", "✔")} Trellis install for namespace ${namespace}; ${tls ? `injector certificate valid until ${tls.notAfter.toISOString().slice(0, 10)}` : "the connector gets the injector's certificate from the mesh CA once it joins"}. Next: kubectl label namespace <name> trellis.dev/inject=enabled`,
         );
       }
     } catch (err) {
