@@ -21,6 +21,14 @@ interface Pending {
   sentAtMs: number;
 }
 
+/** The newest snapshot waiting for a backed-up stream to drain. */
+interface HeldPush {
+  version: number;
+  schema: string;
+  payload: Buffer;
+  alternates: readonly { schema: string; payload: Buffer }[];
+}
+
 /** A pushed snapshot is resent (by the reconcile loop) when it stays unanswered this long. */
 export const pushRetryMs = 30_000;
 
@@ -43,6 +51,14 @@ export class TunnelSession {
   closed = false;
   lastRxMs = Date.now();
   private readonly pending = new Map<string, Pending>();
+  /**
+   * Backpressure: once a write finds the stream over its buffer (a slow or stalled
+   * connector), config pushes wait for "drain" and only the newest waits — a snapshot
+   * replaces every older one, so a backed-up stream never queues versions it would
+   * only read past. Small messages (heartbeats, commands) still go out.
+   */
+  private backedUp = false;
+  private held: HeldPush | null = null;
   private queue: Promise<void> = Promise.resolve();
   readonly log: Logger;
 
@@ -62,12 +78,14 @@ export class TunnelSession {
     this.call.on("error", () => {}); // "close"/"cancelled" carry the outcome
   }
 
-  send(msg: ControlMessage__Input): void {
-    if (this.closed) return;
+  /** Writes one message; false when the stream's buffer is full (write on "drain"). */
+  send(msg: ControlMessage__Input): boolean {
+    if (this.closed) return true;
     try {
-      this.call.write(msg);
+      return this.call.write(msg);
     } catch (err) {
       this.log.warn("tunnel write failed", { err });
+      return true;
     }
   }
 
@@ -89,6 +107,7 @@ export class TunnelSession {
   /** Whether `version` should be pushed now (not held, not refused, not in flight). */
   wants(version: number, nowMs = Date.now()): boolean {
     if (this.closed || !this.welcomed || version <= this.acked || version === this.nacked) return false;
+    if (this.held && this.held.version >= version) return false;
     for (const p of this.pending.values())
       if (p.version === version && nowMs - p.sentAtMs < pushRetryMs) return false;
     return true;
@@ -100,9 +119,21 @@ export class TunnelSession {
     payload: Buffer,
     alternates: readonly { schema: string; payload: Buffer }[] = [],
   ): void {
+    if (this.backedUp) {
+      if (!this.held || this.held.version < version) this.held = { version, schema, payload, alternates };
+      return;
+    }
     const nonce = randomBytes(9).toString("base64url");
     this.pending.set(nonce, { version, sentAtMs: Date.now() });
-    this.send({ config: { version, nonce, schema, payload, alternates: [...alternates] } });
+    if (this.send({ config: { version, nonce, schema, payload, alternates: [...alternates] } })) return;
+    this.backedUp = true;
+    this.call.once("drain", () => {
+      this.backedUp = false;
+      const held = this.held;
+      this.held = null;
+      if (held && held.version > this.acked && !this.closed)
+        this.push(held.version, held.schema, held.payload, held.alternates);
+    });
   }
 
   /** Ends the stream: an optional Goodbye, then the status. Safe to call twice. */
