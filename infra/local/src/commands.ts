@@ -3,11 +3,11 @@ import type { PortPlan } from "./ports.ts";
 import type { Workload } from "./workloads.ts";
 
 /**
- * The programs' entry points, from the repository root. The connector and the proxies
- * are their bundled bins (built by `npm ci`/`npm run build`): no TypeScript loader.
+ * The programs' entry points, from the repository root: the bundled bins (built by
+ * `npm ci`/`npm run build`), no TypeScript loader.
  */
 export const entryPoints = {
-  controlPlane: "services/control-plane/src/main.ts",
+  controlPlane: "services/control-plane/bin/trellis-control-plane.mjs",
   connector: "proxy/connector/bin/trellis-connector.mjs",
   proxy: "proxy/sidecar/bin/trellis-proxy.mjs",
   demoApp: (w: Workload) => join("infra/local/demo", w.script),

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Bundles the bins (trellis-proxy, trellis-connector, and the `trellis` CLI, which shares the
-// need) into single ESM files with esbuild, so they start without a TypeScript loader. Run by `npm run build` (each
+// Bundles the bins (trellis-proxy, trellis-connector, trellis-control-plane and the `trellis`
+// CLI) into ESM files with esbuild, so they start without a TypeScript loader. Run by `npm run build` (each
 // package's build script names its bin) and by the root postinstall (all of them), so
 // `npm ci` leaves runnable bins, and before every vitest run (vitest-bundles.mjs), so
-// tests that spawn the bins run the current code. Usage: bundle.mjs [proxy|connector|cli ...]
+// tests that spawn the bins run the current code. Usage: bundle.mjs [proxy|connector|cli|control-plane ...]
 // (default: all).
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -16,6 +16,15 @@ const bins = {
   connector: { dir: join(proxyDir, "connector"), entry: "src/main.ts", name: "trellis-connector" },
   // A command line starts once per command: 0.2 s bundled against ~1.6 s of CPU through tsx.
   cli: { dir: join(proxyDir, "../sdk/cli"), entry: "src/main.ts", name: "trellis" },
+  // The control plane without tsx: its loader thread alone held ~60 MB of the demo's idle RSS.
+  // PGlite finds its WebAssembly beside its own module, and Stripe and the AWS SDK load
+  // only when billing or ACM PCA is on: all three stay packages, resolved at run time.
+  "control-plane": {
+    dir: join(proxyDir, "../services/control-plane"),
+    entry: "src/main.ts",
+    name: "trellis-control-plane",
+    external: ["@electric-sql/pglite", "stripe", "@aws-sdk/client-acm-pca"],
+  },
 };
 
 /** Bundles the named bins (all when none is named); returns one line per bin. */
@@ -45,7 +54,7 @@ async function bundleOne(name, b) {
     bundle: true,
     // koffi (SO_ORIGINAL_DST, @trellis/proxy-capture) loads a prebuilt native binary from its
     // own package directory: it stays a runtime dependency, imported only where traffic is captured.
-    external: ["koffi"],
+    external: ["koffi", ...(b.external ?? [])],
     platform: "node",
     format: "esm",
     target: "node20",

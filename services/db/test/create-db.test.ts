@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "../src/create-db.ts";
 import { schema } from "../src/index.ts";
 import { createTestDatabase } from "../src/testing/index.ts";
 
@@ -32,5 +36,22 @@ describe("createTestDatabase", async () => {
     while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await unlisten();
     expect(received).toEqual(["hello"]);
+  });
+});
+
+describe("createDb on an embedded PGlite data folder", () => {
+  it("a new folder is created and migrated (then reopened to shed initdb's memory); a second open keeps the data", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "trellis-pglite-")), "pglite");
+    try {
+      const first = await createDb({ dataDir: dir });
+      await first.db.insert(schema.orgs).values({ id: "org_kept", name: "Kept" });
+      await first.close();
+      const again = await createDb({ dataDir: dir });
+      const rows = await again.db.select().from(schema.orgs);
+      expect(rows.map((r) => r.id)).toEqual(["org_kept"]);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The `npm start` demo's control plane at idle (BENCHMARKS.md: ≤ 300 MB RSS): the real bin
- * (tsx, as infra/local starts it) on embedded PGlite, with no DATABASE_URL. Measured twice,
+ * (bundled, as infra/local starts it) on embedded PGlite, with no DATABASE_URL. Measured twice,
  * because they differ: the first start (PGlite runs initdb in its WebAssembly memory, which
  * never shrinks) and a restart on the same data folder (what every later `npm start` is).
  * Run alone: `node --import tsx test/bench/propagation/idle-footprint.ts`.
