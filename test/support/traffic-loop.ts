@@ -4,7 +4,8 @@
  */
 export class TrafficLoop {
   sent = 0;
-  readonly failures: { atMs: number; what: string }[] = [];
+  /** `atMs`: when the failure was seen; `sentAtMs`: when that request was sent. */
+  readonly failures: { atMs: number; sentAtMs: number; what: string }[] = [];
   private running = true;
   private readonly done: Promise<void>;
 
@@ -16,20 +17,27 @@ export class TrafficLoop {
         this.sent++;
         try {
           const status = await send();
-          if (status !== 200) this.failures.push({ atMs: Date.now(), what: `status ${status}` });
+          if (status !== 200)
+            this.failures.push({ atMs: Date.now(), sentAtMs: started, what: `status ${status}` });
         } catch (err) {
-          this.failures.push({ atMs: Date.now(), what: (err as Error).message });
+          this.failures.push({ atMs: Date.now(), sentAtMs: started, what: (err as Error).message });
         }
         await new Promise((r) => setTimeout(r, Math.max(0, intervalMs - (Date.now() - started))));
       }
     })();
   }
 
-  /** Failures at or after `sinceMs`, described. */
-  failuresSince(sinceMs: number): string[] {
+  /**
+   * Failures of requests sent at or after `sinceMs`, described. By send time: a request
+   * already on its way before then may fail later (on a busy machine, seconds later).
+   */
+  failuresOfRequestsSentSince(sinceMs: number): string[] {
     return this.failures
-      .filter((f) => f.atMs >= sinceMs)
-      .map((f) => `${new Date(f.atMs).toISOString()} ${f.what}`);
+      .filter((f) => f.sentAtMs >= sinceMs)
+      .map(
+        (f) =>
+          `sent ${new Date(f.sentAtMs).toISOString()}, failed ${new Date(f.atMs).toISOString()}: ${f.what}`,
+      );
   }
 
   async stop(): Promise<void> {
