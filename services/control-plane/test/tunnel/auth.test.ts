@@ -79,14 +79,15 @@ describe("tunnel authentication", () => {
     expect(none.code).toBe(grpc.status.UNAUTHENTICATED);
   });
 
-  it("revoking a cluster cuts its live stream within 2 s and refuses its credential", async () => {
+  it("revoking a cluster cuts its live stream at once (not by the 30 s reconcile) and refuses its credential", async () => {
     const token = await addCluster(owner, "auth", "revoked");
     const conn = connect(cp.tunnelTarget, { joinToken: token });
     const { clusterCredential } = await conn.welcome();
     const started = Date.now();
     expect((await owner.post("/v1/meshes/auth/clusters/revoked/revoke")).status).toBe(200);
     const status = await conn.status;
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Well under a second when idle; the bound tells the change feed from the 30 s reconcile.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(status.code).toBe(grpc.status.UNAUTHENTICATED);
     expect(conn.goodbye()?.reason).toBe("GOODBYE_REASON_REVOKED");
     const retry = await connect(cp.tunnelTarget, { credential: clusterCredential }).status;

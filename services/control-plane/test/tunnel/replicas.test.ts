@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe("two replicas", () => {
-  it("a change written through replica A reaches a connector on replica B within a second", async () => {
+  it("a change written through replica A reaches a connector on replica B at once (not by the 30 s reconcile)", async () => {
     const conn = new SimConnector(b.tunnelTarget, { joinToken: await addCluster(ownerA, "pair", "east") });
     open.push(conn);
     await conn.welcome();
@@ -32,8 +32,10 @@ describe("two replicas", () => {
     const started = Date.now();
     const put = await ownerA.put("/v1/meshes/pair/resources/HTTPRoute/web", httpRoute("web"));
     expect(put.status).toBe(201);
-    const { doc } = await conn.config(2);
-    expect(Date.now() - started).toBeLessThan(1000);
+    const { doc } = await conn.config(2, 15_000);
+    // Under a second when idle (NOTIFY → push); the bound tells that from the 30 s reconcile
+    // loop with room for a busy machine. Speed is the propagation benchmark's to measure.
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(doc.httpRoutes[0]!.name).toBe("web");
     conn.ack((await conn.config(2)).msg);
     await waitFor(async () => (await ownerA.get("/v1/meshes/pair/sync")).body.inSync, {
@@ -42,14 +44,14 @@ describe("two replicas", () => {
     expect((await ownerA.get("/v1/meshes/pair/clusters/east")).body.connected).toBe(true);
   });
 
-  it("revoking through A cuts the stream held by B within 2 s", async () => {
+  it("revoking through A cuts the stream held by B at once (not by the 30 s reconcile)", async () => {
     const conn = new SimConnector(b.tunnelTarget, { joinToken: await addCluster(ownerA, "pair", "revoked") });
     open.push(conn);
     await conn.welcome();
     const started = Date.now();
     await ownerA.post("/v1/meshes/pair/clusters/revoked/revoke");
     const status = await conn.status;
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(status.code).toBe(grpc.status.UNAUTHENTICATED);
     expect(conn.goodbye()?.reason).toBe("GOODBYE_REASON_REVOKED");
   });
