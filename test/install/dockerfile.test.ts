@@ -44,10 +44,15 @@ describe("infra/images/Dockerfile", () => {
     expect(copied).toEqual(workspaces());
   });
 
-  it("installs without the postinstall (its sources are not there yet) and bundles the bins after the copy", () => {
+  it("installs without the postinstall (its sources are not there yet) and runs it after the copy", () => {
     expect(depsStage.find((l) => l.startsWith("RUN npm ci"))).toMatch(/--ignore-scripts/);
     const build = instructions.find((l) => l.startsWith("RUN ") && l.includes("bundle.mjs"));
     expect(build).toBeDefined();
+    // What the root postinstall does, in the same order.
+    const postinstall = (
+      JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { scripts: Record<string, string> }
+    ).scripts.postinstall!;
+    expect(build).toContain(postinstall);
     expect(instructions.indexOf(build!)).toBeGreaterThan(instructions.indexOf("COPY . ."));
   });
 
