@@ -4,6 +4,7 @@ import { and, asc, eq, gt, inArray, or, sql } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import { findMesh } from "../meshes/find.ts";
 import { decodeCursor, encodeCursor } from "../pagination.ts";
+import { readSnapshot } from "../read-snapshot.ts";
 import type { VerbArgs } from "../verb.ts";
 
 type Port = { port: number; protocol: string; name?: string };
@@ -27,53 +28,50 @@ export async function listServices({
   // Both reads in one snapshot: between two separate reads a cluster's discovery could
   // commit, giving a page whose services and clusters disagree (a service missing while its
   // neighbour already shows that cluster).
-  return ctx.db.transaction(
-    async (db) => {
-      const keys = await db
-        .select({ namespace: d.namespace, name: d.name })
-        .from(d)
-        .where(and(eq(d.meshId, mesh.id), after))
-        .groupBy(d.namespace, d.name)
-        .orderBy(asc(d.namespace), asc(d.name))
-        .limit(input.limit + 1);
-      const page = keys.slice(0, input.limit);
-      if (page.length === 0) return { items: [], nextCursor: null };
-      const c = schema.clusters;
-      const rows = await db
-        .select({
-          namespace: d.namespace,
-          name: d.name,
-          cluster: c.name,
-          ports: d.ports,
-          endpointCount: sql<number>`jsonb_array_length(${d.endpoints})`,
-          updatedAt: d.updatedAt,
-        })
-        .from(d)
-        .innerJoin(c, eq(c.id, d.clusterId))
-        .where(
-          and(
-            eq(d.meshId, mesh.id),
-            inArray(
-              sql`(${d.namespace} || '/' || ${d.name})`,
-              page.map((k) => `${k.namespace}/${k.name}`),
-            ),
+  return readSnapshot(ctx.db, async (db) => {
+    const keys = await db
+      .select({ namespace: d.namespace, name: d.name })
+      .from(d)
+      .where(and(eq(d.meshId, mesh.id), after))
+      .groupBy(d.namespace, d.name)
+      .orderBy(asc(d.namespace), asc(d.name))
+      .limit(input.limit + 1);
+    const page = keys.slice(0, input.limit);
+    if (page.length === 0) return { items: [], nextCursor: null };
+    const c = schema.clusters;
+    const rows = await db
+      .select({
+        namespace: d.namespace,
+        name: d.name,
+        cluster: c.name,
+        ports: d.ports,
+        endpointCount: sql<number>`jsonb_array_length(${d.endpoints})`,
+        updatedAt: d.updatedAt,
+      })
+      .from(d)
+      .innerJoin(c, eq(c.id, d.clusterId))
+      .where(
+        and(
+          eq(d.meshId, mesh.id),
+          inArray(
+            sql`(${d.namespace} || '/' || ${d.name})`,
+            page.map((k) => `${k.namespace}/${k.name}`),
           ),
-        )
-        .orderBy(asc(c.name));
-      const items = page.map((k) =>
-        serviceDto(
-          k,
-          rows.filter((r) => r.namespace === k.namespace && r.name === k.name),
         ),
-      );
-      const last = page[page.length - 1]!;
-      return {
-        items,
-        nextCursor: keys.length > input.limit ? encodeCursor({ k: last.namespace, id: last.name }) : null,
-      };
-    },
-    { isolationLevel: "repeatable read", accessMode: "read only" },
-  );
+      )
+      .orderBy(asc(c.name));
+    const items = page.map((k) =>
+      serviceDto(
+        k,
+        rows.filter((r) => r.namespace === k.namespace && r.name === k.name),
+      ),
+    );
+    const last = page[page.length - 1]!;
+    return {
+      items,
+      nextCursor: keys.length > input.limit ? encodeCursor({ k: last.namespace, id: last.name }) : null,
+    };
+  });
 }
 
 function serviceDto(

@@ -1,10 +1,11 @@
-import { schema } from "@trellis/db";
+import { schema, type Tx } from "@trellis/db";
 import type { MeshSync } from "@trellis/protocol/api";
 import { and, asc, eq, ne } from "drizzle-orm";
 import { authorize } from "../actor.ts";
 import type { LastNack } from "../clusters/dto.ts";
 import { kindOf } from "../health/load-state.ts";
 import { findMesh } from "../meshes/find.ts";
+import { readSnapshot } from "../read-snapshot.ts";
 import type { VerbArgs } from "../verb.ts";
 import { isConnected } from "./connection.ts";
 
@@ -16,26 +17,12 @@ import { isConnected } from "./connection.ts";
  */
 export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string }>): Promise<MeshSync> {
   authorize(actor, "read");
-  const mesh = await findMesh(ctx.db, actor.orgId, input.mesh);
+  // The desired version, clusters and proxies as of one moment: a push or a report
+  // committing between the reads cannot make the answer disagree with itself.
+  const { mesh, clusterRows, proxyRows } = await readSnapshot(ctx.db, (tx) =>
+    readSync(tx, actor.orgId, input.mesh),
+  );
   const desired = mesh.configVersion;
-  const c = schema.clusters;
-  const clusterRows = await ctx.db.select().from(c).where(eq(c.meshId, mesh.id)).orderBy(asc(c.name));
-  const p = schema.proxies;
-  const proxyRows = await ctx.db
-    .select({
-      proxy: p.proxyId,
-      kind: p.kind,
-      lastNack: p.lastNack,
-      cluster: c.name,
-      service: p.service,
-      applied: p.appliedConfigVersion,
-      laggingSince: p.laggingSince,
-      lastSeenAt: p.lastSeenAt,
-    })
-    .from(p)
-    .innerJoin(c, eq(c.id, p.clusterId))
-    .where(and(eq(p.meshId, mesh.id), ne(p.health, "gone"))) // gone proxies stay in the inventory, not in sync
-    .orderBy(asc(c.name), asc(p.service), asc(p.proxyId));
   const clusters = clusterRows.map((row) => {
     const inSync = row.appliedVersion !== null && row.appliedVersion >= desired;
     return {
@@ -70,4 +57,27 @@ export async function getMeshSync({ ctx, actor, input }: VerbArgs<{ mesh: string
     clusters,
     proxies,
   };
+}
+
+async function readSync(tx: Tx, orgId: string, meshName: string) {
+  const mesh = await findMesh(tx, orgId, meshName);
+  const c = schema.clusters;
+  const clusterRows = await tx.select().from(c).where(eq(c.meshId, mesh.id)).orderBy(asc(c.name));
+  const p = schema.proxies;
+  const proxyRows = await tx
+    .select({
+      proxy: p.proxyId,
+      kind: p.kind,
+      lastNack: p.lastNack,
+      cluster: c.name,
+      service: p.service,
+      applied: p.appliedConfigVersion,
+      laggingSince: p.laggingSince,
+      lastSeenAt: p.lastSeenAt,
+    })
+    .from(p)
+    .innerJoin(c, eq(c.id, p.clusterId))
+    .where(and(eq(p.meshId, mesh.id), ne(p.health, "gone"))) // gone proxies stay in the inventory, not in sync
+    .orderBy(asc(c.name), asc(p.service), asc(p.proxyId));
+  return { mesh, clusterRows, proxyRows };
 }
