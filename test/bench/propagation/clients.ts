@@ -18,9 +18,16 @@ export interface Round {
   resolve: () => void;
 }
 
+/** What the fleet reports as it happens (the child process prints it for the bench). */
+export interface FleetEvents {
+  welcomed?: (count: number) => void;
+  failed?: (why: string) => void;
+}
+
 /**
- * N simulated connectors in this process, each its own TCP connection: Hello, heartbeats,
- * and an immediate ACK of every snapshot (the timestamp of its arrival is the measurement).
+ * N simulated connectors, each its own TCP connection: Hello, heartbeats, and an
+ * immediate ACK of every snapshot (the timestamp of its arrival is the measurement).
+ * Runs in its own process (fleet-child.ts, driven by fleet.ts).
  */
 export class ClientFleet {
   private readonly calls: grpc.ClientDuplexStream<ConnectorMessage__Input, ControlMessage>[] = [];
@@ -35,6 +42,7 @@ export class ClientFleet {
     private readonly target: string,
     private readonly metadataFor: (i: number) => grpc.Metadata,
     count: number,
+    private readonly events: FleetEvents = {},
   ) {
     this.grow(count);
     let seq = 0;
@@ -55,7 +63,10 @@ export class ClientFleet {
       call.on("data", (m: ControlMessage) => this.receive(call, m));
       call.on("error", () => {});
       call.on("status", (s: grpc.StatusObject) => {
-        if (s.code !== grpc.status.CANCELLED) this.failures.push(`${s.code}: ${s.details}`);
+        if (s.code === grpc.status.CANCELLED) return;
+        const why = `${s.code}: ${s.details}`;
+        this.failures.push(why);
+        this.events.failed?.(why);
       });
       call.write({ hello: { connectorVersion: "bench", appliedVersion: 0, discoveryMode: "bench" } });
       this.calls.push(call);
@@ -78,7 +89,7 @@ export class ClientFleet {
   }
 
   private receive(call: (typeof this.calls)[number], m: ControlMessage): void {
-    if (m.welcome) this.welcomed++;
+    if (m.welcome) this.events.welcomed?.(++this.welcomed);
     if (!m.config) return;
     const { version, nonce } = m.config;
     call.write({ ack: { version, nonce } });

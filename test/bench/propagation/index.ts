@@ -5,24 +5,23 @@
  * snapshot at every stream (p50/p99) → every ACK recorded in PostgreSQL, and memory per
  * connected tunnel (RSS delta / streams). Reference: a bare grpc-js server (child process)
  * writing the same payload bytes to the same number of streams and counting the ACKs.
+ * Each fleet of simulated connectors runs in a process of its own (fleet.ts).
  * Rounds interleave ours / reference; medians are reported. Then the `npm start` demo
  * control plane's idle RSS (idle-footprint.ts). Run alone: `npm run bench -- propagation`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import * as grpc from "@grpc/grpc-js";
 import { signedUpClient } from "@trellis/control-plane/testing";
 import { schema } from "@trellis/db";
 import { createTestDatabase, freePort } from "@trellis/db/testing";
-import { tunnelMetadata } from "@trellis/protocol/tunnel";
 import { and, count, eq, gte } from "drizzle-orm";
 import { type ControlPlaneProc, startControlPlaneProcess } from "../../support/processes.ts";
 import { type BenchResult, type BenchRow, formatTable } from "../types.ts";
-import { ClientFleet } from "./clients.ts";
+import { FleetProcess } from "./fleet.ts";
 import { idleFootprintRows } from "./idle-footprint.ts";
 
 // The issue-14 sizes; 10,000 only with BENCH_FULL=1 (minutes of set-up on two shared
@@ -85,7 +84,7 @@ function startRawServer(): Promise<{
  * Opens streams in steps of 250, each step welcomed before the next: thousands of
  * connections at once on two shared cores outlast the tunnel's handshake deadline.
  */
-async function growInSteps(fleet: ClientFleet, size: number): Promise<void> {
+async function growInSteps(fleet: FleetProcess, size: number): Promise<void> {
   for (let n = fleet.size; n < size; ) {
     n = Math.min(size, n + 250);
     fleet.grow(n);
@@ -104,7 +103,7 @@ export async function run(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "trellis-bench-prop-"));
   let cp: ControlPlaneProc | null = null;
   let raw: Awaited<ReturnType<typeof startRawServer>> | null = null;
-  const fleets: ClientFleet[] = [];
+  const fleets: FleetProcess[] = [];
   try {
     cp = await startControlPlaneProcess({
       databaseUrl: db.url,
@@ -145,20 +144,17 @@ export async function run(): Promise<BenchResult> {
     await sleep(500);
     const cpBase = rssKb(cp.pid);
     const rawBase = rssKb(raw.child.pid!);
-    const ours = new ClientFleet(
-      new URL(cp.tunnelUrl).host,
-      (i) => {
-        const md = new grpc.Metadata();
-        md.set(tunnelMetadata.authorization, `Bearer ${credentials[i]}`);
-        return md;
-      },
-      0,
-    );
-    const reference = new ClientFleet(`127.0.0.1:${raw.port}`, () => new grpc.Metadata(), 0);
+    // Each fleet in its own process (fleet.ts), like each server.
+    const ours = new FleetProcess(new URL(cp.tunnelUrl).host, {
+      prefix: "trl_cc_bench_",
+      suffix: `_${mesh.id}`,
+    });
+    const reference = new FleetProcess(`127.0.0.1:${raw.port}`);
     fleets.push(ours, reference);
     const rows: BenchRow[] = [];
     let version = 1;
     const payloadFile = join(dir, "payload.json");
+    let payload: Buffer = Buffer.alloc(0);
     for (const size of sizes) {
       try {
         // Memory: RSS of each server with `size` streams connected and settled, against its
@@ -184,33 +180,35 @@ export async function run(): Promise<BenchResult> {
         const refSamples = { p50: [] as number[], p99: [] as number[], all: [] as number[] };
         for (let r = 0; r < rounds; r++) {
           version++;
-          const round = ours.expect(version);
+          const round = await ours.expect(version);
+          const startedAt = performance.now();
           const put = await owner.put("/v1/meshes/bench/resources/HTTPRoute/web", {
             spec: { parentRefs: [{ name: "web" }], rules: [{ backendRefs: [{ name: `web-v${version}` }] }] },
           });
           if (put.status >= 300) throw new Error(`PUT failed: ${put.status}`);
-          await round.done;
+          const latenciesMs = await round.latenciesMs;
           await until(
             async () => (await appliedCount(version)) === size,
             async () =>
               `every ACK of ${version} recorded (${await appliedCount(version)} of ${size}; ${ours.failures.length} failed streams)`,
           );
-          samples.oursAll.push(performance.now() - round.startedAt);
-          samples.oursP50.push(pct(round.latenciesMs, 0.5));
-          samples.oursP99.push(pct(round.latenciesMs, 0.99));
+          samples.oursAll.push(performance.now() - startedAt);
+          samples.oursP50.push(pct(latenciesMs, 0.5));
+          samples.oursP99.push(pct(latenciesMs, 0.99));
 
-          writeFileSync(payloadFile, ours.lastPayload!);
-          const refRound = reference.expect(version);
+          payload = await ours.lastPayload(payloadFile);
+          const refRound = await reference.expect(version);
           const acked = raw.acked(version);
+          const refStartedAt = performance.now();
           raw.child.stdin!.write(`push ${version} ${payloadFile}\n`);
-          await refRound.done;
-          refSamples.all.push((await acked) - refRound.startedAt);
-          refSamples.p50.push(pct(refRound.latenciesMs, 0.5));
-          refSamples.p99.push(pct(refRound.latenciesMs, 0.99));
+          const refLatencies = await refRound.latenciesMs;
+          refSamples.all.push((await acked) - refStartedAt);
+          refSamples.p50.push(pct(refLatencies, 0.5));
+          refSamples.p99.push(pct(refLatencies, 0.99));
           await sleep(300);
         }
         const spread = (xs: number[]) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
-        const payloadKb = (ours.lastPayload!.length / 1024).toFixed(1);
+        const payloadKb = (payload.length / 1024).toFixed(1);
         const p99 = median(samples.oursP99);
         const perTunnelKb = (cpKb - cpBase) / size;
         rows.push(

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import * as grpc from "@grpc/grpc-js";
 import type { Change } from "@trellis/core/changes";
 import {
@@ -14,6 +15,9 @@ import type { Context } from "../context.ts";
 import { type ConnectorHandlers, connectorHandlers } from "./handlers.ts";
 import type { TunnelSession } from "./session.ts";
 import type { HeldStreams } from "./streams.ts";
+
+/** Streams written per event-loop turn during a fan-out. */
+const writesPerTurn = 200;
 
 export interface HubOptions {
   /** Coalesces bursts of changes into one push per mesh (istiod debounces 100 ms). */
@@ -193,7 +197,14 @@ export class TunnelHub {
     const started = performance.now();
     const plan = await planPush(this.ctx, meshId, held, this.encode);
     if (!plan) return;
-    for (const t of plan.targets) t.stream.push(plan.version, t.schema, t.payload, t.alternates);
+    // A batch of streams per event-loop turn: Node sends what a turn wrote when the turn
+    // ends, so the first connectors get their bytes (and their ACKs are read) while the
+    // rest are still being written, instead of every socket waiting for the whole fan-out.
+    for (let i = 0; i < plan.targets.length; i += writesPerTurn) {
+      if (i > 0) await setImmediate();
+      for (const t of plan.targets.slice(i, i + writesPerTurn))
+        t.stream.push(plan.version, t.schema, t.payload, t.alternates);
+    }
     this.ctx.logger.debug("config pushed", {
       meshId,
       version: plan.version,

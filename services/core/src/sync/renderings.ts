@@ -4,6 +4,7 @@ import type { CompileInput } from "@trellis/compiler/inputs";
 import { compileMeshConfigV2, forClusterV2, type MeshConfigV2 } from "@trellis/compiler/v2/compile";
 import { type ConfigSnapshot, snapshotSchemaId } from "@trellis/protocol/snapshot";
 import { snapshotV2SchemaId } from "@trellis/protocol/snapshot/v2";
+import { SharedJson } from "./shared-json.ts";
 
 /** One snapshot as the bytes a tunnel message carries. */
 export interface EncodedSnapshot {
@@ -26,12 +27,15 @@ export const encodeSnapshotJson: SnapshotEncoder = (snapshot) => ({
  * The renderings of one mesh version: each schema is compiled at most once (and only when
  * a stream asks for it), each (schema, cluster) encoded at most once, so the streams of
  * one cluster — and a v2 stream's v1 alternate and an old connector's v1 — share bytes.
+ * The clusters' snapshots share all but a few objects, and each shared object is
+ * stringified once for all of them (shared-json.ts).
  */
 export class Renderings {
   private v1: MeshConfig | undefined;
   private v2: MeshConfigV2 | undefined;
   private addresses: ClusterAddresses | undefined;
   private readonly encoded = new Map<string, EncodedSnapshot>();
+  private readonly json = new SharedJson();
 
   constructor(
     private readonly input: CompileInput,
@@ -54,10 +58,12 @@ export class Renderings {
     if (schema === snapshotV2SchemaId) {
       this.v2 ??= compileMeshConfigV2(this.input);
       const snapshot = forClusterV2(this.v2, cluster, this.addresses);
-      return { schema, payload: Buffer.from(JSON.stringify(snapshot)) };
+      return { schema, payload: Buffer.from(this.json.stringify(snapshot)) };
     }
     if (schema !== snapshotSchemaId) throw new Error(`no rendering for snapshot schema ${schema}`);
     this.v1 ??= compileMeshConfig(this.input);
-    return this.encodeV1(forCluster(this.v1, cluster, this.addresses));
+    const snapshot = forCluster(this.v1, cluster, this.addresses);
+    if (this.encodeV1 !== encodeSnapshotJson) return this.encodeV1(snapshot);
+    return { schema, payload: Buffer.from(this.json.stringify(snapshot)) };
   }
 }
