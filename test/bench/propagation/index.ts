@@ -30,6 +30,7 @@ const sizes = process.env.BENCH_TUNNELS
   ? process.env.BENCH_TUNNELS.split(",").map(Number)
   : [100, 1000, 3000, ...(process.env.BENCH_FULL ? [10_000] : [])];
 const tunnels = Math.max(...sizes);
+const meshServices = 30;
 const rounds = 3;
 const here = fileURLToPath(new URL(".", import.meta.url));
 
@@ -131,6 +132,28 @@ export async function run(): Promise<BenchResult> {
         })),
       );
     }
+    // A mesh with something in it: 30 services (3 endpoints each) in the first 10 clusters,
+    // each with a ClusterIP that only its own cluster's snapshot carries.
+    await db.db.insert(schema.discoveredServices).values(
+      Array.from({ length: meshServices }, (_, i) => ({
+        id: `dsv_bench${i}`,
+        orgId,
+        meshId: mesh.id,
+        clusterId: `clu_bench${i % Math.min(10, tunnels)}`,
+        name: `svc-${i}`,
+        namespace: "shop",
+        ports: [{ port: 8080, protocol: "http" }],
+        endpoints: [1, 2, 3].map((k) => ({
+          address: `10.${i}.0.${k}`,
+          port: 8080,
+          serviceAccount: `svc-${i}`,
+          vmName: "",
+          workload: `svc-${i}-${k}`,
+          ready: true,
+        })),
+        addresses: [`10.96.${i}.1`],
+      })),
+    );
     const appliedCount = async (v: number) => {
       const c = schema.clusters;
       const [row] = await db.db
