@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { controlPlaneAllocatorEnv } from "./allocator.ts";
 import { entryPoints } from "./commands.ts";
 import { assertFree, type PortPlan } from "./ports.ts";
 import type { ProcessGroup } from "./processes.ts";
@@ -16,6 +17,7 @@ export function startControlPlane(
     join(root, entryPoints.controlPlane),
     [],
     {
+      ...controlPlaneAllocatorEnv,
       ...process.env,
       TRELLIS_DATA_DIR: dataDir,
       PORT: String(plan.api),

@@ -1,6 +1,7 @@
 /**
  * The `npm start` demo's control plane at idle (BENCHMARKS.md: ≤ 300 MB RSS): the real bin
- * (bundled, as infra/local starts it) on embedded PGlite, with no DATABASE_URL. Measured twice,
+ * (bundled, with the allocator settings, as infra/local starts it) on embedded PGlite, with
+ * no DATABASE_URL. Measured twice,
  * because they differ: the first start (PGlite runs initdb in its WebAssembly memory, which
  * never shrinks) and a restart on the same data folder (what every later `npm start` is).
  * Run alone: `node --import tsx test/bench/propagation/idle-footprint.ts`.
@@ -10,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { freePort } from "@trellis/db/testing";
+import { controlPlaneAllocatorEnv } from "@trellis/local/allocator";
 import { startControlPlaneProcess } from "../../support/processes.ts";
 import { type BenchRow, formatTable } from "../types.ts";
 
@@ -37,6 +39,8 @@ async function idleOnce(dataDir: string): Promise<number> {
     replicaId: "footprint",
     dataDir,
     readyTimeoutMs: 120_000,
+    // As infra/local starts it.
+    env: { ...controlPlaneAllocatorEnv },
   });
   try {
     return await settledRssMb(cp.pid);
