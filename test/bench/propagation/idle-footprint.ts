@@ -6,7 +6,7 @@
  * never shrinks) and a restart on the same data folder (what every later `npm start` is).
  * Run alone: `node --import tsx test/bench/propagation/idle-footprint.ts`.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,24 +14,9 @@ import { freePort } from "@trellis/db/testing";
 import { controlPlaneAllocatorEnv } from "@trellis/local/allocator";
 import { startControlPlaneProcess } from "../../support/processes.ts";
 import { type BenchRow, formatTable } from "../types.ts";
+import { settledRssMb } from "./rss.ts";
 
 const goalMb = 300;
-const rssMb = (pid: number) =>
-  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
-
-/** RSS once it has settled: six samples 500 ms apart within 2 MB of each other (30 s at most). */
-async function settledRssMb(pid: number): Promise<number> {
-  const samples: number[] = [];
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    samples.push(rssMb(pid));
-    const last = samples.slice(-6);
-    if ((last.length === 6 && Math.max(...last) - Math.min(...last) < 2) || Date.now() > deadline)
-      return last.at(-1)!;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 async function idleOnce(dataDir: string): Promise<number> {
   const cp = await startControlPlaneProcess({
     port: await freePort(),

@@ -11,7 +11,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -23,6 +23,7 @@ import { type ControlPlaneProc, startControlPlaneProcess } from "../../support/p
 import { type BenchResult, type BenchRow, formatTable } from "../types.ts";
 import { FleetProcess } from "./fleet.ts";
 import { idleFootprintRows } from "./idle-footprint.ts";
+import { settledRssMb } from "./rss.ts";
 
 // The issue-14 sizes; 10,000 only with BENCH_FULL=1 (minutes of set-up on two shared
 // cores). BENCH_TUNNELS=<n>[,<n>…] runs those sizes.
@@ -37,7 +38,6 @@ const here = fileURLToPath(new URL(".", import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Connecting and syncing a fleet on two shared cores: 60 s plus 50 ms a stream. */
@@ -165,8 +165,8 @@ export async function run(): Promise<BenchResult> {
 
     raw = await startRawServer();
     await sleep(500);
-    const cpBase = rssKb(cp.pid);
-    const rawBase = rssKb(raw.child.pid!);
+    const cpBase = (await settledRssMb(cp.pid)) * 1024;
+    const rawBase = (await settledRssMb(raw.child.pid!)) * 1024;
     // Each fleet in its own process (fleet.ts), like each server.
     const ours = new FleetProcess(new URL(cp.tunnelUrl).host, {
       prefix: "trl_cc_bench_",
@@ -194,10 +194,10 @@ export async function run(): Promise<BenchResult> {
           setupMs(size),
         );
         await growInSteps(reference, size);
-        await sleep(1000);
         console.error(`[propagation] ${size} streams connected and in sync; measuring`);
-        const cpKb = rssKb(cp.pid);
-        const rawKb = rssKb(raw.child.pid!);
+        // Settled: what each server keeps per stream, not the garbage of the sync it just did.
+        const cpKb = (await settledRssMb(cp.pid)) * 1024;
+        const rawKb = (await settledRssMb(raw.child.pid!)) * 1024;
 
         const samples = { oursP50: [] as number[], oursP99: [] as number[], oursAll: [] as number[] };
         const refSamples = { p50: [] as number[], p99: [] as number[], all: [] as number[] };
@@ -257,7 +257,7 @@ export async function run(): Promise<BenchResult> {
             note: "ours: applied_version in PostgreSQL; raw: ACKs counted in memory",
           },
           {
-            metric: `memory per tunnel at ${size} streams (RSS delta / streams)`,
+            metric: `memory per tunnel at ${size} streams (settled RSS delta / streams)`,
             ours: perTunnelKb,
             reference: (rawKb - rawBase) / size,
             unit: "KB",
