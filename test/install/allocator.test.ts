@@ -27,7 +27,9 @@ async function envOfControlPlane(extra: Record<string, string>): Promise<Record<
     const child = startControlPlane(group, root, plan, join(root, "data"));
     await new Promise((resolve) => child.once("close", resolve));
   } finally {
-    for (const k of Object.keys(extra)) if (saved[k] === undefined) delete process.env[k];
+    for (const k of Object.keys(extra))
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
   }
   // The log file is written from the child's stdout pipe, which may trail its exit.
   return waitFor(

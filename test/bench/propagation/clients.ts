@@ -36,7 +36,6 @@ export class ClientFleet {
   round: Round | null = null;
   welcomed = 0;
   lastPayload: Buffer | null = null;
-  failures: string[] = [];
 
   constructor(
     private readonly target: string,
@@ -64,9 +63,7 @@ export class ClientFleet {
       call.on("error", () => {});
       call.on("status", (s: grpc.StatusObject) => {
         if (s.code === grpc.status.CANCELLED) return;
-        const why = `${s.code}: ${s.details}`;
-        this.failures.push(why);
-        this.events.failed?.(why);
+        this.events.failed?.(`${s.code}: ${s.details}`);
       });
       call.write({ hello: { connectorVersion: "bench", appliedVersion: 0, discoveryMode: "bench" } });
       this.calls.push(call);

@@ -119,7 +119,9 @@ export async function run(): Promise<BenchResult> {
     });
     const { client: owner, orgId } = await signedUpClient(cp.apiUrl);
     const mesh = (await owner.post("/v1/meshes", { name: "bench" })).body;
-    const credentials = Array.from({ length: tunnels }, (_, i) => `trl_cc_bench_${i}_${mesh.id}`);
+    // Stream i of our fleet authenticates as cluster i: "<prefix><i><suffix>".
+    const bearer = { prefix: "trl_cc_bench_", suffix: `_${mesh.id}` };
+    const credentials = Array.from({ length: tunnels }, (_, i) => `${bearer.prefix}${i}${bearer.suffix}`);
     for (let i = 0; i < tunnels; i += 500) {
       await db.db.insert(schema.clusters).values(
         credentials.slice(i, i + 500).map((cred, k) => ({
@@ -168,10 +170,7 @@ export async function run(): Promise<BenchResult> {
     const cpBase = (await settledRssMb(cp.pid)) * 1024;
     const rawBase = (await settledRssMb(raw.child.pid!)) * 1024;
     // Each fleet in its own process (fleet.ts), like each server.
-    const ours = new FleetProcess(new URL(cp.tunnelUrl).host, {
-      prefix: "trl_cc_bench_",
-      suffix: `_${mesh.id}`,
-    });
+    const ours = new FleetProcess(new URL(cp.tunnelUrl).host, bearer);
     const reference = new FleetProcess(`127.0.0.1:${raw.port}`);
     fleets.push(ours, reference);
     const rows: BenchRow[] = [];

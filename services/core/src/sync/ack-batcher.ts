@@ -11,12 +11,11 @@ export interface AckBatcherOptions {
   maxBatch?: number;
   /** Waits between attempts of a batch whose write failed for a passing reason; the last repeats. */
   retryDelaysMs?: readonly number[];
-  /** Failures worth another attempt (the database away or a rolled-back conflict). */
-  retryable?: (err: unknown) => boolean;
   /** Told of each failed attempt that will be retried. */
   onRetry?: (err: unknown, attempt: number, acks: number) => void;
 }
 
+/** Failures worth another attempt: the database away, or a conflict that rolled back. */
 const passing = (err: unknown) => isDatabaseUnavailable(err) || isTransactionConflict(err);
 
 /**
@@ -37,7 +36,6 @@ export class AckBatcher {
   private readonly delayMs: number;
   private readonly maxBatch: number;
   private readonly retryDelaysMs: readonly number[];
-  private readonly retryable: (err: unknown) => boolean;
 
   constructor(
     private readonly write: (acks: Ack[]) => Promise<void>,
@@ -46,7 +44,6 @@ export class AckBatcher {
     this.delayMs = options.delayMs ?? 10;
     this.maxBatch = options.maxBatch ?? 1000;
     this.retryDelaysMs = options.retryDelaysMs ?? [100, 500, 1000, 2000, 5000];
-    this.retryable = options.retryable ?? passing;
   }
 
   add(clusterId: string, version: number): Promise<void> {
@@ -79,7 +76,7 @@ export class AckBatcher {
       try {
         return await this.write(batch);
       } catch (err) {
-        if (!this.retryable(err)) throw err;
+        if (!passing(err)) throw err;
         this.options.onRetry?.(err, attempt, batch.length);
         const delays = this.retryDelaysMs;
         // Unref'd: a process that is shutting down does not wait for the database to return.

@@ -1,7 +1,7 @@
 import type { Context } from "../context.ts";
 import { loadCompileInput } from "./load-inputs.ts";
 import { negotiate } from "./negotiate.ts";
-import { type EncodedSnapshot, encodeSnapshotJson, Renderings, type SnapshotEncoder } from "./renderings.ts";
+import { type EncodedSnapshot, Renderings, type SnapshotEncoder } from "./renderings.ts";
 
 /** A connector stream as a push sees it: its cluster, the schemas it reads, whether it wants a version. */
 export interface PushStream {
@@ -38,7 +38,7 @@ export async function planPush<S extends PushStream>(
   ctx: Context,
   meshId: string,
   streams: readonly S[],
-  encodeV1: SnapshotEncoder = encodeSnapshotJson,
+  encodeV1?: SnapshotEncoder,
 ): Promise<PushPlan<S> | null> {
   const started = performance.now();
   const input = await loadCompileInput(ctx, meshId);

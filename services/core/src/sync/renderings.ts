@@ -13,8 +13,8 @@ export interface EncodedSnapshot {
 }
 
 /**
- * How a v1 snapshot becomes bytes. Tests replace it to send what a connector must refuse
- * (e.g. a schema id from a newer control plane).
+ * How a v1 snapshot becomes bytes, when not as JSON (tests send what a connector must
+ * refuse, e.g. a schema id from a newer control plane).
  */
 export type SnapshotEncoder = (snapshot: ConfigSnapshot) => EncodedSnapshot;
 
@@ -39,7 +39,8 @@ export class Renderings {
 
   constructor(
     private readonly input: CompileInput,
-    private readonly encodeV1: SnapshotEncoder = encodeSnapshotJson,
+    /** Replaces the v1 encoding (tests); by default v1 is JSON like v2. */
+    private readonly encodeV1?: SnapshotEncoder,
   ) {}
 
   /** `schema` is one of `producedSchemas`. */
@@ -63,7 +64,7 @@ export class Renderings {
     if (schema !== snapshotSchemaId) throw new Error(`no rendering for snapshot schema ${schema}`);
     this.v1 ??= compileMeshConfig(this.input);
     const snapshot = forCluster(this.v1, cluster, this.addresses);
-    if (this.encodeV1 !== encodeSnapshotJson) return this.encodeV1(snapshot);
+    if (this.encodeV1) return this.encodeV1(snapshot);
     return { schema, payload: Buffer.from(this.json.stringify(snapshot)) };
   }
 }

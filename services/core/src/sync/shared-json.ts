@@ -12,13 +12,8 @@
 export class SharedJson {
   private readonly seen = new WeakMap<object, string>();
 
-  constructor(
-    /** Levels below the top at which objects are cached; deeper ones are part of their parent's text. */
-    private readonly depth = 2,
-  ) {}
-
   stringify(value: object): string {
-    return this.encode(value, this.depth + 1);
+    return this.encode(value, cachedLevels + 1);
   }
 
   private encode(value: unknown, depth: number): string {
@@ -40,6 +35,12 @@ export class SharedJson {
     return out;
   }
 }
+
+/**
+ * Levels below the top whose objects are cached (a snapshot's fields, and the entries of
+ * its arrays); deeper ones are part of their parent's text.
+ */
+const cachedLevels = 2;
 
 /** What JSON.stringify keeps as an object member (undefined, functions and symbols are dropped). */
 function representable(v: unknown): boolean {
