@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { clientIdentityHeader, endToEndHeaders, isGrpcContentType } from "./hop-by-hop.ts";
+import {
+  clientIdentityHeader,
+  endToEndHeaders,
+  isGrpcContentType,
+  proxyOnlyInbound,
+  proxyOnlyOutbound,
+  routeHeader,
+} from "./hop-by-hop.ts";
 
 describe("endToEndHeaders", () => {
   it("drops hop-by-hop headers, pseudo headers and host", () => {
@@ -28,9 +35,13 @@ describe("endToEndHeaders", () => {
     expect(endToEndHeaders({ te: "gzip" })).toEqual({});
   });
 
-  it("strips the identity header when asked, whatever its value", () => {
-    const out = endToEndHeaders({ [clientIdentityHeader]: "spiffe://evil/x", a: "b" }, clientIdentityHeader);
-    expect(out).toEqual({ a: "b" });
+  it("strips the headers only a proxy may set when asked, whatever their value", () => {
+    const sent = { [clientIdentityHeader]: "spiffe://evil/x", [routeHeader]: "http/admin", a: "b" };
+    expect(endToEndHeaders(sent, proxyOnlyInbound)).toEqual({ a: "b" });
+    expect(endToEndHeaders(sent, proxyOnlyOutbound)).toEqual({
+      [clientIdentityHeader]: "spiffe://evil/x",
+      a: "b",
+    });
   });
 
   it("recognises gRPC content types", () => {

@@ -26,21 +26,28 @@ export const clientIdentityHeader = "x-trellis-client-identity";
  * need it. Trusted only from mTLS peers; the outbound side overwrites any the app sets.
  */
 export const routeHeader = "x-trellis-route";
+/** Headers only a proxy may set: what an app sends under these names never crosses. */
+export const proxyOnlyOutbound: ReadonlySet<string> = new Set([routeHeader]);
+export const proxyOnlyInbound: ReadonlySet<string> = new Set([routeHeader, clientIdentityHeader]);
 /** Set on every response the proxy itself produces. */
 export const proxyErrorHeader = "x-trellis-error";
 
 /**
  * Copies end-to-end request/response headers: drops hop-by-hop ones, HTTP/2 pseudo
  * headers and anything listed in Connection; keeps `te: trailers` (gRPC needs it).
- * `drop` names one more header to remove (the identity header on the inbound side).
+ * `drop` names more headers to leave out (the headers only a proxy may set) — left out
+ * here rather than deleted after, which would turn the copy into a slow dictionary object.
  */
-export function endToEndHeaders(headers: IncomingHttpHeaders, drop?: string): OutgoingHttpHeaders {
+export function endToEndHeaders(
+  headers: IncomingHttpHeaders,
+  drop?: ReadonlySet<string>,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {};
   const connection = headers.connection;
   const listed = connection ? connectionTokens(connection) : undefined;
   for (const name in headers) {
     if (name.charCodeAt(0) === 58 /* ':' */) continue;
-    if (hopByHop.has(name) || name === drop) {
+    if (hopByHop.has(name) || drop?.has(name)) {
       if (name === "te" && isTrailersOnly(headers.te)) out.te = "trailers";
       continue;
     }

@@ -5,6 +5,12 @@ import type { Socket } from "node:net";
 export const handshakeDone = Symbol("trellis.handshakeDone");
 type Marked = Socket & { [handshakeDone]?: boolean; encrypted?: boolean };
 
+/** Whether `socket` can carry bytes to the peer now: a pooled one, or one whose handshake is done. */
+export function isConnected(socket: Socket): boolean {
+  const s = socket as Marked;
+  return s.encrypted ? s[handshakeDone] === true : !s.connecting;
+}
+
 /**
  * Runs `fn` once `socket` can carry bytes to the peer: at once for a pooled one, after
  * the TCP connect (and the TLS handshake for mesh sockets) for a new one. A request body

@@ -25,8 +25,29 @@ export interface Downstream {
   end(trailers: OutgoingHttpHeaders | undefined): void;
   /** Tears the response down (upstream failed after headers were sent). */
   abort(): void;
-  /** Called once if the client goes away before the response ended. */
-  onClientGone(cb: () => void): void;
+  /** Tells `watcher` (once) if the client goes away before the response ended. */
+  watchClientGone(watcher: ClientGoneWatcher): void;
+}
+
+export type ClientGoneWatcher = { clientGone(): void };
+
+// The watcher rides on the response, so one module function serves every request.
+const watcherKey = Symbol("trellis.clientGoneWatcher");
+type Watched = { [watcherKey]?: ClientGoneWatcher };
+
+function h1ResponseClosed(this: ServerResponse & Watched): void {
+  if (!this.writableFinished) this[watcherKey]?.clientGone();
+}
+
+function h2StreamClosed(this: ServerHttp2Stream & Watched): void {
+  if (this.rstCode !== constants.NGHTTP2_NO_ERROR) this[watcherKey]?.clientGone();
+}
+
+const downstreamKey = Symbol("trellis.h2Downstream");
+type Carried = { [downstreamKey]?: H2Downstream };
+
+function h2WantTrailers(this: ServerHttp2Stream & Carried): void {
+  this[downstreamKey]?.sendTrailers();
 }
 
 export class H1Downstream implements Downstream {
@@ -78,10 +99,9 @@ export class H1Downstream implements Downstream {
     this.sink.destroy();
   }
 
-  onClientGone(cb: () => void): void {
-    this.sink.once("close", () => {
-      if (!this.sink.writableFinished) cb();
-    });
+  watchClientGone(watcher: ClientGoneWatcher): void {
+    (this.sink as ServerResponse & Watched)[watcherKey] = watcher;
+    this.sink.once("close", h1ResponseClosed);
   }
 }
 
@@ -118,7 +138,10 @@ export class H2Downstream implements Downstream {
     if (this.body.destroyed || this.body.closed) return;
     headers[":status"] = status;
     this.body.respond(headers, { endStream, waitForTrailers: !endStream });
-    if (!endStream) this.body.once("wantTrailers", () => this.sendTrailers());
+    if (!endStream) {
+      (this.body as ServerHttp2Stream & Carried)[downstreamKey] = this;
+      this.body.once("wantTrailers", h2WantTrailers);
+    }
   }
 
   end(trailers: OutgoingHttpHeaders | undefined): void {
@@ -126,7 +149,8 @@ export class H2Downstream implements Downstream {
     if (!this.body.destroyed) this.body.end();
   }
 
-  private sendTrailers(): void {
+  /** On the stream's `wantTrailers`: the trailers `end` was given (or none). */
+  sendTrailers(): void {
     if (this.body.destroyed || this.body.closed) return;
     // Empty trailers make nghttp2 end the stream with an empty DATA frame instead.
     this.body.sendTrailers(this.trailers ?? {});
@@ -136,9 +160,8 @@ export class H2Downstream implements Downstream {
     if (!this.body.destroyed) this.body.close(constants.NGHTTP2_INTERNAL_ERROR);
   }
 
-  onClientGone(cb: () => void): void {
-    this.body.once("close", () => {
-      if (this.body.rstCode !== constants.NGHTTP2_NO_ERROR) cb();
-    });
+  watchClientGone(watcher: ClientGoneWatcher): void {
+    (this.body as ServerHttp2Stream & Watched)[watcherKey] = watcher;
+    this.body.once("close", h2StreamClosed);
   }
 }

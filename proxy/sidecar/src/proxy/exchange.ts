@@ -12,6 +12,11 @@ import {
   respondLocal,
 } from "./errors.ts";
 
+/** Whatever an exchange waits on upstream (an attempt, a backoff, a queue), to abandon it. */
+export interface Cancellable {
+  cancel(): void;
+}
+
 /** What the program wants to know about every finished exchange (drain, tap). */
 export type ExchangeObserver = {
   started(ex: Exchange): void;
@@ -47,7 +52,7 @@ export class Exchange implements AttemptHooks {
   balancer: Balancer | undefined;
   serverIdentity = "";
   /** Aborts whatever the exchange is waiting on upstream (set by the dispatcher). */
-  cancelUpstream: (() => void) | undefined;
+  cancelUpstream: Cancellable | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cleanups: (() => void)[] | undefined;
   private done = false;
@@ -61,7 +66,7 @@ export class Exchange implements AttemptHooks {
   ) {
     edge.request();
     observer.started(this);
-    ds.onClientGone(() => this.clientGone());
+    ds.watchClientGone(this);
   }
 
   /** The endpoint of the current attempt (a retry may move to another). */
@@ -117,7 +122,7 @@ export class Exchange implements AttemptHooks {
   /** The upstream side failed (or a limit refused it): answer with a proxy error and finish. */
   fail(kind: ProxyErrorKind, detail: string, headers?: OutgoingHttpHeaders): void {
     if (this.done) return;
-    this.cancelUpstream?.();
+    this.cancelUpstream?.cancel();
     if (!this.ds.headersSent) {
       this.status = this.ds.isGrpc ? 200 : httpStatusOf(kind);
       if (this.ds.isGrpc) this.grpcStatus = grpcStatusOf(kind);
@@ -149,7 +154,7 @@ export class Exchange implements AttemptHooks {
 
   clientGone(): void {
     if (this.done) return;
-    this.cancelUpstream?.();
+    this.cancelUpstream?.cancel();
     this.error = "client-gone";
     this.finish();
   }

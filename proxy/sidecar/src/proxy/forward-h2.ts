@@ -3,7 +3,7 @@ import { type ClientHttp2Session, constants } from "node:http2";
 import { endToEndHeaders } from "../http/hop-by-hop.ts";
 import type { BodySource } from "./body.ts";
 import { whenSessionConnected } from "./connected.ts";
-import type { AttemptHooks, Exchange } from "./exchange.ts";
+import type { AttemptHooks, Cancellable, Exchange } from "./exchange.ts";
 import type { UpstreamRequest } from "./upstream-request.ts";
 
 const { NGHTTP2_FLAG_END_STREAM, NGHTTP2_CANCEL } = constants;
@@ -20,7 +20,7 @@ export function sendH2(
   up: UpstreamRequest,
   body: BodySource | undefined,
   hooks: AttemptHooks,
-): () => void {
+): Cancellable {
   const ds = ex.ds;
   const headers: OutgoingHttpHeaders = {
     ...up.headers,
@@ -38,7 +38,7 @@ export function sendH2(
     // pool dials a fresh one for the next request.
     if (!session.destroyed) session.close();
     queueMicrotask(() => hooks.onError("upstream-connect", (err as Error).message, true));
-    return () => {};
+    return { cancel: () => {} };
   }
   let state: "waiting" | "committed" | "abandoned" = "waiting";
   // A session that never connected sent nothing: the attempt failed to connect.
@@ -100,7 +100,9 @@ export function sendH2(
     if (sessionUp) body.sendTo(stream);
     else whenSessionConnected(session, () => state === "waiting" && body.sendTo(stream));
   }
-  return () => {
-    if (state !== "abandoned") abandon();
+  return {
+    cancel: () => {
+      if (state !== "abandoned") abandon();
+    },
   };
 }

@@ -31,6 +31,16 @@ const currentResponse = Symbol("trellis.currentResponse");
 const openDeadline = Symbol("trellis.openDeadline");
 type H1Socket = Socket & { [activeRequests]?: number; [currentResponse]?: ServerResponse };
 type Tracked = Socket & { [openDeadline]?: NodeJS.Timeout; _parent?: Tracked };
+const servedOn = Symbol("trellis.servedOn");
+type Served = ServerResponse & { [servedOn]?: H1Socket };
+
+/** A response ended or its connection closed: one request fewer on that connection. */
+function responseClosed(this: Served): void {
+  const socket = this[servedOn];
+  if (!socket) return;
+  socket[activeRequests]!--;
+  if (socket[currentResponse] === this) socket[currentResponse] = undefined;
+}
 
 /**
  * A connection has started its first request (or tunnel): the deadline for its
@@ -74,10 +84,8 @@ export class Frontends {
       connectionServed(socket);
       socket[activeRequests] = (socket[activeRequests] ?? 0) + 1;
       socket[currentResponse] = res;
-      res.once("close", () => {
-        socket[activeRequests]!--;
-        socket[currentResponse] = undefined;
-      });
+      (res as Served)[servedOn] = socket;
+      res.once("close", responseClosed);
       if (this.draining) res.shouldKeepAlive = false;
       handlers.h1Request(req, res);
     });

@@ -1,4 +1,4 @@
-import { clientIdentityHeader, endToEndHeaders, routeHeader } from "../../http/hop-by-hop.ts";
+import { clientIdentityHeader, endToEndHeaders, proxyOnlyInbound } from "../../http/hop-by-hop.ts";
 import type { RateLimit } from "../../policy/inbound-types.ts";
 import { StreamBody } from "../../proxy/body.ts";
 import type { Downstream } from "../../proxy/downstream.ts";
@@ -115,8 +115,7 @@ function takeTokens(
 function forward(rt: Runtime, ex: Exchange, clientId: string | undefined): void {
   const ds = ex.ds;
   const pools = rt.appPools!;
-  const headers = endToEndHeaders(ds.headers, clientIdentityHeader);
-  delete headers[routeHeader];
+  const headers = endToEndHeaders(ds.headers, proxyOnlyInbound);
   if (clientId) headers[clientIdentityHeader] = clientId;
   headers.host = ds.authority;
   const up = { method: ds.method, path: ds.path, authority: ds.authority, headers };

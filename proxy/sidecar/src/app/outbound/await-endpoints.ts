@@ -34,8 +34,10 @@ export function awaitEndpoints(
     send(balancer);
   };
   cancelWait = rt.balancers.whenChanged(wake);
-  ex.cancelUpstream = () => {
-    clearTimeout(timer);
-    cancelWait();
+  ex.cancelUpstream = {
+    cancel: () => {
+      clearTimeout(timer);
+      cancelWait();
+    },
   };
 }

@@ -17,7 +17,7 @@ import {
 } from "../../policy/retry-decision.ts";
 import type { Retry } from "../../policy/types.ts";
 import type { BodySource } from "../../proxy/body.ts";
-import type { AttemptHooks, Exchange } from "../../proxy/exchange.ts";
+import type { AttemptHooks, Cancellable, Exchange } from "../../proxy/exchange.ts";
 import { sendH1 } from "../../proxy/forward-h1.ts";
 import { sendH2 } from "../../proxy/forward-h2.ts";
 import type { UpstreamRequest } from "../../proxy/upstream-request.ts";
@@ -60,7 +60,7 @@ export type DispatchPlan = {
  * within the same window. Otherwise the last outcome is the client's.
  * Retries only happen before anything went downstream.
  */
-export class MeshDispatch implements AttemptHooks {
+export class MeshDispatch implements AttemptHooks, Cancellable {
   private attempt = 0;
   private safeRetries = 0;
   private attemptStartMs = 0;
@@ -70,7 +70,7 @@ export class MeshDispatch implements AttemptHooks {
   /** Endpoints that failed to connect for this request (a safe retry avoids them). */
   private failed: EndpointHandle[] | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private cancelAttempt: (() => void) | undefined;
+  private attemptInFlight: Cancellable | undefined;
   private readonly safety: "any" | "connect-only" | "none";
 
   constructor(
@@ -88,6 +88,12 @@ export class MeshDispatch implements AttemptHooks {
 
   start(): void {
     this.send(this.pinnedEndpoint());
+  }
+
+  /** The exchange ended (client gone, deadline): abandon the attempt in flight. */
+  cancel(): void {
+    clearTimeout(this.timer);
+    this.attemptInFlight?.cancel();
   }
 
   /** The endpoint a live session names, while it may take requests (else a fresh choice). */
@@ -110,7 +116,7 @@ export class MeshDispatch implements AttemptHooks {
     this.handle = handle;
     this.attemptStartMs = performance.now();
     const ep = handle.endpoint;
-    this.cancelAttempt =
+    this.attemptInFlight =
       ex.ds.protocol === "h2"
         ? sendH2(ex, rt.meshPools.session(ep), plan.up, plan.body, this)
         : sendH1(
@@ -120,10 +126,7 @@ export class MeshDispatch implements AttemptHooks {
             plan.body,
             this,
           );
-    ex.cancelUpstream = () => {
-      clearTimeout(this.timer);
-      this.cancelAttempt?.();
-    };
+    ex.cancelUpstream = this;
     if (plan.perTryTimeoutMs > 0) {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => this.onTimeout(), plan.perTryTimeoutMs);
@@ -211,7 +214,7 @@ export class MeshDispatch implements AttemptHooks {
         backoffMs(this.safeRetries, r.policy.backoffBaseMs, r.policy.backoffMaxMs),
       ),
     );
-    ex.cancelUpstream = () => clearTimeout(timer);
+    ex.cancelUpstream = { cancel: () => clearTimeout(timer) };
     return true;
   }
 
@@ -260,7 +263,7 @@ export class MeshDispatch implements AttemptHooks {
       ex.fail("timeout", `response not complete within the ${this.plan.perTryTimeoutMs}ms backend timeout`);
       return;
     }
-    this.cancelAttempt?.();
+    this.attemptInFlight?.cancel();
     if (this.handle) this.balancer.observe(this.handle, performance.now() - this.attemptStartMs);
     const outcome: AttemptOutcome = { kind: "timeout" };
     this.recordOutlier(outcome);
@@ -295,7 +298,7 @@ export class MeshDispatch implements AttemptHooks {
     const timer = setTimeout(() => {
       if (!this.ex.finished) this.send(undefined);
     }, wait);
-    this.ex.cancelUpstream = () => clearTimeout(timer);
+    this.ex.cancelUpstream = { cancel: () => clearTimeout(timer) };
     return true;
   }
 

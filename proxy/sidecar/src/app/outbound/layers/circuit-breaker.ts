@@ -20,6 +20,6 @@ export const circuitBreaker: OutboundLayer = (next) => (call) => {
   if (entry.state === "rejected") {
     ex.fail("circuit-open", `${cluster.key}: ${gate.inFlight} requests in flight, ${gate.pending} waiting`);
   } else if (entry.state === "queued") {
-    ex.cancelUpstream = entry.cancel;
+    ex.cancelUpstream = entry;
   }
 };

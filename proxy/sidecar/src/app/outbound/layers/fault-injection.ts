@@ -19,7 +19,7 @@ export const faultInjection: OutboundLayer = (next) => (call) => {
       const timer = setTimeout(() => {
         if (!ex.finished) next(call);
       }, fault.delay.ms);
-      ex.cancelUpstream = () => clearTimeout(timer);
+      ex.cancelUpstream = { cancel: () => clearTimeout(timer) };
       return;
     }
   }

@@ -1,7 +1,7 @@
 import { applyHeaderModifier } from "../../../filters/header-modifier.ts";
 import type { Filters } from "../../../filters/index-filters.ts";
 import { rewritePath } from "../../../filters/rewrite.ts";
-import { endToEndHeaders, routeHeader } from "../../../http/hop-by-hop.ts";
+import { endToEndHeaders, proxyOnlyOutbound, routeHeader } from "../../../http/hop-by-hop.ts";
 import type { Downstream } from "../../../proxy/downstream.ts";
 import type { UpstreamRequest } from "../../../proxy/upstream-request.ts";
 import type { OutboundLayer, Routed } from "./types.ts";
@@ -16,8 +16,8 @@ export const requestFilters: OutboundLayer = (next) => (call) => {
 };
 
 function upstreamRequest(ds: Downstream, r: Routed): UpstreamRequest {
-  const headers = endToEndHeaders(ds.headers);
-  delete headers[routeHeader]; // only proxies may say which route a request took
+  // Only proxies may say which route a request took.
+  const headers = endToEndHeaders(ds.headers, proxyOnlyOutbound);
   if (r.route.routeHeader) headers[routeHeader] = r.route.routeHeader;
   const target = { authority: ds.authority, path: ds.path };
   apply(r.forward.filters, headers, target, r);
