@@ -139,9 +139,14 @@ describe("planInjection", () => {
       "trellis.dev/skip-outbound-ports": "5432, 6379:6380",
       "trellis.dev/skip-outbound-cidrs": "169.254.169.254/32",
       "trellis.dev/proxy-memory-limit": "512Mi",
+      "trellis.dev/l4-pass-through": "auto",
     };
     const injected = inject(pod);
     const proxy = named(injected.spec.initContainers, "trellis-proxy")!;
+    expect(arg(proxy, "--l4-pass-through")).toBe("auto");
+    expect(
+      arg(named(inject(webPod()).spec.initContainers, "trellis-proxy"), "--l4-pass-through"),
+    ).toBeUndefined();
     expect(proxy.env).toContainEqual({ name: "TRELLIS_PROXY_SERVICE", value: "storefront" });
     expect(arg(proxy, "--app")).toBe("127.0.0.1:3000");
     expect(proxy.resources).toMatchObject({ limits: { memory: "512Mi" } });
@@ -155,6 +160,7 @@ describe("planInjection", () => {
       ["trellis.dev/skip-outbound-cidrs", "10.0.0.0", /not an IPv4 CIDR/],
       ["trellis.dev/service", "Web_App", /not a DNS label/],
       ["trellis.dev/proxy-cpu-request", "lots", /not a Kubernetes quantity/],
+      ["trellis.dev/l4-pass-through", "yes", /l4-pass-through: "yes" must be auto or off/],
     ] as const) {
       const bad = webPod();
       bad.metadata!.annotations = { [key]: value };

@@ -10,6 +10,7 @@ import { type JsonPatchOp, pointerSegment } from "./json-patch.ts";
 import {
   AnnotationError,
   appPort,
+  l4PassThroughMode,
   optedOut,
   podAnnotations,
   resourceAnnotation,
@@ -68,6 +69,7 @@ function injectionPatch(
       memoryRequest: resourceAnnotation(pod, podAnnotations.proxyMemoryRequest, "64Mi"),
       memoryLimit: resourceAnnotation(pod, podAnnotations.proxyMemoryLimit, "256Mi"),
     },
+    l4PassThrough: l4PassThroughMode(pod),
   });
   const init = initContainer(settings, {
     captureInbound: port !== undefined,

@@ -18,6 +18,12 @@ export const podAnnotations = {
   proxyCpuRequest: "trellis.dev/proxy-cpu-request",
   proxyMemoryRequest: "trellis.dev/proxy-memory-request",
   proxyMemoryLimit: "trellis.dev/proxy-memory-limit",
+  /**
+   * `auto`: the inbound side pipes mTLS connections to the app as bytes when no L7 policy
+   * applies to the service (the app then gets no x-trellis-client-identity header);
+   * `off` (the default): every request is parsed.
+   */
+  l4PassThrough: "trellis.dev/l4-pass-through",
   /** Set by the injector: the proxy version it added. */
   injected: "trellis.dev/injected",
 } as const;
@@ -129,6 +135,13 @@ export function resourceAnnotation(pod: PodLike, key: string, fallback: string):
   if (!/^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi)?$/.test(value))
     throw new AnnotationError(`${key}: "${value}" is not a Kubernetes quantity such as 100m or 64Mi`);
   return value;
+}
+
+/** The proxy's `--l4-pass-through` mode the pod asks for (undefined: the proxy's default, off). */
+export function l4PassThroughMode(pod: PodLike): "auto" | "off" | undefined {
+  const value = annotation(pod, podAnnotations.l4PassThrough);
+  if (value === undefined || value === "auto" || value === "off") return value;
+  throw new AnnotationError(`${podAnnotations.l4PassThrough}: "${value}" must be auto or off`);
 }
 
 export function skipLists(pod: PodLike) {

@@ -15,6 +15,8 @@ export interface ProxyShape {
   /** Undefined: the pod serves nothing; the proxy runs outbound only. */
   appPort: number | undefined;
   resources: { cpuRequest: string; memoryRequest: string; memoryLimit: string };
+  /** `--l4-pass-through` (the pod's annotation); undefined leaves the proxy's default. */
+  l4PassThrough?: "auto" | "off";
 }
 
 const fromField = (name: string, fieldPath: string) => ({ name, valueFrom: { fieldRef: { fieldPath } } });
@@ -41,6 +43,7 @@ export function proxyContainer(settings: InjectionSettings, shape: ProxyShape): 
     `--admin=0.0.0.0:${ports.proxyAdmin}`,
     "--state-dir=/var/run/trellis-proxy",
     `--drain-timeout-ms=${drainSeconds * 1000}`,
+    ...(shape.l4PassThrough ? [`--l4-pass-through=${shape.l4PassThrough}`] : []),
   ];
   return {
     name: proxyContainerName,
