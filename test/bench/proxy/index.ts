@@ -5,8 +5,9 @@
  * loop), then latency at a fixed 1,000 rps from an external open-loop generator
  * (h2load, 100 connections × 10 rps). Servers share core 0, the generator has core 1.
  * Every row prints ours, the reference, the ratio of medians and min–max of the rounds.
+ * Our pair is also measured with inbound L4 pass-through (`ours-l4`).
  * `BENCH_ROUNDS` (3), `BENCH_SECONDS` (10; `BENCH_QUICK=1` → 3), `BENCH_WORKERS=n` adds
- * our pair with `--workers n`, `BENCH_BASELINE_BIN=<copy of dist>/trellis-proxy.mjs` a pair
+ * our pair with `--workers n` and with `--workers 1`, both unpinned (the scaling), `BENCH_BASELINE_BIN=<copy of dist>/trellis-proxy.mjs` a pair
  * of an older build (before/after a hot-path change, in the same rounds). Runnable alone: `node --import tsx test/bench/proxy/index.ts`.
  */
 import { execFileSync } from "node:child_process";
@@ -60,19 +61,18 @@ export async function run(): Promise<BenchResult> {
   const started: Child[] = [];
   const ca = await TestCa.create(trustDomain);
   const connector = await FakeConnector.start({ ca });
-  const workersConnector = workers > 0 ? await FakeConnector.start({ ca }) : undefined;
-  const baselineConnector = baselineBin ? await FakeConnector.start({ ca }) : undefined;
+  let stopTargets = async () => {};
   try {
-    const { targets, appPid } = await startTargets({
+    const { targets, appPid, stop } = await startTargets({
       repo,
       dir,
       ca,
       connector,
       started,
-      workers: workersConnector && { count: workers, connector: workersConnector },
-      baseline:
-        baselineBin && baselineConnector ? { bin: baselineBin, connector: baselineConnector } : undefined,
+      workers: workers > 0 ? workers : undefined,
+      baselineBin,
     });
+    stopTargets = stop;
     // BENCH_ONLY=ours,baseline narrows the rounds (direct is always measured: latency is added to it).
     const only = process.env.BENCH_ONLY?.split(",");
     if (only)
@@ -82,18 +82,21 @@ export async function run(): Promise<BenchResult> {
         ...targets.filter((t) => t.name === "direct" || only.includes(t.name)),
       );
     // Pinned after start-up: trellis-proxy workers are forked by then (taskset -a: all threads).
-    // The --workers pair is left free to use both cores: showing that is its point.
-    pinServers([appPid, ...targets.filter((t) => t.name !== "ours-workers").flatMap((t) => t.pids())]);
+    // The --workers scaling pairs are left free to use both cores: showing that is their point.
+    pinServers([appPid, ...targets.filter((t) => t.pinned).flatMap((t) => t.pids())]);
     console.log(`proxy bench: ${rounds} rounds × ${seconds} s; ${pinningNote()}`);
-    for (const t of targets) await wrk(t.port, host, 1); // warm up: JIT, pools, TLS sessions
+    // Warm up: JIT, pools, TLS sessions.
+    for (const t of targets) await wrk(t.port, host, 1, { path: t.path, pipeline: t.pipeline });
     const samples = Object.fromEntries(targets.map((t) => [t.name, [] as Sample[]])) as Record<
       TargetName,
       Sample[]
     >;
     for (let r = 0; r < rounds; r++) {
       for (const t of targets) {
-        const sat = await measureSaturation(t, () => wrk(t.port, host, seconds));
-        const fixed = await fixedRate(t.port, host, fixedRps, seconds);
+        const sat = await measureSaturation(t, () =>
+          wrk(t.port, host, seconds, { path: t.path, pipeline: t.pipeline }),
+        );
+        const fixed = await fixedRate(t.port, host, fixedRps, seconds, { path: t.path });
         const s: Sample = { ...sat, fixed };
         // A failed request is a finding, not noise: printed, counted in the table, and
         // fatal past 1 % (a pair that fails requests is not being measured).
@@ -116,8 +119,7 @@ export async function run(): Promise<BenchResult> {
   } finally {
     for (const c of started.reverse()) await c.stop();
     await connector.stop();
-    await workersConnector?.stop();
-    await baselineConnector?.stop();
+    await stopTargets();
     rmSync(dir, { recursive: true, force: true });
   }
 }

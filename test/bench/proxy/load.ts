@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { generatorCpu } from "./pinning.ts";
 
 const run = promisify(execFile);
+const warmUpSeconds = 1;
 
 export type LoadResult = {
   rps: number;
@@ -23,13 +24,20 @@ function pinned(cmd: string, args: string[]): [string, string[]] {
   return cpu === undefined ? [cmd, args] : ["taskset", ["-c", String(cpu), cmd, ...args]];
 }
 
-/** Saturation: wrk with a fixed number of keep-alive connections (closed loop: throughput only). */
+/**
+ * Saturation: wrk with a fixed number of keep-alive connections (closed loop: throughput
+ * only). `pipeline` > 1 sends that many requests per write on each connection (a Lua
+ * script), which makes the generator's own cost per request several times smaller: for
+ * targets so cheap that wrk, not they, would otherwise fill the machine.
+ */
 export async function wrk(
   port: number,
   host: string,
   seconds: number,
-  connections = 32,
+  opts: { connections?: number; path?: string; pipeline?: number } = {},
 ): Promise<LoadResult> {
+  const { connections = 32, path = "/", pipeline = 1 } = opts;
+  const script = pipeline > 1 ? pipelineScript(path, pipeline) : undefined;
   const [cmd, args] = pinned("wrk", [
     "-t1",
     `-c${connections}`,
@@ -37,9 +45,10 @@ export async function wrk(
     "--latency",
     "-H",
     `Host: ${host}`,
-    `http://127.0.0.1:${port}/`,
+    ...(script ? ["-s", script.file] : []),
+    `http://127.0.0.1:${port}${path}`,
   ]);
-  const { stdout } = await run(cmd, args);
+  const { stdout } = await run(cmd, args).finally(() => script?.remove());
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0);
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout)?.[1] ?? 0);
@@ -58,6 +67,23 @@ export async function wrk(
   };
 }
 
+/** A wrk script sending `depth` requests for `path` in each write (wrk's pipelining example). */
+function pipelineScript(path: string, depth: number): { file: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "trellis-wrk-"));
+  const file = join(dir, "pipeline.lua");
+  writeFileSync(
+    file,
+    `init = function(args)
+  local r = {}
+  for i = 1, ${depth} do r[i] = wrk.format(nil, ${JSON.stringify(path)}) end
+  req = table.concat(r)
+end
+request = function() return req end
+`,
+  );
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 function percentile(out: string, label: string): number {
   const m = new RegExp(`^\\s+${label}\\s+([\\d.]+)(us|ms|s)`, "m").exec(out);
   if (!m) return Number.NaN;
@@ -70,16 +96,21 @@ function percentile(out: string, label: string): number {
  * pipelining) with `clients` connections each sending `rps / clients` requests per
  * second on its own schedule. With 100 connections at 10 rps each a connection only
  * holds a request back when the one before it took over 100 ms, so below that the
- * schedule does not bend to the server (no coordinated omission). Latencies come from
- * h2load's per-request log (time from send to the end of the response).
+ * schedule does not bend to the server (no coordinated omission). The connections are
+ * opened one per millisecond (`-r 1 --rate-period 1ms`): each connection's schedule starts
+ * when it connects, so opened together they would all send in the same millisecond —
+ * bursts of 100 every 100 ms, whose queueing is not the latency of 1,000 rps. Latencies
+ * come from h2load's per-request log (time from send to the end of the response);
+ * requests sent in the first second are left out (warm-up).
  */
 export async function fixedRate(
   port: number,
   host: string,
   rps: number,
   seconds: number,
-  clients = 100,
+  opts: { clients?: number; path?: string } = {},
 ): Promise<LoadResult> {
+  const { clients = 100, path = "/" } = opts;
   const dir = mkdtempSync(join(tmpdir(), "trellis-h2load-"));
   const log = join(dir, "requests.tsv");
   try {
@@ -88,23 +119,35 @@ export async function fixedRate(
       `-c${clients}`,
       "-m1",
       `--rps=${rps / clients}`,
-      `-D${seconds}`,
-      "--warm-up-time=1",
+      // -r and -D exclude each other: the run's length is its request count.
+      `-n${rps * (seconds + warmUpSeconds)}`,
+      "-r1",
+      "--rate-period=1ms",
       `--log-file=${log}`,
       "-H",
       `:authority: ${host}`, // h2load's Host header (a plain "host:" is ignored)
-      `http://127.0.0.1:${port}/`,
+      `http://127.0.0.1:${port}${path}`,
     ]);
-    const { stdout } = await run(cmd, args, { maxBuffer: 16 * 2 ** 20 });
+    // A run is a request count, not a duration: a target too slow to keep the rate is cut off.
+    const { stdout } = await run(cmd, args, {
+      maxBuffer: 16 * 2 ** 20,
+      timeout: (seconds + warmUpSeconds) * 3_000 + 30_000,
+    });
     const failed = Number(/(\d+) failed/.exec(stdout)?.[1] ?? 0);
     const errored = Number(/(\d+) errored/.exec(stdout)?.[1] ?? 0);
     const latencies: number[] = [];
     let non2xx = 0;
     const kinds = new Map<string, number>();
-    for (const line of readFileSync(log, "utf8").split("\n")) {
-      if (!line) continue;
-      const [, status, micros] = line.split("\t");
-      if (status === "200") latencies.push(Number(micros) / 1000);
+    // Each line: start (µs since the epoch), status, duration (µs).
+    const lines = readFileSync(log, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.split("\t"));
+    const measuredFrom = lines.reduce((t, l) => Math.min(t, Number(l[0])), Infinity) + warmUpSeconds * 1e6;
+    for (const [start, status, micros] of lines) {
+      if (Number(start) < measuredFrom) continue;
+      // A redirect is an answer too (the `localRoute` targets), as wrk counts it.
+      if (status?.startsWith("2") || status?.startsWith("3")) latencies.push(Number(micros) / 1000);
       else {
         non2xx++;
         kinds.set(`status ${status}`, (kinds.get(`status ${status}`) ?? 0) + 1);

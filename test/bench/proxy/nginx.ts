@@ -28,44 +28,22 @@ export async function startNginxPair(opts: {
   const frontKey = file("front.key", opts.front.keyPem);
   const backCert = file("back.pem", opts.back.certPem);
   const backKey = file("back.key", opts.back.keyPem);
-  const common = (name: string) => `
-user root;
-worker_processes 1;
-daemon off;
-pid ${dir}/${name}.pid;
-error_log ${dir}/${name}-error.log warn;
-events { worker_connections 4096; }
-`;
-  const temps = (name: string) => `
-  client_body_temp_path ${dir}/${name}-body; proxy_temp_path ${dir}/${name}-proxy;
-  fastcgi_temp_path ${dir}/${name}-fcgi; uwsgi_temp_path ${dir}/${name}-uwsgi; scgi_temp_path ${dir}/${name}-scgi;
-  access_log off;`;
   const front = file(
     "front.conf",
-    `${common("front")}
-http {${temps("front")}
-  upstream back { server 127.0.0.1:${opts.backPort}; keepalive 64; }
-  server {
-    listen 127.0.0.1:${opts.frontPort};
-    location / {
-      proxy_pass https://back;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_ssl_certificate ${frontCert};
-      proxy_ssl_certificate_key ${frontKey};
-      proxy_ssl_trusted_certificate ${root};
-      proxy_ssl_verify on;
-      proxy_ssl_name back.mesh;
-      proxy_ssl_session_reuse on;
-    }
-  }
-}
-`,
+    frontConfig({
+      dir,
+      name: "front",
+      port: opts.frontPort,
+      upstreamPort: opts.backPort,
+      certFile: frontCert,
+      keyFile: frontKey,
+      verify: { rootFile: root, name: "back.mesh" },
+    }),
   );
   const back = file(
     "back.conf",
-    `${common("back")}
-http {${temps("back")}
+    `${common(dir, "back")}
+http {${temps(dir, "back")}
   upstream app { server 127.0.0.1:${opts.appPort}; keepalive 64; }
   server {
     listen 127.0.0.1:${opts.backPort} ssl;
@@ -82,11 +60,93 @@ http {${temps("back")}
 }
 `,
   );
-  const children = [start("nginx", ["-c", back, "-p", dir]), start("nginx", ["-c", front, "-p", dir])];
-  // nginx prints nothing on success; wait until both ports answer.
-  await new Promise((r) => setTimeout(r, 300));
-  for (const c of children) {
-    if (c.proc.exitCode !== null) throw new Error(`nginx failed:\n${c.output()}`);
+  return [await startNginx(back, dir), await startNginx(front, dir)];
+}
+
+/**
+ * One nginx (one worker) as an mTLS client in front of one of our inbound listeners: the
+ * load generator's side of a hop whose server is a single trellis-proxy (the `--workers`
+ * scaling). It presents `cert` (a mesh identity our inbound accepts) and does not check
+ * the proxy's name: our certificates carry SPIFFE URIs, which nginx cannot match.
+ */
+export async function startNginxFront(opts: {
+  dir: string;
+  name: string;
+  port: number;
+  upstreamPort: number;
+  cert: { keyPem: string; certPem: string };
+}): Promise<Child> {
+  const { dir, name } = opts;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.pem`), opts.cert.certPem, { mode: 0o600 });
+  writeFileSync(join(dir, `${name}.key`), opts.cert.keyPem, { mode: 0o600 });
+  const conf = join(dir, `${name}.conf`);
+  writeFileSync(
+    conf,
+    frontConfig({
+      dir,
+      name,
+      port: opts.port,
+      upstreamPort: opts.upstreamPort,
+      certFile: join(dir, `${name}.pem`),
+      keyFile: join(dir, `${name}.key`),
+    }),
+  );
+  return startNginx(conf, dir);
+}
+
+const common = (dir: string, name: string) => `
+user root;
+worker_processes 1;
+daemon off;
+pid ${dir}/${name}.pid;
+error_log ${dir}/${name}-error.log warn;
+events { worker_connections 4096; }
+`;
+
+const temps = (dir: string, name: string) => `
+  client_body_temp_path ${dir}/${name}-body; proxy_temp_path ${dir}/${name}-proxy;
+  fastcgi_temp_path ${dir}/${name}-fcgi; uwsgi_temp_path ${dir}/${name}-uwsgi; scgi_temp_path ${dir}/${name}-scgi;
+  access_log off;`;
+
+/** Plain HTTP in, mTLS out (a client certificate, keep-alive upstream). */
+function frontConfig(o: {
+  dir: string;
+  name: string;
+  port: number;
+  upstreamPort: number;
+  certFile: string;
+  keyFile: string;
+  verify?: { rootFile: string; name: string };
+}): string {
+  const verify = o.verify
+    ? `proxy_ssl_trusted_certificate ${o.verify.rootFile};
+      proxy_ssl_verify on;
+      proxy_ssl_name ${o.verify.name};`
+    : "proxy_ssl_verify off;";
+  return `${common(o.dir, o.name)}
+http {${temps(o.dir, o.name)}
+  upstream back { server 127.0.0.1:${o.upstreamPort}; keepalive 64; }
+  server {
+    listen 127.0.0.1:${o.port};
+    location / {
+      proxy_pass https://back;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_ssl_certificate ${o.certFile};
+      proxy_ssl_certificate_key ${o.keyFile};
+      ${verify}
+      proxy_ssl_session_reuse on;
+    }
   }
-  return children;
+}
+`;
+}
+
+async function startNginx(conf: string, dir: string): Promise<Child> {
+  const child = start("nginx", ["-c", conf, "-p", dir]);
+  // nginx prints nothing on success; give it a moment, then make sure it stayed up.
+  await new Promise((r) => setTimeout(r, 300));
+  if (child.proc.exitCode !== null) throw new Error(`nginx failed:\n${child.output()}`);
+  return child;
 }
