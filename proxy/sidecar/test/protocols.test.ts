@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createServer, request } from "node:http";
+import { createServer, type IncomingMessage, request } from "node:http";
 import { connect as h2connect } from "node:http2";
 import { createServer as createNetServer, connect as netConnect } from "node:net";
 import { waitFor } from "@trellis/proxy-core/wait-for";
@@ -92,6 +92,60 @@ describe("protocols through a proxy pair", () => {
     expect(result.trailer).toBe(expected);
     expect(result.chunked).toBe(true);
   });
+
+  it("holds a fast app back while the client does not read, then delivers every byte", async () => {
+    // The app streams as fast as its socket takes it. While the client reads nothing, both
+    // proxies must stop reading too (backpressure through every hop), not buffer the response.
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const total = 192 * 1024 * 1024;
+    let sent = 0;
+    let waitingForDrain = false;
+    const app = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      const pump = () => {
+        waitingForDrain = false;
+        while (sent < total) {
+          sent += chunk.length;
+          if (!res.write(chunk)) {
+            waitingForDrain = true;
+            res.once("drain", pump);
+            return;
+          }
+        }
+        res.end();
+      };
+      pump();
+    });
+    const { client } = await pairFor(await listen(scope, app));
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request(
+        { host: "127.0.0.1", port: client.outboundPort, path: "/stream", headers: { host: "api" } },
+        resolve,
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    res.pause();
+    // Held back: the app waits for a drain that does not come, its count unchanged between polls.
+    let last = -1;
+    await waitFor(
+      () => {
+        const held = waitingForDrain && sent === last;
+        last = sent;
+        return held;
+      },
+      { intervalMs: 250, what: () => `the app to be held back (${sent} of ${total} bytes sent)` },
+    );
+    // Socket buffers on three connections hold some MB; a proxy that buffered would hold it all.
+    expect(sent).toBeLessThan(total / 2);
+    let received = 0;
+    res.on("data", (c: Buffer) => {
+      received += c.length;
+    });
+    res.resume();
+    await new Promise((resolve) => res.once("end", resolve));
+    expect(received).toBe(total);
+  }, 120_000);
 
   it("upgrades to a WebSocket-style connection end to end", async () => {
     const app = createServer((_req, res) => res.end("not upgraded"));
