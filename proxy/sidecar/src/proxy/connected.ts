@@ -18,14 +18,8 @@ export function isConnected(socket: Socket): boolean {
  * attempt can be retried with the same body.
  */
 export function whenConnected(socket: Socket, fn: () => void): void {
-  const s = socket as Marked;
-  if (s.encrypted) {
-    if (s[handshakeDone]) fn();
-    else s.once("secureConnect", fn);
-    return;
-  }
-  if (s.connecting) s.once("connect", fn);
-  else fn();
+  if (isConnected(socket)) fn();
+  else socket.once((socket as Marked).encrypted ? "secureConnect" : "connect", fn);
 }
 
 /** Fails a plain TCP connect that takes longer than `ms` (as ETIMEDOUT: a connect failure). */
