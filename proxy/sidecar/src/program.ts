@@ -141,6 +141,7 @@ export async function build(c: ProxyConfig, bindings: Bindings, options: BuildOp
       ready,
       table: () => watcher.table(),
       identity: () => identity.describe(),
+      l4PassThrough: c.l4PassThrough,
     });
 
   return {

@@ -64,9 +64,17 @@ describe("inbound L4 pass-through", () => {
     for (const p of [server, web, batch]) await ready(p);
   };
   const echo = (r: { body: string }) => JSON.parse(r.body) as EchoReply;
+  // What the admin port says about the inbound side.
+  const inbound = async (p: ProxyHandle) =>
+    ((await (await fetch(`http://127.0.0.1:${p.adminPort}/config`)).json()) as { inbound: unknown }).inbound;
 
   it("pipes an allowed identity's connection and refuses another with 403", async () => {
     await push(1);
+    expect(await inbound(server)).toMatchObject({
+      l4PassThrough: true,
+      l4PassThroughMode: "auto",
+      piping: true,
+    });
     const ok = await httpRequest(web.outboundPort, { host: "api", path: "/piped" });
     expect(ok.status).toBe(200);
     expect(echo(ok)).toMatchObject({ app: "api", path: "/piped" });
@@ -87,6 +95,7 @@ describe("inbound L4 pass-through", () => {
         named("api-rl", { targetRef: { kind: "Service", name: "api" }, requests: 1000, per: "1s" }),
       ],
     });
+    expect(await inbound(server)).toMatchObject({ l4PassThrough: false, piping: false });
     const ok = await httpRequest(web.outboundPort, { host: "api", path: "/parsed" });
     expect(ok.status).toBe(200);
     expect(echo(ok).headers["x-trellis-client-identity"]).toBe(spiffe("web"));

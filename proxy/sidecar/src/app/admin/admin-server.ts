@@ -9,6 +9,8 @@ export type AdminState = {
   ready(): { ready: boolean; reasons: string[] };
   table(): Table | undefined;
   identity(): { spiffeId: string | undefined; notAfter: string | undefined; chainPem: string };
+  /** The proxy's `--l4-pass-through` mode (whether it may pipe when the snapshot allows). */
+  l4PassThrough: "auto" | "off";
 };
 
 /**
@@ -35,7 +37,7 @@ export function attachAdmin(listener: Server, state: AdminState): { close(): voi
         res.writeHead(200, { "content-type": state.registry.contentType });
         return res.end(text);
       }
-      if (path === "/config") return json(200, describeTable(state.table()));
+      if (path === "/config") return json(200, describeTable(state.table(), state.l4PassThrough));
       if (path === "/identity") {
         const id = state.identity();
         return json(id.spiffeId && id.chainPem ? 200 : 503, id);
@@ -58,8 +60,11 @@ export function attachAdmin(listener: Server, state: AdminState): { close(): voi
   };
 }
 
-/** What `/config` shows: the applied version and the indexed snapshot, for humans. */
-export function describeTable(table: Table | undefined) {
+/**
+ * What `/config` shows: the applied version and the indexed snapshot, for humans. Inbound:
+ * whether the snapshot allows L4 pass-through, the proxy's mode, and so whether it pipes.
+ */
+export function describeTable(table: Table | undefined, l4Mode: "auto" | "off") {
   if (!table) return { version: null, virtualHosts: [], clusters: [] };
   return {
     version: table.version,
@@ -91,6 +96,11 @@ export function describeTable(table: Table | undefined) {
         draining: e.draining || undefined,
       })),
     })),
-    inbound: { l4PassThrough: table.inbound.l4PassThrough, served: [...table.inbound.served] },
+    inbound: {
+      l4PassThrough: table.inbound.l4PassThrough,
+      l4PassThroughMode: l4Mode,
+      piping: table.inbound.l4PassThrough && l4Mode === "auto",
+      served: [...table.inbound.served],
+    },
   };
 }
