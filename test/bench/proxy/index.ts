@@ -7,8 +7,10 @@
  * Every row prints ours, the reference, the ratio of medians and min–max of the rounds.
  * Our pair is also measured with inbound L4 pass-through (`ours-l4`).
  * `BENCH_ROUNDS` (3), `BENCH_SECONDS` (10; `BENCH_QUICK=1` → 3), `BENCH_WORKERS=n` adds
- * our pair with `--workers n` and with `--workers 1`, both unpinned (the scaling), `BENCH_BASELINE_BIN=<copy of dist>/trellis-proxy.mjs` a pair
- * of an older build (before/after a hot-path change, in the same rounds). Runnable alone: `node --import tsx test/bench/proxy/index.ts`.
+ * the scaling targets (`--workers n` against `--workers 1`, unpinned: pairs, and each
+ * proxy alone), `BENCH_BASELINE_BIN=<copy of dist>/trellis-proxy.mjs` a pair of an older
+ * build (before/after a hot-path change, in the same rounds), `BENCH_ONLY=a,b` only those
+ * targets. Runnable alone: `node --import tsx test/bench/proxy/index.ts`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -51,8 +51,8 @@ type ExtraPair = {
  * Starts the app and everything measured in front of it: our pair (one process per
  * proxy), the same with inbound L4 pass-through, the nginx mTLS pair and the bare Node
  * mTLS pipe pair — plus, with `workers`, `--workers <n>` and `--workers 1` pairs left
- * unpinned, each also measured as its server proxy alone behind an nginx front (the
- * scaling), and with `baselineBin` an older build. Children land in `started`.
+ * unpinned, each also measured one proxy at a time (the scaling; see `ExtraPair`), and with
+ * `baselineBin` an older build. Children land in `started`.
  */
 export async function startTargets(opts: {
   repo: string;
