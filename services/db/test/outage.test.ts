@@ -68,8 +68,14 @@ describe.skipIf(!bin)("createDb through repeated PostgreSQL restarts under trans
   it("keeps the process up and serves again after each restart", async () => {
     let stop = false;
     let served = 0;
+    let cycle = 0;
+    const started = Date.now();
+    // What each worker waits on, so a query that never settles is named, not a bare timeout.
+    const waiting: (string | undefined)[] = [];
     const work = Array.from({ length: 4 }, async (_, i) => {
       while (!stop) {
+        waiting[i] =
+          `${i % 2 === 0 ? "transaction" : "query"} sent in cycle ${cycle}, ${Date.now() - started} ms in`;
         const run =
           i % 2 === 0
             ? database.db.transaction(async (tx) => {
@@ -81,10 +87,11 @@ describe.skipIf(!bin)("createDb through repeated PostgreSQL restarts under trans
           () => served++,
           () => new Promise((r) => setTimeout(r, 5)), // down: try again shortly
         );
+        waiting[i] = undefined;
       }
     });
     try {
-      for (let cycle = 0; cycle < 8; cycle++) {
+      for (; cycle < 8; cycle++) {
         const before = served;
         // Under load before each halt (a deadline, not a fixed wait).
         const deadline = Date.now() + 10_000;
@@ -94,7 +101,15 @@ describe.skipIf(!bin)("createDb through repeated PostgreSQL restarts under trans
       }
     } finally {
       stop = true;
-      await Promise.all(work);
+      // Every worker ends once its query settles; one that never does is a hung query.
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`a query never settled: ${waiting.filter(Boolean).join("; ")}`)),
+          45_000,
+        );
+      });
+      await Promise.race([Promise.all(work), hung]).finally(() => clearTimeout(timer));
     }
     let back = false;
     for (let i = 0; i < 20 && !back; i++)
