@@ -13,6 +13,12 @@
 // 2. The array-type lookup after connect is an async call nobody awaits: if the connection
 //    closes during it, the rejection is unhandled, which ends a Node process. Now it is
 //    caught, and the next connection looks the types up again.
+// 3. A connection closed by a socket error kept its current query, and any query queued
+//    after the error (the transaction's ROLLBACK) was never rejected: once reconnected, the
+//    next query queued behind that stale one and its results went to the wrong promise, so
+//    the connection hung for good (a killed backend in a transaction, four times with a
+//    pool of four, and every later query waited forever). Now whatever is pending is
+//    rejected on close, whatever the cause, and the connection starts clean.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -43,6 +49,10 @@ const edits = [
     "        return fetchArrayTypes()\n",
     "        return fetchArrayTypes().catch(() => { needsTypes = options.fetch_types })\n",
   ],
+  [
+    "    !hadError && (query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))\n",
+    "    ;(query || sent.length) && error(Errors.connection('CONNECTION_CLOSED', options, socket))\n    query = null\n",
+  ],
 ];
 
 if (!/^3\.4\./.test(version)) {
@@ -65,6 +75,6 @@ for (const file of files) {
   }
   writeFileSync(file, `${source}\n${marker}\n`);
   console.log(
-    `patched postgres ${version}: ${file.slice(root.length + 1)} (closed connections, array-type lookup)`,
+    `patched postgres ${version}: ${file.slice(root.length + 1)} (closed connections, array-type lookup, pending queries on close)`,
   );
 }
