@@ -9,6 +9,15 @@ import { findPostgresBin, startPostgres, type ThrowawayPostgres } from "../src/t
 // refusals a request hung 10–20 s (the database-restart fault test timed out on it).
 const bin = findPostgresBin();
 
+/** `work`, or a failure naming what never settled once `ms` have passed (a hang, not a slow answer). */
+async function settlesWithin<T>(work: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const hung = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what()} never settled`)), ms);
+  });
+  return Promise.race([work, hung]).finally(() => clearTimeout(timer));
+}
+
 describe.skipIf(!bin)("createDb while PostgreSQL is down", () => {
   let pg: ThrowawayPostgres;
   let database: Database;
@@ -102,14 +111,7 @@ describe.skipIf(!bin)("createDb through repeated PostgreSQL restarts under trans
     } finally {
       stop = true;
       // Every worker ends once its query settles; one that never does is a hung query.
-      let timer: NodeJS.Timeout | undefined;
-      const hung = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`a query never settled: ${waiting.filter(Boolean).join("; ")}`)),
-          45_000,
-        );
-      });
-      await Promise.race([Promise.all(work), hung]).finally(() => clearTimeout(timer));
+      await settlesWithin(Promise.all(work), 45_000, () => `a query (${waiting.filter(Boolean).join("; ")})`);
     }
     let back = false;
     for (let i = 0; i < 20 && !back; i++)
@@ -144,31 +146,25 @@ describe.skipIf(!bin)("createDb when a transaction's connection is killed", () =
   });
 
   it("gives every connection back: queries are served after more such kills than the pool has", async () => {
-    const answered = async (what: string, work: Promise<unknown>) => {
-      let timer: NodeJS.Timeout | undefined;
-      const hung = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} never settled`)), 20_000);
-      });
-      return Promise.race([work, hung]).finally(() => clearTimeout(timer));
-    };
     for (let i = 0; i < 6; i++) {
       const tx = database.db.transaction(async (t) => {
         const rows = (await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
         await admin.db.execute(sql`select pg_terminate_backend(${rows[0]!.pid})`);
         await t.execute(sql`select 1`);
       });
-      await answered(
-        `killed transaction ${i + 1}`,
+      await settlesWithin(
         tx.then(
           () => "committed",
           (e: unknown) => e,
         ),
+        20_000,
+        () => `killed transaction ${i + 1}`,
       );
       // More queries at once than the pool has connections: each needs one back.
       const queries = Array.from({ length: 6 }, () =>
         database.db.execute(sql`select 1`).catch(() => database.db.execute(sql`select 1`)),
       );
-      await answered(`queries after ${i + 1} killed transactions`, Promise.all(queries));
+      await settlesWithin(Promise.all(queries), 20_000, () => `queries after ${i + 1} killed transactions`);
     }
   }, 120_000);
 });

@@ -36,8 +36,7 @@ type Served = ServerResponse & { [servedOn]?: H1Socket };
 
 /** A response ended or its connection closed: one request fewer on that connection. */
 function responseClosed(this: Served): void {
-  const socket = this[servedOn];
-  if (!socket) return;
+  const socket = this[servedOn]!; // set before this listener is added
   socket[activeRequests]!--;
   if (socket[currentResponse] === this) socket[currentResponse] = undefined;
 }
